@@ -1,0 +1,29 @@
+package io.countersign.trainer.model;
+
+/**
+ * One layer of a SigNet variant, described as data so that the DJL network and the ONNX graph are
+ * built from the very same list.
+ */
+public sealed interface Layer {
+
+    /** A 2-D convolution with square kernel, stride and zero padding. */
+    record Conv(int filters, int kernel, int stride, int padding) implements Layer {}
+
+    /** Rectified linear unit. */
+    record Relu() implements Layer {}
+
+    /** Local response normalisation across channels (Krizhevsky et al. 2012). */
+    record Lrn(int size, float alpha, float beta, float k) implements Layer {}
+
+    /** Max pooling with a square window. */
+    record MaxPool(int kernel, int stride) implements Layer {}
+
+    /** Dropout during training; the identity at inference (not exported). */
+    record Dropout(float rate) implements Layer {}
+
+    /** Flattens (N, C, H, W) to (N, C*H*W). */
+    record Flatten() implements Layer {}
+
+    /** A fully connected layer. */
+    record Dense(int units) implements Layer {}
+}

@@ -1,0 +1,74 @@
+package io.countersign.trainer.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * Builds the SigNet embedding network (Dey et al. 2017) as a DJL block; both branches of a Siamese
+ * pair run through this one block, so they share every weight.
+ */
+public final class SigNet {
+
+    private SigNet() {}
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The DJL block for one layer description. */
+    static Block toBlock(Layer layer) {
+        if (layer instanceof Layer.Conv c) {
+            return Conv2d.builder()
+                    .setFilters(c.filters())
+                    .setKernelShape(new Shape(c.kernel(), c.kernel()))
+                    .optStride(new Shape(c.stride(), c.stride()))
+                    .optPadding(new Shape(c.padding(), c.padding()))
+                    .build();
+        } else if (layer instanceof Layer.Relu) {
+            return Activation.reluBlock();
+        } else if (layer instanceof Layer.Lrn l) {
+            return new LocalResponseNorm(l.size(), l.alpha(), l.beta(), l.k());
+        } else if (layer instanceof Layer.MaxPool p) {
+            return Pool.maxPool2dBlock(
+                    new Shape(p.kernel(), p.kernel()), new Shape(p.stride(), p.stride()));
+        } else if (layer instanceof Layer.Dropout d) {
+            return Dropout.builder().optRate(d.rate()).build();
+        } else if (layer instanceof Layer.Flatten) {
+            return Blocks.batchFlattenBlock();
+        } else if (layer instanceof Layer.Dense d) {
+            return Linear.builder().setUnits(d.units()).build();
+        }
+        throw new IllegalArgumentException("unknown layer " + layer);
+    }
+
+    /** Builder of SigNet blocks: {@code setVariant} is required. */
+    public static final class Builder {
+        private SigNetVariant variant;
+
+        private Builder() {}
+
+        /** Chooses the architecture. */
+        public Builder setVariant(SigNetVariant variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        /** Builds an uninitialised sequential block whose children follow the variant's layers. */
+        public SequentialBlock build() {
+            if (variant == null) {
+                throw new IllegalStateException("SigNet needs a variant: call setVariant");
+            }
+            SequentialBlock block = new SequentialBlock();
+            variant.layers().forEach(layer -> block.add(toBlock(layer)));
+            return block;
+        }
+    }
+}
