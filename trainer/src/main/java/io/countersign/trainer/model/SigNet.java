@@ -4,11 +4,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
 
 /**
  * Builds the SigNet embedding network (Dey et al. 2017) as a DJL block; both branches of a Siamese
@@ -21,6 +24,16 @@ public final class SigNet {
     /** Starts a builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * PyTorch's default initialisation (uniform within 1/sqrt(fan-in)): embeddings start small, so
+     * the contrastive margin is meaningful from the first step. DJL's default Xavier start gives
+     * distances in the tens and a first loss in the hundreds.
+     */
+    public static Initializer initializer() {
+        return new XavierInitializer(
+                XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f);
     }
 
     /** The DJL block for one layer description. */
@@ -68,6 +81,7 @@ public final class SigNet {
             }
             SequentialBlock block = new SequentialBlock();
             variant.layers().forEach(layer -> block.add(toBlock(layer)));
+            block.setInitializer(initializer(), Parameter.Type.WEIGHT);
             return block;
         }
     }

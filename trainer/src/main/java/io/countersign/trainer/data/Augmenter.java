@@ -1,0 +1,111 @@
+package io.countersign.trainer.data;
+
+import java.util.Random;
+
+/**
+ * Light augmentation of a preprocessed signature canvas for training only: a small random affine
+ * transform (rotation, scale, shear, shift) and, sometimes, thicker strokes by a 3x3 dilation (ink
+ * is bright after preprocessing, so a max filter thickens it).
+ */
+public final class Augmenter {
+
+    private final int height;
+    private final int width;
+    private final double maxRotation;
+    private final double maxScale;
+    private final double maxShift;
+    private final double dilationProbability;
+
+    /** An augmenter with the default strength for canvases of this size. */
+    public Augmenter(int height, int width) {
+        this(height, width, Math.toRadians(4), 0.08, 0.05, 0.3);
+    }
+
+    /** An augmenter with explicit strength (radians, relative scale and shift, probability). */
+    public Augmenter(
+            int height,
+            int width,
+            double maxRotation,
+            double maxScale,
+            double maxShift,
+            double dilationProbability) {
+        this.height = height;
+        this.width = width;
+        this.maxRotation = maxRotation;
+        this.maxScale = maxScale;
+        this.maxShift = maxShift;
+        this.dilationProbability = dilationProbability;
+    }
+
+    /** A new, augmented copy of the image; the input is left as it is (it is shared). */
+    public float[] augment(float[] image, Random random) {
+        float background = image[0];
+        for (float v : image) {
+            background = Math.min(background, v);
+        }
+        float[] out = affine(image, background, random);
+        return random.nextDouble() < dilationProbability ? dilate(out) : out;
+    }
+
+    private float[] affine(float[] in, float background, Random random) {
+        double angle = uniform(random, maxRotation);
+        double scale = 1 + uniform(random, maxScale);
+        double shear = uniform(random, maxScale / 2);
+        double dx = uniform(random, maxShift) * width;
+        double dy = uniform(random, maxShift) * height;
+        double cos = Math.cos(angle) / scale;
+        double sin = Math.sin(angle) / scale;
+        double cx = width / 2.0;
+        double cy = height / 2.0;
+        float[] out = new float[in.length];
+        // Inverse mapping: for each output pixel find where it came from, sample bilinearly.
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double u = x - cx - dx;
+                double v = y - cy - dy;
+                double sx = cos * u + sin * v + shear * v + cx;
+                double sy = -sin * u + cos * v + cy;
+                out[y * width + x] = sample(in, sx, sy, background);
+            }
+        }
+        return out;
+    }
+
+    private float sample(float[] in, double x, double y, float background) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double top = (1 - fx) * at(in, x0, y0, background) + fx * at(in, x0 + 1, y0, background);
+        double bottom =
+                (1 - fx) * at(in, x0, y0 + 1, background) + fx * at(in, x0 + 1, y0 + 1, background);
+        return (float) ((1 - fy) * top + fy * bottom);
+    }
+
+    private float at(float[] in, int x, int y, float background) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            return background;
+        }
+        return in[y * width + x];
+    }
+
+    private float[] dilate(float[] in) {
+        float[] out = new float[in.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = Math.max(0, y - 1); j <= Math.min(height - 1, y + 1); j++) {
+                    for (int i = Math.max(0, x - 1); i <= Math.min(width - 1, x + 1); i++) {
+                        max = Math.max(max, in[j * width + i]);
+                    }
+                }
+                out[y * width + x] = max;
+            }
+        }
+        return out;
+    }
+
+    private static double uniform(Random random, double max) {
+        return (2 * random.nextDouble() - 1) * max;
+    }
+}

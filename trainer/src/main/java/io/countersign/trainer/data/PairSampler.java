@@ -1,0 +1,86 @@
+package io.countersign.trainer.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Draws training pairs and triplets from the training writers: genuine-genuine positives,
+ * genuine-skilled and genuine-random negatives in a configurable mix. A writer without skilled
+ * forgeries contributes random forgeries instead.
+ */
+public final class PairSampler {
+
+    private final List<WriterImages> writers;
+    private final PairMix mix;
+
+    /** Samples from these writers (each with at least two genuine signatures to be used). */
+    public PairSampler(List<WriterImages> writers, PairMix mix) {
+        this.writers = writers.stream().filter(w -> w.genuine().size() >= 2).toList();
+        if (this.writers.size() < 2) {
+            throw new IllegalArgumentException(
+                    "training needs at least two writers with two genuine signatures each, found "
+                            + this.writers.size());
+        }
+        this.mix = mix;
+    }
+
+    /** Draws {@code count} pairs; {@code positive} is null, {@code other} the second image. */
+    public List<TrainingSample> pairs(int count, Random random) {
+        List<TrainingSample> pairs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            WriterImages writer = writers.get(random.nextInt(writers.size()));
+            float[] anchor = pick(writer.genuine(), random);
+            PairKind kind = mix.draw(random);
+            if (kind == PairKind.GENUINE) {
+                pairs.add(
+                        new TrainingSample(
+                                anchor, null, otherGenuine(writer, anchor, random), kind));
+            } else {
+                pairs.add(forgery(writer, anchor, kind, random, null));
+            }
+        }
+        return pairs;
+    }
+
+    /** Draws {@code count} triplets (anchor, genuine positive, skilled or random negative). */
+    public List<TrainingSample> triplets(int count, Random random) {
+        List<TrainingSample> triplets = new ArrayList<>(count);
+        double forged = mix.skilled() + mix.random();
+        for (int i = 0; i < count; i++) {
+            WriterImages writer = writers.get(random.nextInt(writers.size()));
+            float[] anchor = pick(writer.genuine(), random);
+            float[] positive = otherGenuine(writer, anchor, random);
+            PairKind kind =
+                    random.nextDouble() * forged < mix.skilled()
+                            ? PairKind.SKILLED
+                            : PairKind.RANDOM;
+            triplets.add(forgery(writer, anchor, kind, random, positive));
+        }
+        return triplets;
+    }
+
+    private TrainingSample forgery(
+            WriterImages writer, float[] anchor, PairKind kind, Random random, float[] positive) {
+        if (kind == PairKind.SKILLED && !writer.forgeries().isEmpty()) {
+            return new TrainingSample(anchor, positive, pick(writer.forgeries(), random), kind);
+        }
+        WriterImages other = writer;
+        while (other == writer) {
+            other = writers.get(random.nextInt(writers.size()));
+        }
+        return new TrainingSample(anchor, positive, pick(other.genuine(), random), PairKind.RANDOM);
+    }
+
+    private static float[] otherGenuine(WriterImages writer, float[] anchor, Random random) {
+        float[] other = anchor;
+        while (other == anchor) {
+            other = pick(writer.genuine(), random);
+        }
+        return other;
+    }
+
+    private static float[] pick(List<float[]> images, Random random) {
+        return images.get(random.nextInt(images.size()));
+    }
+}

@@ -1,0 +1,85 @@
+package io.countersign.trainer.data;
+
+import io.countersign.datasets.SignatureDataset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writer-disjoint train, validation and test writers: a writer's signatures never appear in two
+ * splits, so validation and test measure how the model does on people it has never seen.
+ */
+public record WriterSplit(List<String> train, List<String> validation, List<String> test) {
+
+    /** Keeps unmodifiable copies and checks that the splits share no writer. */
+    public WriterSplit {
+        train = List.copyOf(train);
+        validation = List.copyOf(validation);
+        test = List.copyOf(test);
+        Set<String> seen = new TreeSet<>();
+        for (List<String> split : List.of(train, validation, test)) {
+            for (String writer : split) {
+                if (!seen.add(writer)) {
+                    throw new IllegalArgumentException("writer " + writer + " is in two splits");
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits the dataset's writers, seeded. Where the layout predefines train and test partitions,
+     * its test writers are the test split and validation comes out of its train writers; otherwise
+     * writers are shuffled and cut by the given shares.
+     */
+    public static WriterSplit of(
+            SignatureDataset dataset, double validationShare, double testShare, long seed) {
+        Random random = new Random(seed);
+        Set<String> partitions = dataset.partitions();
+        if (partitions.contains("train") && partitions.contains("test")) {
+            List<String> test = dataset.partition("test").writers();
+            List<String> rest = new ArrayList<>(dataset.partition("train").writers());
+            // A writer listed in both partitions would leak into the test: keep it in test only.
+            rest.removeAll(test);
+            Collections.shuffle(rest, random);
+            int validation = count(rest.size(), validationShare / (1 - testShare));
+            return new WriterSplit(
+                    rest.subList(validation, rest.size()), rest.subList(0, validation), test);
+        }
+        List<String> writers = new ArrayList<>(dataset.writers());
+        Collections.shuffle(writers, random);
+        int test = count(writers.size(), testShare);
+        int validation = count(writers.size(), validationShare);
+        if (writers.size() - test - validation < 1) {
+            throw new IllegalArgumentException(
+                    "too few writers ("
+                            + writers.size()
+                            + ") for train, validation and test splits");
+        }
+        return new WriterSplit(
+                writers.subList(test + validation, writers.size()),
+                writers.subList(test, test + validation),
+                writers.subList(0, test));
+    }
+
+    private static int count(int writers, double share) {
+        if (share <= 0) {
+            return 0;
+        }
+        return Math.max(1, (int) Math.round(writers * share));
+    }
+
+    /** The images of the writers in one split, in the split's order. */
+    public static List<WriterImages> select(List<WriterImages> all, List<String> writers) {
+        List<WriterImages> selected = new ArrayList<>();
+        for (String writer : writers) {
+            all.stream()
+                    .filter(w -> w.writer().equals(writer))
+                    .findFirst()
+                    .ifPresent(selected::add);
+        }
+        return selected;
+    }
+}

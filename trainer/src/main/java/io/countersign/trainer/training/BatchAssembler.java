@@ -1,0 +1,57 @@
+package io.countersign.trainer.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.countersign.trainer.data.Augmenter;
+import io.countersign.trainer.data.PairKind;
+import io.countersign.trainer.data.TrainingSample;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Stacks training samples into the arrays the losses expect: for pairs (2B, 1, H, W) = [firsts;
+ * seconds] with labels 1 = genuine pair, for triplets (3B, 1, H, W) = [anchors; positives;
+ * negatives]. Augmentation, when on, applies to each image independently.
+ */
+final class BatchAssembler {
+
+    private final int height;
+    private final int width;
+    private final Augmenter augmenter;
+
+    BatchAssembler(int height, int width, Augmenter augmenterOrNull) {
+        this.height = height;
+        this.width = width;
+        this.augmenter = augmenterOrNull;
+    }
+
+    /** The input array and label array for one batch. */
+    NDList[] assemble(
+            NDManager manager, List<TrainingSample> batch, boolean triplets, Random random) {
+        int n = batch.size();
+        int parts = triplets ? 3 : 2;
+        int pixels = height * width;
+        float[] flat = new float[parts * n * pixels];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            TrainingSample s = batch.get(i);
+            copy(s.anchor(), flat, i * pixels, random);
+            if (triplets) {
+                copy(s.positive(), flat, (n + i) * pixels, random);
+                copy(s.other(), flat, (2 * n + i) * pixels, random);
+            } else {
+                copy(s.other(), flat, (n + i) * pixels, random);
+            }
+            labels[i] = s.kind() == PairKind.GENUINE ? 1f : 0f;
+        }
+        NDArray input = manager.create(flat, new Shape(parts * n, 1, height, width));
+        return new NDList[] {new NDList(input), new NDList(manager.create(labels))};
+    }
+
+    private void copy(float[] image, float[] into, int offset, Random random) {
+        float[] source = augmenter != null ? augmenter.augment(image, random) : image;
+        System.arraycopy(source, 0, into, offset, source.length);
+    }
+}

@@ -1,0 +1,251 @@
+package io.countersign.trainer.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import io.countersign.trainer.data.Augmenter;
+import io.countersign.trainer.data.EvaluationPairs;
+import io.countersign.trainer.data.PairSampler;
+import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.data.WriterSplit;
+import io.countersign.trainer.evaluation.DistanceSet;
+import io.countersign.trainer.evaluation.ErrorRates;
+import io.countersign.trainer.evaluation.OperatingPoint;
+import io.countersign.trainer.evaluation.VerificationMetrics;
+import io.countersign.trainer.inference.BlockEmbeddings;
+import io.countersign.trainer.model.DjlRuntime;
+import io.countersign.trainer.model.SigNet;
+import io.countersign.trainer.model.SigNetVariant;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a Siamese SigNet on preprocessed images of writer-disjoint splits: epochs of fresh pairs,
+ * validation EER after each, a checkpoint each epoch, early stopping on validation EER, then the
+ * best epoch measured on the test writers.
+ */
+public final class SiameseTraining {
+
+    private static final Logger log = LoggerFactory.getLogger(SiameseTraining.class);
+    private static final int EMBED_BATCH = 32;
+
+    private final TrainingConfig config;
+    private final PrintStream progress;
+
+    /** A training run with this configuration; the progress bar goes to {@code progress}. */
+    public SiameseTraining(TrainingConfig config, PrintStream progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** Trains, checkpoints and evaluates; the model directory is left to the packager. */
+    public TrainingResult train(List<WriterImages> images, WriterSplit split) throws IOException {
+        Device device = DjlRuntime.device(config.device());
+        SigNetVariant variant = config.variant();
+        SequentialBlock block = SigNet.builder().setVariant(variant).build();
+        Checkpoints checkpoints = new Checkpoints(config.checkpoints());
+        EvaluationPairs validation =
+                new EvaluationPairs(
+                        WriterSplit.select(images, split.validation()),
+                        config.evaluationPairsPerWriter(),
+                        config.seed() + 1);
+        EvaluationPairs test =
+                new EvaluationPairs(
+                        WriterSplit.select(images, split.test()),
+                        config.evaluationPairsPerWriter(),
+                        config.seed() + 2);
+        PairSampler sampler =
+                new PairSampler(WriterSplit.select(images, split.train()), config.mix());
+        log.info(
+                "{} on {}: {} train / {} validation / {} test writers, {} validation pairs",
+                variant,
+                device,
+                split.train().size(),
+                split.validation().size(),
+                split.test().size(),
+                validation.size());
+        // Seeds the engine's initialisers and dropout, so a run is repeatable on one machine.
+        Engine.getEngine(DjlRuntime.PYTORCH).setRandomSeed((int) config.seed());
+        try (Model model = Model.newInstance("signet", device, DjlRuntime.PYTORCH)) {
+            model.setBlock(block);
+            Checkpoints.State state = start(model, checkpoints, variant);
+            state = trainEpochs(model, checkpoints, state, sampler, validation);
+            checkpoints.load(model, true);
+            DistanceSet valDistances = distances(model, validation);
+            DistanceSet testDistances = distances(model, test);
+            OperatingPoint point = OperatingPoint.fit(valDistances, config.targetFar());
+            Map<String, Double> metrics = VerificationMetrics.measure(testDistances, point);
+            return new TrainingResult(
+                    config,
+                    split,
+                    state.history(),
+                    state.initialEer(),
+                    state.bestEpoch(),
+                    state.bestEer(),
+                    point,
+                    metrics,
+                    testDistances,
+                    config.out());
+        }
+    }
+
+    private Checkpoints.State start(Model model, Checkpoints checkpoints, SigNetVariant variant)
+            throws IOException {
+        if (config.resume() && checkpoints.exists()) {
+            Checkpoints.State state = checkpoints.state();
+            if (state.variant() != variant) {
+                throw new IllegalArgumentException(
+                        "checkpoint in "
+                                + checkpoints.dir()
+                                + " is "
+                                + state.variant()
+                                + ", not "
+                                + variant
+                                + ": use --variant "
+                                + state.variant());
+            }
+            checkpoints.load(model, false);
+            log.info(
+                    "resuming after epoch {} (best EER {} at epoch {})",
+                    state.epoch(),
+                    pct(state.bestEer()),
+                    state.bestEpoch());
+            return state;
+        }
+        if (config.resume()) {
+            throw new IllegalArgumentException(
+                    "--resume: no checkpoint in "
+                            + checkpoints.dir()
+                            + "; drop --resume to start afresh");
+        }
+        return null;
+    }
+
+    private Checkpoints.State trainEpochs(
+            Model model,
+            Checkpoints checkpoints,
+            Checkpoints.State resumed,
+            PairSampler sampler,
+            EvaluationPairs validation)
+            throws IOException {
+        int steps = config.pairsPerEpoch() / config.batchSize();
+        DefaultTrainingConfig trainingConfig =
+                new DefaultTrainingConfig(config.loss().create(config.margin()))
+                        .optOptimizer(Optimizers.create(config, steps * config.epochs()))
+                        .optInitializer(SigNet.initializer(), Parameter.Type.WEIGHT)
+                        .optDevices(new Device[] {model.getNDManager().getDevice()});
+        Augmenter augmenter =
+                config.augment() ? new Augmenter(SigNetVariant.HEIGHT, SigNetVariant.WIDTH) : null;
+        EpochRunner runner =
+                new EpochRunner(
+                        config,
+                        sampler,
+                        new BatchAssembler(SigNetVariant.HEIGHT, SigNetVariant.WIDTH, augmenter),
+                        progress);
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            trainer.initialize(new Shape(2, 1, SigNetVariant.HEIGHT, SigNetVariant.WIDTH));
+            Checkpoints.State state = resumed;
+            if (state == null) {
+                double initial = eer(distances(model, validation));
+                log.info("untrained network: validation EER {}", pct(initial));
+                state = new Checkpoints.State(config.variant(), 0, 0, 1.0, initial, List.of());
+                checkpoints.save(model, state, true);
+            }
+            for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+                if (epoch - state.bestEpoch() > config.patience() && state.bestEpoch() > 0) {
+                    log.info(
+                            "early stop: no better validation EER for {} epochs",
+                            config.patience());
+                    break;
+                }
+                state = epoch(model, trainer, runner, validation, checkpoints, state, epoch);
+            }
+            return state;
+        }
+    }
+
+    private Checkpoints.State epoch(
+            Model model,
+            Trainer trainer,
+            EpochRunner runner,
+            EvaluationPairs validation,
+            Checkpoints checkpoints,
+            Checkpoints.State state,
+            int epoch)
+            throws IOException {
+        double[] run = runner.run(trainer, epoch);
+        DistanceSet val = distances(model, validation);
+        double eer = eer(val);
+        double valLoss = contrastiveLoss(val, config.margin());
+        EpochStats stats = new EpochStats(epoch, run[0], valLoss, eer, run[2], run[1]);
+        List<EpochStats> history = new ArrayList<>(state.history());
+        history.add(stats);
+        boolean best = eer < state.bestEer() || state.bestEpoch() == 0;
+        Checkpoints.State next =
+                new Checkpoints.State(
+                        config.variant(),
+                        epoch,
+                        best ? epoch : state.bestEpoch(),
+                        best ? eer : state.bestEer(),
+                        state.initialEer(),
+                        history);
+        checkpoints.save(model, next, best);
+        log.info(
+                String.format(
+                        Locale.ROOT,
+                        "epoch %d/%d  train loss %.4f  val loss %.4f  val EER %s%s  %.1f pairs/s  %.0f s",
+                        epoch,
+                        config.epochs(),
+                        run[0],
+                        valLoss,
+                        pct(eer),
+                        best ? " (best)" : "",
+                        run[1],
+                        run[2]));
+        return next;
+    }
+
+    private DistanceSet distances(Model model, EvaluationPairs pairs) {
+        float[][] embeddings =
+                BlockEmbeddings.embed(
+                        model.getBlock(),
+                        model.getNDManager(),
+                        pairs.images(),
+                        SigNetVariant.HEIGHT,
+                        SigNetVariant.WIDTH,
+                        EMBED_BATCH);
+        return pairs.distances(embeddings);
+    }
+
+    private static double eer(DistanceSet set) {
+        return ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
+    }
+
+    /** The contrastive loss of the validation pairs (both forgery kinds), for the loss curves. */
+    static double contrastiveLoss(DistanceSet set, double margin) {
+        double sum = 0;
+        for (double d : set.genuine()) {
+            sum += d * d / 2;
+        }
+        for (double d : set.forgeries()) {
+            double shortfall = Math.max(0, margin - d);
+            sum += shortfall * shortfall / 2;
+        }
+        return sum / set.size();
+    }
+
+    private static String pct(double rate) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * rate);
+    }
+}

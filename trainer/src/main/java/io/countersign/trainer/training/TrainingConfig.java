@@ -1,0 +1,240 @@
+package io.countersign.trainer.training;
+
+import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.model.SigNetVariant;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a training run needs besides the data; {@link #builder(Path)} holds the defaults.
+ *
+ * @param out where the model directory (ONNX, card, report) is written
+ * @param checkpoints where per-epoch checkpoints go ({@code out/checkpoint} by default)
+ */
+public record TrainingConfig(
+        SigNetVariant variant,
+        LossKind loss,
+        float margin,
+        String optimizer,
+        float learningRate,
+        float weightDecay,
+        int batchSize,
+        int epochs,
+        int pairsPerEpoch,
+        int patience,
+        double validationShare,
+        double testShare,
+        PairMix mix,
+        boolean augment,
+        long seed,
+        String device,
+        double targetFar,
+        int evaluationPairsPerWriter,
+        Path out,
+        Path checkpoints,
+        boolean resume,
+        String version) {
+
+    /** Starts from the defaults, writing to {@code out}. */
+    public static Builder builder(Path out) {
+        return new Builder(out);
+    }
+
+    /** The hyper-parameters as recorded in the model card. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variant", variant.id());
+        m.put("loss", loss.toString());
+        m.put("margin", margin);
+        m.put("optimizer", optimizer);
+        m.put("learningRate", learningRate);
+        m.put("learningRateSchedule", "cosine to 1% over all epochs");
+        m.put("weightDecay", weightDecay);
+        m.put("batchSize", batchSize);
+        m.put("epochs", epochs);
+        m.put("pairsPerEpoch", pairsPerEpoch);
+        m.put("patience", patience);
+        m.put("pairMix", mix.toString());
+        m.put("augment", augment);
+        m.put("seed", seed);
+        m.put("targetFar", targetFar);
+        return m;
+    }
+
+    /** Mutable builder with the defaults of the command line. */
+    public static final class Builder {
+        private SigNetVariant variant = SigNetVariant.SIGNET_S;
+        private LossKind loss = LossKind.CONTRASTIVE;
+        private float margin = 1f;
+        private String optimizer = "adam";
+        private float learningRate = 1e-3f;
+        private float weightDecay = 1e-4f;
+        private int batchSize = 16;
+        private int epochs = 10;
+        private int pairsPerEpoch = 1024;
+        private int patience = 4;
+        private double validationShare = 0.15;
+        private double testShare = 0.2;
+        private PairMix mix = PairMix.BALANCED;
+        private boolean augment = true;
+        private long seed = 42;
+        private String device = "cpu";
+        private double targetFar = 0.01;
+        private int evaluationPairsPerWriter = 40;
+        private final Path out;
+        private Path checkpoints;
+        private boolean resume;
+        private String version;
+
+        private Builder(Path out) {
+            this.out = out;
+        }
+
+        public Builder variant(SigNetVariant v) {
+            variant = v;
+            return this;
+        }
+
+        public Builder loss(LossKind v) {
+            loss = v;
+            return this;
+        }
+
+        public Builder margin(float v) {
+            margin = v;
+            return this;
+        }
+
+        public Builder optimizer(String v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder weightDecay(float v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder pairsPerEpoch(int v) {
+            pairsPerEpoch = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder validationShare(double v) {
+            validationShare = v;
+            return this;
+        }
+
+        public Builder testShare(double v) {
+            testShare = v;
+            return this;
+        }
+
+        public Builder mix(PairMix v) {
+            mix = v;
+            return this;
+        }
+
+        public Builder augment(boolean v) {
+            augment = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        public Builder targetFar(double v) {
+            targetFar = v;
+            return this;
+        }
+
+        public Builder evaluationPairsPerWriter(int v) {
+            evaluationPairsPerWriter = v;
+            return this;
+        }
+
+        public Builder checkpoints(Path v) {
+            checkpoints = v;
+            return this;
+        }
+
+        public Builder resume(boolean v) {
+            resume = v;
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public TrainingConfig build() {
+            if (batchSize < 2 || epochs < 1 || pairsPerEpoch < batchSize) {
+                throw new IllegalArgumentException(
+                        "need batch size >= 2, epochs >= 1 and pairs per epoch >= batch size");
+            }
+            if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
+                throw new IllegalArgumentException(
+                        "unknown optimizer '" + optimizer + "': use adam or rmsprop");
+            }
+            String v =
+                    version != null
+                            ? version
+                            : variant.id()
+                                    + "-"
+                                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            return new TrainingConfig(
+                    variant,
+                    loss,
+                    margin,
+                    optimizer,
+                    learningRate,
+                    weightDecay,
+                    batchSize,
+                    epochs,
+                    pairsPerEpoch,
+                    patience,
+                    validationShare,
+                    testShare,
+                    mix,
+                    augment,
+                    seed,
+                    device,
+                    targetFar,
+                    evaluationPairsPerWriter,
+                    out,
+                    checkpoints != null ? checkpoints : out.resolve("checkpoint"),
+                    resume,
+                    v);
+        }
+    }
+}

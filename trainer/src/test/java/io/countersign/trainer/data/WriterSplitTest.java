@@ -1,0 +1,76 @@
+package io.countersign.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.datasets.SignatureSample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WriterSplitTest {
+
+    private static SignatureDataset dataset(int writers, String partition) {
+        List<SignatureSample> samples = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            for (int i = 0; i < 3; i++) {
+                String id = String.format("%03d", w);
+                samples.add(
+                        new SignatureSample(id, Path.of(id + "_" + i + ".png"), i < 2, partition));
+            }
+        }
+        return new SignatureDataset("test", samples);
+    }
+
+    @Test
+    void splitsWritersDisjointlyAndRepeatably() {
+        // Given 20 writers without predefined partitions
+        SignatureDataset data = dataset(20, "");
+
+        // When
+        WriterSplit split = WriterSplit.of(data, 0.15, 0.2, 42);
+        WriterSplit again = WriterSplit.of(data, 0.15, 0.2, 42);
+        WriterSplit other = WriterSplit.of(data, 0.15, 0.2, 43);
+
+        // Then: 4 test, 3 validation, 13 train, no writer twice, all writers used
+        assertThat(split.test()).hasSize(4);
+        assertThat(split.validation()).hasSize(3);
+        assertThat(split.train()).hasSize(13);
+        Set<String> all = new HashSet<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        assertThat(all).hasSize(20);
+        assertThat(again).isEqualTo(split);
+        assertThat(other).isNotEqualTo(split);
+    }
+
+    @Test
+    void keepsAPredefinedTestPartitionAsTheTestSplit() {
+        // Given writers 000-009 in train and (renumbered) 010-013 in test
+        List<SignatureSample> samples = new ArrayList<>(dataset(10, "train").samples());
+        for (SignatureSample s : dataset(14, "test").samples()) {
+            if (Integer.parseInt(s.writer()) >= 10) {
+                samples.add(s);
+            }
+        }
+        SignatureDataset data = new SignatureDataset("sign_data", samples);
+
+        // When
+        WriterSplit split = WriterSplit.of(data, 0.15, 0.2, 1);
+
+        // Then
+        assertThat(split.test()).containsExactlyInAnyOrder("010", "011", "012", "013");
+        assertThat(split.train()).doesNotContainAnyElementsOf(split.test());
+        assertThat(split.validation()).hasSize(2).doesNotContainAnyElementsOf(split.train());
+    }
+
+    @Test
+    void refusesAWriterInTwoSplits() {
+        assertThatThrownBy(() -> new WriterSplit(List.of("a"), List.of("a"), List.of()))
+                .hasMessageContaining("writer a is in two splits");
+    }
+}
