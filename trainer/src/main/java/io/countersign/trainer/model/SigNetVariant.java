@@ -15,12 +15,14 @@ import java.util.stream.Collectors;
 /** The SigNet architectures the trainer knows, each as an ordered list of layers. */
 public enum SigNetVariant {
     /** SigNet as published by Dey et al. 2017 (first convolution with stride 1). */
-    SIGNET("signet", 96, 1, 256, 384, 256, 1024),
+    SIGNET("signet", 96, 1, 256, 384, 256, 1024, 0.3f, 0.5f),
     /**
      * A small SigNet: the strided first convolution of the authors' code and narrower layers, so
-     * that it trains in minutes on two CPU cores and its ONNX file stays small.
+     * that it trains in minutes on two CPU cores and its ONNX file stays small. Its dropout is
+     * lighter (0.1 / 0.2): at the paper's rates and a few thousand pairs, dropout noise dominates
+     * pair distances and the contrastive loss settles where every pair lies at m/2.
      */
-    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512);
+    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512, 0.1f, 0.2f);
 
     /** Input height of every variant (Dey et al. 2017). */
     public static final int HEIGHT = 155;
@@ -34,7 +36,16 @@ public enum SigNetVariant {
     private final String id;
     private final List<Layer> layers;
 
-    SigNetVariant(String id, int c1, int stride1, int c2, int c3, int c4, int fc) {
+    SigNetVariant(
+            String id,
+            int c1,
+            int stride1,
+            int c2,
+            int c3,
+            int c4,
+            int fc,
+            float convDropout,
+            float fcDropout) {
         this.id = id;
         Lrn lrn = new Lrn(5, 1e-4f, 0.75f, 2f);
         this.layers =
@@ -47,17 +58,17 @@ public enum SigNetVariant {
                         new Relu(),
                         lrn,
                         new MaxPool(3, 2),
-                        new Dropout(0.3f),
+                        new Dropout(convDropout),
                         new Conv(c3, 3, 1, 1),
                         new Relu(),
                         new Conv(c4, 3, 1, 1),
                         new Relu(),
                         new MaxPool(3, 2),
-                        new Dropout(0.3f),
+                        new Dropout(convDropout),
                         new Flatten(),
                         new Dense(fc),
                         new Relu(),
-                        new Dropout(0.5f),
+                        new Dropout(fcDropout),
                         new Dense(EMBEDDING_SIZE));
     }
 
