@@ -6,12 +6,15 @@ import io.countersign.trainer.training.EpochStats;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -51,7 +54,10 @@ public final class Charts {
                         true,
                         false,
                         false);
-        ((XYPlot) chart.getPlot()).setRenderer(new XYLineAndShapeRenderer(true, true));
+        XYPlot plot = (XYPlot) chart.getPlot();
+        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) plot.getDomainAxis())
+                .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         save(chart, file);
     }
 
@@ -89,13 +95,20 @@ public final class Charts {
                         false,
                         false);
         XYPlot plot = (XYPlot) chart.getPlot();
-        LogAxis far = new LogAxis("false acceptance rate");
-        far.setRange(DET_FLOOR, 1);
-        LogAxis frr = new LogAxis("false rejection rate");
-        frr.setRange(DET_FLOOR, 1);
+        LogAxis far = logAxis("false acceptance rate");
+        LogAxis frr = logAxis("false rejection rate");
         plot.setDomainAxis(far);
         plot.setRangeAxis(frr);
         save(chart, file);
+    }
+
+    private static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setRange(DET_FLOOR, 1);
+        // One tick per decade, labelled as plain rates (0.001, 0.01, 0.1, 1).
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+        return axis;
     }
 
     /** Histograms of distances of genuine, skilled-forgery and random-forgery pairs. */
