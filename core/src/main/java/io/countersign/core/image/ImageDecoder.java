@@ -1,0 +1,124 @@
+package io.countersign.core.image;
+
+import io.countersign.schemas.ErrorCode;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes PNG, JPEG, BMP, GIF and TIFF bytes, refusing oversized, absurd and corrupt images from
+ * their header before a single pixel is allocated (decompression bombs are a real attack).
+ */
+public final class ImageDecoder {
+
+    /** No signature is 50 times wider than high; a 1x100000 image is an attack or a bug. */
+    static final int MAX_ASPECT_RATIO = 50;
+
+    static {
+        // Decoding works from memory; ImageIO's default would spill streams to temporary files.
+        ImageIO.setUseCache(false);
+    }
+
+    private ImageDecoder() {}
+
+    /**
+     * Decodes {@code bytes}, cropped to {@code region} when one is given.
+     *
+     * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
+     */
+    public static BufferedImage decode(byte[] bytes, Region region, ImageLimits limits) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(ErrorCode.UNDECODABLE_IMAGE, "image is empty");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ImageRejectedException(
+                    ErrorCode.IMAGE_TOO_LARGE,
+                    "image of "
+                            + bytes.length
+                            + " bytes exceeds the limit of "
+                            + limits.maxBytes());
+        }
+        try (ImageInputStream input =
+                ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(input);
+            try {
+                reader.setInput(input, true, true);
+                Rectangle box = checkedBox(reader, region, limits);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceRegion(box);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(
+                    ErrorCode.UNDECODABLE_IMAGE, "image data is corrupt or truncated", e);
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream input) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        if (!readers.hasNext()) {
+            throw new ImageRejectedException(
+                    ErrorCode.UNDECODABLE_IMAGE,
+                    "not an image in a supported format (PNG, JPEG, BMP, GIF, TIFF)");
+        }
+        return readers.next();
+    }
+
+    /** Reads only the header's size and checks it against the limits and the region. */
+    private static Rectangle checkedBox(ImageReader reader, Region region, ImageLimits limits)
+            throws IOException {
+        String format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+        long width;
+        long height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(
+                    ErrorCode.UNDECODABLE_IMAGE, format + " header is corrupt", e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new ImageRejectedException(
+                    ErrorCode.UNDECODABLE_IMAGE, format + " header declares no pixels");
+        }
+        if (width * height > limits.maxPixels()) {
+            throw new ImageRejectedException(
+                    ErrorCode.IMAGE_TOO_LARGE,
+                    String.format(
+                            "%s header declares %dx%d pixels, over the limit of %d",
+                            format, width, height, limits.maxPixels()));
+        }
+        if (Math.max(width, height) > MAX_ASPECT_RATIO * Math.min(width, height)) {
+            throw new ImageRejectedException(
+                    ErrorCode.INVALID_IMAGE,
+                    String.format("%dx%d pixels is no signature's shape", width, height));
+        }
+        if (region == null) {
+            return new Rectangle(0, 0, (int) width, (int) height);
+        }
+        if ((long) region.x() + region.width() > width
+                || (long) region.y() + region.height() > height) {
+            throw new ImageRejectedException(
+                    ErrorCode.INVALID_IMAGE,
+                    String.format(
+                            "signature region %d,%d %dx%d lies outside the %dx%d image",
+                            region.x(),
+                            region.y(),
+                            region.width(),
+                            region.height(),
+                            width,
+                            height));
+        }
+        return new Rectangle(region.x(), region.y(), region.width(), region.height());
+    }
+}

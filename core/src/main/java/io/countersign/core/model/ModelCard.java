@@ -1,0 +1,116 @@
+package io.countersign.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.countersign.core.preprocess.PreprocessingSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What travels next to every ONNX file: the model's identity, the preprocessing it expects, its
+ * decision thresholds, its calibration and how well it measured.
+ *
+ * @param version unique version string; reference embeddings record it, so a new version triggers
+ *     re-embedding
+ * @param architecture e.g. {@code signet} or {@code signet-s}
+ * @param inputName the ONNX graph's input name
+ * @param outputName the ONNX graph's output name
+ * @param inputHeight model input height in pixels (SigNet: 155)
+ * @param inputWidth model input width in pixels (SigNet: 220)
+ * @param mean subtracted from the ink intensity in [0, 1]
+ * @param std divides the centred ink intensity
+ * @param embeddingSize length of the embedding vector
+ * @param thresholds distance thresholds at the EER and at a target FAR
+ * @param calibration distance-to-probability calibration
+ * @param training data and hyper-parameters the model was trained with
+ * @param metrics measured metrics on the test split (eer, auc, far, frr, brier ...)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelCard(
+        String version,
+        String architecture,
+        String inputName,
+        String outputName,
+        int inputHeight,
+        int inputWidth,
+        float mean,
+        float std,
+        int embeddingSize,
+        Thresholds thresholds,
+        Calibration calibration,
+        Map<String, Object> training,
+        Map<String, Double> metrics) {
+
+    /** The file name a model card has inside a model directory. */
+    public static final String FILE_NAME = "model-card.json";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public ModelCard {
+        training = training == null ? Map.of() : Map.copyOf(training);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** Reads and validates a model card; a broken card names the field to fix. */
+    public static ModelCard read(Path file) {
+        ModelCard card;
+        try {
+            card = JSON.readValue(file.toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "model card " + file + " is not readable: " + firstLine(e.getMessage()), e);
+        }
+        card.validate(file.toString());
+        return card;
+    }
+
+    /** Writes this card as indented JSON. */
+    public void write(Path file) {
+        validate(file.toString());
+        try {
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model card " + file, e);
+        }
+    }
+
+    /** The preprocessing the model expects, for core's preprocessor. */
+    public PreprocessingSpec preprocessing() {
+        return new PreprocessingSpec(inputHeight, inputWidth, mean, std);
+    }
+
+    private void validate(String where) {
+        require(version != null && !version.isBlank(), where, "version", "must be non-empty");
+        require(inputName != null && !inputName.isBlank(), where, "inputName", "must be non-empty");
+        require(
+                outputName != null && !outputName.isBlank(),
+                where,
+                "outputName",
+                "must be non-empty");
+        require(inputHeight > 0, where, "inputHeight", "must be positive");
+        require(inputWidth > 0, where, "inputWidth", "must be positive");
+        require(std > 0, where, "std", "must be positive");
+        require(embeddingSize > 0, where, "embeddingSize", "must be positive");
+        require(thresholds != null, where, "thresholds", "is missing");
+        require(thresholds.eer() > 0, where, "thresholds.eer", "must be a positive distance");
+        require(calibration != null, where, "calibration", "is missing");
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static void require(boolean ok, String where, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    "model card " + where + ": field '" + field + "' " + problem);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.countersign.core.preprocess;
+
+import io.countersign.core.image.ImageRejectedException;
+import io.countersign.schemas.ErrorCode;
+
+/**
+ * Separates ink from paper: darkness relative to the local paper colour (so gradients, grey and
+ * coloured paper read as paper), an Otsu threshold on that darkness, and the ink's bounding box
+ * with stray specks trimmed.
+ */
+final class InkMap {
+
+    /** Below this darkness nothing is ink, whatever Otsu says (it always splits something). */
+    private static final int MIN_INK_DARKNESS = 38;
+
+    /** A page whose "ink" is this faint on average is blank paper with noise. */
+    private static final int MIN_MEAN_INK_DARKNESS = 64;
+
+    private static final int MIN_INK_PIXELS = 30;
+
+    /** Share of ink trimmed from each side of the bounding box, so a speck cannot stretch it. */
+    private static final double TRIM = 0.002;
+
+    final int width;
+    final int height;
+
+    /** Darkness per pixel, 0 = paper colour, 255 = black on that paper. */
+    final byte[] darkness;
+
+    /** Darkness at or below which a pixel is paper. */
+    final int threshold;
+
+    /** Darkness that maps to full ink intensity (the 90th percentile of the ink). */
+    final int fullInk;
+
+    final int left;
+    final int top;
+    final int right;
+    final int bottom;
+
+    InkMap(byte[] luminance, int width, int height) {
+        this.width = width;
+        this.height = height;
+        this.darkness = PaperBackground.darkness(luminance, width, height);
+        int[] histogram = new int[256];
+        for (byte d : darkness) {
+            histogram[d & 0xff]++;
+        }
+        this.threshold = Math.max(MIN_INK_DARKNESS, otsu(histogram));
+        this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
+        checkNotBlank(histogram);
+        int[] rows = new int[height];
+        int[] cols = new int[width];
+        int total = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if ((darkness[y * width + x] & 0xff) > threshold) {
+                    rows[y]++;
+                    cols[x]++;
+                    total++;
+                }
+            }
+        }
+        int trim = (int) (total * TRIM);
+        this.top = firstBeyond(rows, trim, false);
+        this.bottom = firstBeyond(rows, trim, true);
+        this.left = firstBeyond(cols, trim, false);
+        this.right = firstBeyond(cols, trim, true);
+    }
+
+    /** Ink intensity in [0, 1] of a pixel: 0 for paper, grey levels kept inside strokes. */
+    float intensity(int x, int y) {
+        int d = darkness[y * width + x] & 0xff;
+        return d <= threshold ? 0f : Math.min(1f, (float) d / fullInk);
+    }
+
+    int cropWidth() {
+        return right - left + 1;
+    }
+
+    int cropHeight() {
+        return bottom - top + 1;
+    }
+
+    private void checkNotBlank(int[] histogram) {
+        long count = 0;
+        long sum = 0;
+        for (int d = threshold + 1; d < 256; d++) {
+            count += histogram[d];
+            sum += (long) d * histogram[d];
+        }
+        if (count < MIN_INK_PIXELS || sum < (long) MIN_MEAN_INK_DARKNESS * count) {
+            throw new ImageRejectedException(
+                    ErrorCode.INVALID_IMAGE, "no ink found: the image looks like a blank page");
+        }
+    }
+
+    /** Otsu's threshold: the split that maximises the between-class variance. */
+    static int otsu(int[] histogram) {
+        long total = 0;
+        double sumAll = 0;
+        for (int i = 0; i < 256; i++) {
+            total += histogram[i];
+            sumAll += (double) i * histogram[i];
+        }
+        long background = 0;
+        double sumBackground = 0;
+        double best = -1;
+        int threshold = 0;
+        for (int t = 0; t < 256; t++) {
+            background += histogram[t];
+            if (background == 0) {
+                continue;
+            }
+            long foreground = total - background;
+            if (foreground == 0) {
+                break;
+            }
+            sumBackground += (double) t * histogram[t];
+            double meanBackground = sumBackground / background;
+            double meanForeground = (sumAll - sumBackground) / foreground;
+            double diff = meanBackground - meanForeground;
+            double between = (double) background * foreground * diff * diff;
+            if (between > best) {
+                best = between;
+                threshold = t;
+            }
+        }
+        return threshold;
+    }
+
+    private static int percentileAbove(int[] histogram, int threshold, double quantile) {
+        long count = 0;
+        for (int d = threshold + 1; d < 256; d++) {
+            count += histogram[d];
+        }
+        long target = (long) Math.ceil(count * quantile);
+        long seen = 0;
+        for (int d = threshold + 1; d < 256; d++) {
+            seen += histogram[d];
+            if (seen >= target && seen > 0) {
+                return d;
+            }
+        }
+        return 255;
+    }
+
+    private static int firstBeyond(int[] counts, int trim, boolean fromEnd) {
+        int seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            int index = fromEnd ? counts.length - 1 - i : i;
+            seen += counts[index];
+            if (seen > trim) {
+                return index;
+            }
+        }
+        return fromEnd ? counts.length - 1 : 0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.countersign.core.preprocess;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+
+/**
+ * Turns any decoded image into 8-bit luminance, transparent pixels composited over white paper.
+ *
+ * <p>Byte-interleaved rasters (what PNG, JPEG and TIFF decode to) are read straight from their
+ * buffer: per-pixel {@code getRGB} would be the slowest step of the whole pipeline.
+ */
+final class Luminance {
+
+    private Luminance() {}
+
+    static byte[] of(BufferedImage image) {
+        Raster raster = image.getRaster();
+        if (raster.getDataBuffer() instanceof DataBufferByte buffer
+                && raster.getSampleModel() instanceof ComponentSampleModel model
+                && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0
+                && image.getColorModel().getComponentSize(0) == 8
+                && buffer.getNumBanks() == 1) {
+            return fromInterleavedBytes(buffer.getData(), model, image);
+        }
+        return fromRgb(image);
+    }
+
+    private static byte[] fromInterleavedBytes(
+            byte[] data, ComponentSampleModel model, BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] offsets = model.getBandOffsets();
+        int stride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        int bands = offsets.length;
+        boolean alpha = image.getColorModel().hasAlpha();
+        int colourBands = alpha ? bands - 1 : bands;
+        int alphaOffset = alpha ? offsets[bands - 1] : 0;
+        byte[] out = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            int row = y * scanline;
+            for (int x = 0; x < width; x++) {
+                int p = row + x * stride;
+                int v;
+                if (colourBands >= 3) {
+                    int r = data[p + offsets[0]] & 0xff;
+                    int g = data[p + offsets[1]] & 0xff;
+                    int b = data[p + offsets[2]] & 0xff;
+                    v = (77 * r + 150 * g + 29 * b) >> 8;
+                } else {
+                    v = data[p + offsets[0]] & 0xff;
+                }
+                if (alpha) {
+                    int a = data[p + alphaOffset] & 0xff;
+                    v = (v * a + 255 * (255 - a)) / 255;
+                }
+                out[y * width + x] = (byte) v;
+            }
+        }
+        return out;
+    }
+
+    private static byte[] fromRgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        byte[] out = new byte[width * height];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int argb = row[x];
+                int a = argb >>> 24;
+                int r = (argb >> 16) & 0xff;
+                int g = (argb >> 8) & 0xff;
+                int b = argb & 0xff;
+                int v = (77 * r + 150 * g + 29 * b) >> 8;
+                out[y * width + x] = (byte) ((v * a + 255 * (255 - a)) / 255);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package io.countersign.core.preprocess;
+
+import io.countersign.core.image.ImageDecoder;
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.image.Region;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * The one preprocessing of Countersign, shared byte for byte by trainer and service: decode (with
+ * size guards), crop to the signature region, greyscale, separate ink from paper, crop to the ink,
+ * fit into the model's canvas keeping the aspect ratio, centred, ink bright, normalised.
+ *
+ * <p>Thread-safe: it holds only its immutable settings.
+ */
+public final class SignaturePreprocessor {
+
+    private final PreprocessingSpec spec;
+    private final ImageLimits limits;
+
+    public SignaturePreprocessor(PreprocessingSpec spec, ImageLimits limits) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The canvas this preprocessor fills. */
+    public PreprocessingSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Preprocesses encoded image bytes, cropped to {@code region} first when it is not null.
+     *
+     * @return {@code height * width} floats, row-major (NCHW with N = C = 1)
+     * @throws ImageRejectedException when the image is too large, corrupt or blank
+     */
+    public float[] preprocess(byte[] encoded, Region region) {
+        return preprocess(ImageDecoder.decode(encoded, region, limits));
+    }
+
+    /** Preprocesses an image already decoded (and cropped). */
+    public float[] preprocess(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        InkMap ink = new InkMap(Luminance.of(image), width, height);
+        int cw = ink.cropWidth();
+        int ch = ink.cropHeight();
+        float[] crop = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                crop[y * cw + x] = ink.intensity(ink.left + x, ink.top + y);
+            }
+        }
+        return fitIntoCanvas(crop, cw, ch);
+    }
+
+    private float[] fitIntoCanvas(float[] crop, int cw, int ch) {
+        int canvasWidth = spec.width();
+        int canvasHeight = spec.height();
+        double scale = Math.min((double) canvasWidth / cw, (double) canvasHeight / ch);
+        int dw = Math.max(1, Math.min(canvasWidth, (int) Math.round(cw * scale)));
+        int dh = Math.max(1, Math.min(canvasHeight, (int) Math.round(ch * scale)));
+        float[] scaled = Resampler.resample(crop, cw, ch, dw, dh);
+        float paper = (0f - spec.mean()) / spec.std();
+        float[] canvas = new float[spec.size()];
+        java.util.Arrays.fill(canvas, paper);
+        int offsetX = (canvasWidth - dw) / 2;
+        int offsetY = (canvasHeight - dh) / 2;
+        for (int y = 0; y < dh; y++) {
+            int row = (offsetY + y) * canvasWidth + offsetX;
+            for (int x = 0; x < dw; x++) {
+                canvas[row + x] = (scaled[y * dw + x] - spec.mean()) / spec.std();
+            }
+        }
+        return canvas;
+    }
+}

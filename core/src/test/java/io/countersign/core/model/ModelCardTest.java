@@ -1,0 +1,81 @@
+package io.countersign.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.core.preprocess.PreprocessingSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCardTest {
+
+    @TempDir Path dir;
+
+    static ModelCard card() {
+        return new ModelCard(
+                "signet-s-test-1",
+                "signet-s",
+                "image",
+                "embedding",
+                155,
+                220,
+                0f,
+                1f,
+                128,
+                new Thresholds(0.42, 0.01, 0.31),
+                new Calibration(6.0, -14.0),
+                Map.of("dataset", "synthetic", "epochs", 3),
+                Map.of("eer", 0.08, "auc", 0.97));
+    }
+
+    @Test
+    void roundTripsThroughJson() {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+
+        card().write(file);
+        ModelCard read = ModelCard.read(file);
+
+        assertThat(read).isEqualTo(card());
+        assertThat(read.preprocessing()).isEqualTo(new PreprocessingSpec(155, 220, 0f, 1f));
+    }
+
+    @Test
+    void aMissingThresholdIsNamed() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        card().write(file);
+        String json = Files.readString(file).replaceAll("\"thresholds\"", "\"thresholdz\"");
+        Files.writeString(file, json);
+
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'thresholds' is missing");
+    }
+
+    @Test
+    void brokenJsonSaysSo() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        Files.writeString(file, "{ not json");
+
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not readable");
+    }
+
+    @Test
+    void calibrationIsALogisticFallingWithDistance() {
+        Calibration calibration = new Calibration(6.0, -14.0);
+
+        assertThat(calibration.probabilityGenuine(6.0 / 14.0)).isCloseTo(0.5, within());
+        assertThat(calibration.probabilityGenuine(0.1)).isGreaterThan(0.95);
+        assertThat(calibration.probabilityGenuine(1.0)).isLessThan(0.01);
+        assertThat(calibration.probabilityGenuine(0.3))
+                .isGreaterThan(calibration.probabilityGenuine(0.4));
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-12);
+    }
+}

@@ -1,0 +1,208 @@
+package io.countersign.core.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.core.TestImages;
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.image.Region;
+import io.countersign.schemas.ErrorCode;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SignaturePreprocessorTest {
+
+    private final SignaturePreprocessor preprocessor =
+            new SignaturePreprocessor(PreprocessingSpec.SIGNET, ImageLimits.DEFAULT);
+
+    @Test
+    void sameSignatureOnCleanAndOnScannedPageGivesNearlyTheSameTensor() {
+        // Given the same signature on a white page and on a larger grey, noisy, rotated scan
+        byte[] clean = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), "png");
+        byte[] scanned =
+                TestImages.encode(TestImages.scannedPage(1200, 700, 500, 300, 2.0, 2.0, 7), "jpg");
+
+        // When both are preprocessed
+        float[] a = preprocessor.preprocess(clean, null);
+        float[] b = preprocessor.preprocess(scanned, null);
+
+        // Then, at the scale of a stroke's width (the rotation moves thin strokes by a pixel or
+        // two), the tensors correlate strongly, while an unrelated shape does not
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.7);
+        float[] other = preprocessor.preprocess(TestImages.encode(boxes(), "png"), null);
+        assertThat(correlation(pooled(a), pooled(other))).isLessThan(0.4);
+    }
+
+    @Test
+    void inkIsBrightPaperIsZeroAndTheInkIsCentred() {
+        float[] t = preprocessor.preprocess(TestImages.cleanPage(400, 200, 40, 40, 1.0));
+
+        assertThat(t).hasSize(155 * 220);
+        float max = 0;
+        for (float v : t) {
+            max = Math.max(max, v);
+        }
+        assertThat(max).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(t[0]).isZero();
+        assertThat(t[t.length - 1]).isZero();
+    }
+
+    @Test
+    void keepsTheAspectRatioOfTheInk() {
+        // Given a wide bar and a tall bar
+        float[] wide = preprocessor.preprocess(bar(300, 30));
+        float[] tall = preprocessor.preprocess(bar(30, 300));
+
+        // Then the wide one spans the canvas width at about a tenth of its height, and vice versa
+        int[] wideBox = inkBox(wide);
+        int[] tallBox = inkBox(tall);
+        assertThat(wideBox[2]).isBetween(215, 220);
+        assertThat(wideBox[3]).isBetween(18, 26);
+        assertThat(tallBox[3]).isBetween(150, 155);
+        assertThat(tallBox[2]).isBetween(12, 19);
+    }
+
+    @Test
+    void normalisesAsTheSpecSays() {
+        var spec = new PreprocessingSpec(155, 220, 0.5f, 0.25f);
+        float[] t =
+                new SignaturePreprocessor(spec, ImageLimits.DEFAULT)
+                        .preprocess(TestImages.cleanPage(400, 200, 40, 40, 1.0));
+
+        assertThat(t[0]).isEqualTo(-2f);
+    }
+
+    @Test
+    void cropsToTheRegionFirst() {
+        // Given a page with the signature at the left and a box scribble at the right
+        BufferedImage page = TestImages.cleanPage(900, 300, 20, 100, 1.0);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(600, 50, 250, 200);
+        g.dispose();
+        byte[] bytes = TestImages.encode(page, "png");
+
+        // When only the signature's region is preprocessed
+        float[] region = preprocessor.preprocess(bytes, new Region(0, 80, 350, 160));
+        float[] alone = preprocessor.preprocess(TestImages.cleanPage(400, 200, 40, 40, 1.0));
+
+        // Then it is the signature alone
+        assertThat(correlation(region, alone)).isGreaterThan(0.9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpg", "bmp", "gif", "tiff"})
+    void decodesEveryFormat(String format) {
+        byte[] bytes = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), format);
+
+        float[] t = preprocessor.preprocess(bytes, null);
+
+        assertThat(
+                        correlation(
+                                t,
+                                preprocessor.preprocess(
+                                        TestImages.cleanPage(400, 200, 40, 40, 1.0))))
+                .isGreaterThan(0.9);
+    }
+
+    @Test
+    void blankPagesAreRefused() {
+        byte[] white = TestImages.encode(TestImages.blankPage(600, 300, Color.WHITE), "png");
+        byte[] noisy =
+                TestImages.encode(TestImages.blankPage(600, 300, new Color(200, 195, 180)), "jpg");
+
+        assertRejected(() -> preprocessor.preprocess(white, null), ErrorCode.INVALID_IMAGE);
+        assertRejected(() -> preprocessor.preprocess(noisy, null), ErrorCode.INVALID_IMAGE);
+    }
+
+    @Test
+    void isThreadSafe() throws Exception {
+        byte[] bytes = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), "png");
+        float[] expected = preprocessor.preprocess(bytes, null);
+
+        var results =
+                java.util.stream.IntStream.range(0, 16)
+                        .parallel()
+                        .mapToObj(i -> preprocessor.preprocess(bytes, null))
+                        .toList();
+
+        assertThat(results).allSatisfy(r -> assertThat(r).containsExactly(expected));
+    }
+
+    static void assertRejected(Runnable action, ErrorCode code) {
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private static BufferedImage bar(int width, int height) {
+        BufferedImage image = TestImages.blankPage(width + 100, height + 100, Color.WHITE);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(50, 50, width, height);
+        g.dispose();
+        return image;
+    }
+
+    private static BufferedImage boxes() {
+        BufferedImage image = TestImages.blankPage(400, 200, Color.WHITE);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(20, 20, 60, 160);
+        g.fillRect(300, 20, 80, 60);
+        g.dispose();
+        return image;
+    }
+
+    /** x, y, width, height of the non-zero pixels. */
+    private static int[] inkBox(float[] t) {
+        int left = 220, right = -1, top = 155, bottom = -1;
+        for (int y = 0; y < 155; y++) {
+            for (int x = 0; x < 220; x++) {
+                if (t[y * 220 + x] > 0.5f) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        return new int[] {left, top, right - left + 1, bottom - top + 1};
+    }
+
+    /** 11 x 11 average pooling: compares shapes, not single pixels of thin strokes. */
+    static float[] pooled(float[] t) {
+        float[] out = new float[15 * 20];
+        for (int y = 0; y < 155; y++) {
+            for (int x = 0; x < 220; x++) {
+                out[(y / 11) * 20 + x / 11] += t[y * 220 + x];
+            }
+        }
+        return out;
+    }
+
+    static double correlation(float[] a, float[] b) {
+        double ma = mean(a);
+        double mb = mean(b);
+        double num = 0, da = 0, db = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - ma) * (b[i] - mb);
+            da += (a[i] - ma) * (a[i] - ma);
+            db += (b[i] - mb) * (b[i] - mb);
+        }
+        return num / Math.sqrt(da * db);
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+}
