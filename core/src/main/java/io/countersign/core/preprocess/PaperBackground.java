@@ -15,25 +15,36 @@ final class PaperBackground {
         int block = Math.max(8, Math.min(64, Math.min(width, height) / 6));
         int bw = (width + block - 1) / block;
         int bh = (height + block - 1) / block;
-        int[] blockMax = blockMaxima(luminance, width, height, block, bw, bh);
-        int[] paper = dilate(blockMax, bw, bh);
+        int[] paper = dilate(blockMaxima(luminance, width, height, block, bw, bh), bw, bh);
+        // Interpolate the reciprocal of the paper level: no division per pixel.
+        float[] inverse = new float[paper.length];
+        for (int i = 0; i < paper.length; i++) {
+            inverse[i] = 1f / Math.max(1, paper[i]);
+        }
+        int[] x0 = new int[width];
+        int[] x1 = new int[width];
+        float[] wx = new float[width];
+        for (int x = 0; x < width; x++) {
+            float fx = Math.max(0f, Math.min(bw - 1f, (x + 0.5f) / block - 0.5f));
+            x0[x] = (int) fx;
+            x1[x] = Math.min(bw - 1, x0[x] + 1);
+            wx[x] = fx - x0[x];
+        }
+        float[] column = new float[bw];
         byte[] out = new byte[width * height];
         for (int y = 0; y < height; y++) {
             float fy = Math.max(0f, Math.min(bh - 1f, (y + 0.5f) / block - 0.5f));
             int y0 = (int) fy;
             int y1 = Math.min(bh - 1, y0 + 1);
             float wy = fy - y0;
+            for (int b = 0; b < bw; b++) {
+                column[b] = inverse[y0 * bw + b] * (1 - wy) + inverse[y1 * bw + b] * wy;
+            }
+            int row = y * width;
             for (int x = 0; x < width; x++) {
-                float fx = Math.max(0f, Math.min(bw - 1f, (x + 0.5f) / block - 0.5f));
-                int x0 = (int) fx;
-                int x1 = Math.min(bw - 1, x0 + 1);
-                float wx = fx - x0;
-                float top = paper[y0 * bw + x0] * (1 - wx) + paper[y0 * bw + x1] * wx;
-                float bottom = paper[y1 * bw + x0] * (1 - wx) + paper[y1 * bw + x1] * wx;
-                float level = Math.max(1f, top * (1 - wy) + bottom * wy);
-                int v = luminance[y * width + x] & 0xff;
-                float dark = (level - v) / level;
-                out[y * width + x] = (byte) Math.round(Math.max(0f, Math.min(1f, dark)) * 255f);
+                float inv = column[x0[x]] + (column[x1[x]] - column[x0[x]]) * wx[x];
+                float dark = 1f - (luminance[row + x] & 0xff) * inv;
+                out[row + x] = dark <= 0f ? 0 : (byte) (int) (Math.min(1f, dark) * 255f + 0.5f);
             }
         }
         return out;
