@@ -1,0 +1,81 @@
+package io.countersign.trainer.export;
+
+import ai.djl.Model;
+import ai.djl.nn.SequentialBlock;
+import io.countersign.core.model.ModelCard;
+import io.countersign.trainer.evaluation.DistanceSet;
+import io.countersign.trainer.evaluation.OperatingPoint;
+import io.countersign.trainer.model.DjlRuntime;
+import io.countersign.trainer.model.SigNet;
+import io.countersign.trainer.report.ReportWriter;
+import io.countersign.trainer.training.Checkpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes a model directory from a checkpoint: {@code model.onnx} from the best parameters, the
+ * model card, and the report. The card and test distances are also kept in the checkpoint so {@code
+ * export} can write the directory again later.
+ */
+public final class ModelPackager {
+
+    /** Card kept in the checkpoint directory. */
+    public static final String CARD = "model-card.json";
+
+    /** Test distances kept in the checkpoint directory, for the report. */
+    public static final String DISTANCES = "test-distances.csv";
+
+    private ModelPackager() {}
+
+    /** Saves the evaluation next to the checkpoint (card and test distances). */
+    public static void saveEvaluation(Checkpoints checkpoints, ModelCard card, DistanceSet test)
+            throws IOException {
+        Files.createDirectories(checkpoints.dir());
+        card.write(checkpoints.dir().resolve(CARD));
+        DistanceCsv.write(checkpoints.dir().resolve(DISTANCES), test);
+    }
+
+    /** Writes model.onnx, model-card.json and the report for a finished checkpoint into out. */
+    public static void write(Checkpoints checkpoints, Path out, String dataset) throws IOException {
+        Path cardFile = checkpoints.dir().resolve(CARD);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new IllegalArgumentException(
+                    "checkpoint in "
+                            + checkpoints.dir()
+                            + " has no evaluation yet (training did not finish): run train"
+                            + " --resume to finish it");
+        }
+        Checkpoints.State state = checkpoints.state();
+        ModelCard card = ModelCard.read(cardFile);
+        DistanceSet test = DistanceCsv.read(checkpoints.dir().resolve(DISTANCES));
+        Files.createDirectories(out);
+        DjlRuntime.pytorch();
+        SequentialBlock block = SigNet.builder().setVariant(state.variant()).build();
+        try (Model model = Model.newInstance("signet", ai.djl.Device.cpu(), DjlRuntime.PYTORCH)) {
+            model.setBlock(block);
+            checkpoints.load(model, true);
+            OnnxExporter.write(block, state.variant(), out.resolve("model.onnx"));
+        }
+        card.write(out.resolve(CARD));
+        OperatingPoint point = CardMapping.operatingPoint(card);
+        ReportWriter.write(
+                out,
+                new ReportWriter.Content(
+                        card.version(),
+                        dataset,
+                        card.training(),
+                        state.history(),
+                        state.bestEpoch(),
+                        state.initialEer(),
+                        point,
+                        card.metrics(),
+                        test));
+    }
+
+    /** Lists what a model directory holds, for the CLI's last line. */
+    public static List<Path> files(Path out) {
+        return List.of(out.resolve("model.onnx"), out.resolve(CARD), out.resolve("report.md"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.countersign.trainer.training;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.CorePreprocessing;
+import io.countersign.trainer.data.ImageCache;
+import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.data.WriterSplit;
+import io.countersign.trainer.export.CardMapping;
+import io.countersign.trainer.export.ModelPackager;
+import io.countersign.trainer.model.SigNetVariant;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole training run: preprocess the dataset once with core's preprocessing, split writers,
+ * normalise with the training split's statistics, train, and write the model directory (ONNX, card,
+ * report).
+ */
+public final class TrainingRun {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    private TrainingRun() {}
+
+    /** Runs training on the dataset; the model directory is {@code config.out()}. */
+    public static TrainingResult run(
+            TrainingConfig config, SignatureDataset dataset, PrintStream progress)
+            throws IOException, InterruptedException {
+        log.info("{}", dataset.summary());
+        int h = SigNetVariant.HEIGHT;
+        int w = SigNetVariant.WIDTH;
+        List<WriterImages> images =
+                ImageCache.load(dataset, CorePreprocessing.rawLoader(h, w), threads());
+        WriterSplit split =
+                WriterSplit.of(
+                        dataset, config.validationShare(), config.testShare(), config.seed());
+        PreprocessingSpec spec =
+                CorePreprocessing.measure(WriterSplit.select(images, split.train()), h, w);
+        CorePreprocessing.normalise(images, spec);
+        log.info("normalisation from training writers: mean {} std {}", spec.mean(), spec.std());
+        TrainingResult result = new SiameseTraining(config, progress).train(images, split);
+        Map<String, Object> training = new LinkedHashMap<>(config.describe());
+        training.put("dataset", dataset.description());
+        training.put("trainWriters", split.train().size());
+        training.put("validationWriters", split.validation().size());
+        training.put("testWriters", split.test().size());
+        training.put("epochsRun", result.history().size());
+        training.put("bestEpoch", result.bestEpoch());
+        training.put("pairsPerSecond", Math.round(result.pairsPerSecond() * 10) / 10.0);
+        training.put("device", config.device());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("validation_eer", result.bestValidationEer());
+        metrics.put("untrained_validation_eer", result.initialValidationEer());
+        result.testMetrics().forEach((k, v) -> metrics.put("test_" + k, v));
+        ModelCard card =
+                CardMapping.card(
+                        config.version(),
+                        config.variant(),
+                        spec,
+                        result.operatingPoint(),
+                        training,
+                        metrics);
+        Checkpoints checkpoints = new Checkpoints(config.checkpoints());
+        ModelPackager.saveEvaluation(checkpoints, card, result.testDistances());
+        ModelPackager.write(checkpoints, config.out(), dataset.description());
+        return result;
+    }
+
+    private static int threads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}
