@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Writes {@code report.md} and the PNG plots under {@code report/} next to a model. */
 public final class ReportWriter {
@@ -43,7 +44,8 @@ public final class ReportWriter {
         md.append("Dataset: `").append(c.dataset()).append("`\n\n");
         md.append("## Test metrics (writers never seen in training or validation)\n\n");
         md.append("| metric | value |\n| --- | --- |\n");
-        c.testMetrics()
+        // Cards keep metrics in no particular order: sort them for people.
+        new TreeMap<>(c.testMetrics())
                 .forEach(
                         (k, v) ->
                                 md.append("| ")
@@ -84,7 +86,7 @@ public final class ReportWriter {
             }
         }
         md.append("\n## Training settings\n\n| setting | value |\n| --- | --- |\n");
-        c.training()
+        new TreeMap<>(c.training())
                 .forEach(
                         (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         Files.writeString(modelDir.resolve("report.md"), md.toString());
@@ -99,10 +101,10 @@ public final class ReportWriter {
     }
 
     private static String fmt(String key, double value) {
-        if (key.equals("pairs")) {
+        if (key.endsWith("pairs")) {
             return Long.toString(Math.round(value));
         }
-        if (key.contains("threshold") || key.equals("brier")) {
+        if (key.contains("threshold") || key.contains("brier")) {
             return String.format(Locale.ROOT, "%.4f", value);
         }
         return String.format(Locale.ROOT, "%.2f%%", 100 * value);
