@@ -3,7 +3,9 @@ package io.countersign.streams.inference;
 import io.countersign.core.model.ModelCard;
 import java.util.List;
 
-/** Maps preprocessed signature images to embeddings with the served model; one per JVM, thread-safe. */
+/**
+ * Maps preprocessed signature images to embeddings with the served model; one per JVM, thread-safe.
+ */
 public interface Embedder extends AutoCloseable {
 
     /**

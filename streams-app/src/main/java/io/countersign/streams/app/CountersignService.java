@@ -1,0 +1,217 @@
+package io.countersign.streams.app;
+
+import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.http.HttpEndpoints;
+import io.countersign.streams.inference.OnnxEmbedder;
+import io.countersign.streams.kafka.EmbeddedKafkaBroker;
+import io.countersign.streams.kafka.TopicProvisioner;
+import io.countersign.streams.topology.TopologySettings;
+import io.countersign.streams.topology.VerificationTopology;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: (embedded) Kafka, topics, the embedder, the topology in Kafka Streams with
+ * exactly-once, and the HTTP endpoints. {@link #start} returns once the stream is RUNNING.
+ */
+public final class CountersignService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CountersignService.class);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final OnnxEmbedder embedder;
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final HttpEndpoints http;
+    private final TopologySettings settings;
+
+    private CountersignService(
+            EmbeddedKafkaBroker broker,
+            String bootstrapServers,
+            OnnxEmbedder embedder,
+            KafkaStreams streams,
+            PrometheusMeterRegistry registry,
+            HttpEndpoints http,
+            TopologySettings settings) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.embedder = embedder;
+        this.streams = streams;
+        this.registry = registry;
+        this.http = http;
+        this.settings = settings;
+    }
+
+    /** Starts everything the configuration describes and waits until the stream is RUNNING. */
+    public static CountersignService start(ServiceConfig config) {
+        TopologySettings settings = config.topology();
+        EmbeddedKafkaBroker broker = null;
+        OnnxEmbedder embedder = null;
+        try {
+            String bootstrap = config.bootstrapServers().orElse(null);
+            if (bootstrap == null) {
+                broker =
+                        EmbeddedKafkaBroker.start(
+                                config.embeddedKafkaDir(), config.maxRecordBytes() + (1 << 20));
+                bootstrap = broker.bootstrapServers();
+            }
+            provisionTopics(config, bootstrap, settings);
+            embedder = OnnxEmbedder.open(config.modelDir(), config.inference());
+            Topology topology = VerificationTopology.build(settings, embedder);
+            log.info("Topology:\n{}", topology.describe());
+            PrometheusMeterRegistry registry =
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap));
+            bindMetrics(registry, streams, embedder);
+            HttpEndpoints http =
+                    HttpEndpoints.start(
+                            config.httpPort(),
+                            config.applicationServer(),
+                            registry,
+                            streams,
+                            settings,
+                            embedder);
+            CountersignService service =
+                    new CountersignService(
+                            broker, bootstrap, embedder, streams, registry, http, settings);
+            streams.start();
+            service.awaitRunning();
+            return service;
+        } catch (RuntimeException e) {
+            if (embedder != null) {
+                embedder.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TopologySettings settings() {
+        return settings;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops taking work, commits, closes the stream, the embedder and the embedded broker. */
+    @Override
+    public void close() {
+        log.info("Shutting down: closing the stream (commits what is processed)");
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+        embedder.close();
+        registry.close();
+        if (broker != null) {
+            broker.close();
+        }
+        log.info("Shut down cleanly");
+    }
+
+    private void awaitRunning() {
+        Instant deadline = Instant.now().plus(RUNNING_TIMEOUT);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                close();
+                throw new IllegalStateException(
+                        "Kafka Streams stopped during start-up in state " + streams.state());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException(
+                        "Kafka Streams did not reach RUNNING within "
+                                + RUNNING_TIMEOUT.toSeconds()
+                                + " s: check kafka.bootstrap.servers and the broker");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during start-up", e);
+            }
+        }
+        log.info(
+                "Countersign is RUNNING (Kafka at {}, HTTP on :{})", bootstrapServers, http.port());
+    }
+
+    private static void provisionTopics(
+            ServiceConfig config, String bootstrap, TopologySettings settings) {
+        Properties props = config.kafkaProperties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin);
+            if (config.createTopics()) {
+                provisioner.createMissing(
+                        settings.topics(),
+                        config.topicPartitions(),
+                        config.topicReplication(),
+                        config.maxRecordBytes());
+            }
+            provisioner.checkCoPartitioned(settings.topics());
+        }
+    }
+
+    private static Properties streamsProperties(ServiceConfig config, String bootstrap) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaProperties());
+        props.putAll(VerificationTopology.streamsProperties(config.topology()));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        HostInfo self = config.applicationServer();
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        // Exactly-once commits every 100 ms by default; a micro-batch is flushed more often.
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return props;
+    }
+
+    private static void bindMetrics(
+            PrometheusMeterRegistry registry, KafkaStreams streams, OnnxEmbedder embedder) {
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("countersign.model.info", () -> 1)
+                .description("The served model: its version and the inference device")
+                .tag("model_version", embedder.card().version())
+                .tag("device", embedder.device())
+                .register(registry);
+    }
+}

@@ -1,0 +1,97 @@
+package io.countersign.streams.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every configuration key the service knows, with its default and meaning: the single list that
+ * validation, the documentation and the deployment checks read.
+ */
+public final class ConfigKeys {
+
+    /** A key's default ({@code null}: none) and a one-line description. */
+    public record Key(String name, String defaultValue, String description) {}
+
+    /** Keys under this prefix go to the Kafka clients as they are, minus the prefix. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /** Environment variables with this prefix override keys: COUNTERSIGN_BATCH_MAX_SIZE. */
+    public static final String ENV_PREFIX = "COUNTERSIGN_";
+
+    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    static {
+        key(
+                "model.dir",
+                "models/signet-s-synthetic",
+                "directory with model.onnx and model-card.json");
+        key("application.id", "countersign", "Kafka Streams application id (consumer group)");
+        key(
+                "application.server",
+                null,
+                "host:port other instances reach this one's HTTP on (pod DNS)");
+        key("state.dir", ".countersign/state", "directory of the RocksDB state stores");
+        key(
+                "stream.threads",
+                "2",
+                "Kafka Streams threads (tasks run in parallel up to partitions)");
+        key("standby.replicas", "0", "standby replicas of each state store (1 in production)");
+        key("http.port", "8080", "port of /metrics, /health/live, /health/ready, /customers/{id}");
+        key(
+                "embedded.kafka.dir",
+                ".countersign/kafka",
+                "data of the embedded broker (no kafka.bootstrap.servers)");
+        key("topics.create", "true", "create missing topics at start-up");
+        key("topics.partitions", "4", "partitions of topics created at start-up");
+        key("topics.replication", "1", "replication factor of topics created at start-up");
+        key(
+                "topics.enrollments",
+                "signature.enrollments",
+                "compacted input topic of reference sets");
+        key("topics.requests", "signature.requests", "input topic of verification requests");
+        key("topics.verdicts", "signature.verdicts", "output topic of verdicts");
+        key("topics.requests-dlq", "signature.requests.dlq", "dead letters of requests");
+        key("topics.enrollments-dlq", "signature.enrollments.dlq", "dead letters of enrolments");
+        key("batch.max-size", "32", "flush a micro-batch when this many requests wait");
+        key("batch.max-delay-ms", "50", "flush when the oldest waiting request is this old");
+        key("scoring.aggregation", "mean", "mean or min of the distances to the references");
+        key(
+                "scoring.threshold",
+                null,
+                "decision threshold; default: the model card's EER threshold");
+        key("image.max-bytes", "10485760", "largest accepted image in bytes");
+        key("image.max-pixels", "40000000", "largest accepted image in pixels");
+        key("inference.device", "auto", "auto, cuda or cpu");
+        key("inference.cuda-device-id", "0", "GPU used on CUDA");
+        key("inference.intra-op-threads", "0", "ONNX Runtime intra-op threads (0: one per core)");
+        key("inference.inter-op-threads", "0", "ONNX Runtime inter-op threads (0: default)");
+        key(
+                "inference.optimization-level",
+                "ALL_OPT",
+                "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT");
+        key("inference.max-batch", "32", "most images in one model run");
+        key("inference.padded-sizes", "1,4,8,16,32", "batch sizes warmed up and padded to on CUDA");
+    }
+
+    private ConfigKeys() {}
+
+    private static void key(String name, String defaultValue, String description) {
+        KEYS.put(name, new Key(name, defaultValue, description));
+    }
+
+    /** All keys in documentation order. */
+    public static Map<String, Key> all() {
+        return java.util.Collections.unmodifiableMap(KEYS);
+    }
+
+    /** Whether {@code name} is a key the service knows (its own or a {@code kafka.} one). */
+    public static boolean isKnown(String name) {
+        return KEYS.containsKey(name) || (name.startsWith(KAFKA_PREFIX) && name.length() > 6);
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String envName(String key) {
+        return ENV_PREFIX
+                + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,351 @@
+package io.countersign.streams.config;
+
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.streams.inference.InferenceSettings;
+import io.countersign.streams.topology.TopologySettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's configuration: defaults ({@link ConfigKeys}), then a properties file, then {@code
+ * COUNTERSIGN_*} environment variables; validated when loaded, so a mistake stops start-up with one
+ * line that names the key.
+ */
+public final class ServiceConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceConfig.class);
+
+    private final Map<String, String> values;
+
+    private ServiceConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        validate();
+    }
+
+    /** Loads {@code file} (may be null) overridden by {@code env}. */
+    public static ServiceConfig load(Path file, Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>();
+        ConfigKeys.all().values().stream()
+                .filter(k -> k.defaultValue() != null)
+                .forEach(k -> values.put(k.name(), k.defaultValue()));
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        values.putAll(fromEnvironment(env));
+        return new ServiceConfig(values);
+    }
+
+    /** Defaults overridden by the given entries (for tests and the demo). */
+    public static ServiceConfig of(Map<String, String> overrides) {
+        Map<String, String> values = new TreeMap<>();
+        ConfigKeys.all().values().stream()
+                .filter(k -> k.defaultValue() != null)
+                .forEach(k -> values.put(k.name(), k.defaultValue()));
+        overrides.forEach(
+                (k, v) -> {
+                    requireKnown(k, "the given settings");
+                    values.put(k, v);
+                });
+        return new ServiceConfig(values);
+    }
+
+    /** This configuration with some keys replaced. */
+    public ServiceConfig with(Map<String, String> overrides) {
+        Map<String, String> copy = new TreeMap<>(values);
+        overrides.forEach(
+                (k, v) -> {
+                    requireKnown(k, "the given settings");
+                    copy.put(k, v);
+                });
+        return new ServiceConfig(copy);
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public Path modelDir() {
+        return Path.of(values.get("model.dir"));
+    }
+
+    public Path stateDir() {
+        return Path.of(values.get("state.dir"));
+    }
+
+    public Path embeddedKafkaDir() {
+        return Path.of(values.get("embedded.kafka.dir"));
+    }
+
+    public String applicationId() {
+        return values.get("application.id");
+    }
+
+    public int httpPort() {
+        return integer("http.port");
+    }
+
+    /** This instance's address as the others reach it: application.server, else localhost. */
+    public org.apache.kafka.streams.state.HostInfo applicationServer() {
+        String value = values.get("application.server");
+        if (value == null || value.isBlank()) {
+            return new org.apache.kafka.streams.state.HostInfo("localhost", httpPort());
+        }
+        return org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(value);
+    }
+
+    public int streamThreads() {
+        return integer("stream.threads");
+    }
+
+    public int standbyReplicas() {
+        return integer("standby.replicas");
+    }
+
+    public boolean createTopics() {
+        return Boolean.parseBoolean(values.get("topics.create"));
+    }
+
+    public int topicPartitions() {
+        return integer("topics.partitions");
+    }
+
+    public short topicReplication() {
+        return (short) integer("topics.replication");
+    }
+
+    /** The configured brokers, or empty when the service should start its embedded one. */
+    public Optional<String> bootstrapServers() {
+        return Optional.ofNullable(values.get("kafka.bootstrap.servers")).filter(s -> !s.isBlank());
+    }
+
+    /** Every {@code kafka.*} key, prefix removed: passed to all Kafka clients as it is. */
+    public Properties kafkaProperties() {
+        Properties props = new Properties();
+        values.forEach(
+                (k, v) -> {
+                    if (k.startsWith(ConfigKeys.KAFKA_PREFIX)) {
+                        props.put(k.substring(ConfigKeys.KAFKA_PREFIX.length()), v);
+                    }
+                });
+        return props;
+    }
+
+    public TopologySettings topology() {
+        TopologySettings d = TopologySettings.defaults();
+        TopologySettings settings =
+                new TopologySettings(
+                        new TopologySettings.TopicNames(
+                                values.get("topics.enrollments"),
+                                values.get("topics.requests"),
+                                values.get("topics.verdicts"),
+                                values.get("topics.requests-dlq"),
+                                values.get("topics.enrollments-dlq")),
+                        d.stores(),
+                        new TopologySettings.BatchSettings(
+                                integer("batch.max-size"),
+                                Duration.ofMillis(integer("batch.max-delay-ms")),
+                                d.batch().punctuationInterval()),
+                        Aggregation.parse(values.get("scoring.aggregation")),
+                        d.thresholdOverride(),
+                        new ImageLimits(
+                                longValue("image.max-bytes"), longValue("image.max-pixels")),
+                        maxRecordBytes());
+        String threshold = values.get("scoring.threshold");
+        return threshold == null ? settings : settings.withThreshold(Double.parseDouble(threshold));
+    }
+
+    /** Records carry an image plus metadata: room for the largest image and then some. */
+    public int maxRecordBytes() {
+        return (int)
+                Math.min(
+                        Integer.MAX_VALUE,
+                        Math.max(1 << 20, longValue("image.max-bytes") + (1 << 20)));
+    }
+
+    public InferenceSettings inference() {
+        return new InferenceSettings(
+                InferenceSettings.Device.valueOf(
+                        values.get("inference.device").toUpperCase(Locale.ROOT)),
+                integer("inference.cuda-device-id"),
+                integer("inference.intra-op-threads"),
+                integer("inference.inter-op-threads"),
+                values.get("inference.optimization-level").toUpperCase(Locale.ROOT),
+                integer("inference.max-batch"),
+                Arrays.stream(values.get("inference.padded-sizes").split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList());
+    }
+
+    private void validate() {
+        for (String key :
+                java.util.List.of(
+                        "http.port",
+                        "stream.threads",
+                        "topics.partitions",
+                        "topics.replication",
+                        "batch.max-size",
+                        "inference.max-batch")) {
+            if (integer(key) < (key.equals("http.port") ? 0 : 1)) {
+                throw new ConfigException(key + "=" + values.get(key) + " must be positive");
+            }
+        }
+        for (String key :
+                java.util.List.of(
+                        "standby.replicas",
+                        "batch.max-delay-ms",
+                        "inference.cuda-device-id",
+                        "inference.intra-op-threads",
+                        "inference.inter-op-threads")) {
+            if (integer(key) < 0) {
+                throw new ConfigException(key + "=" + values.get(key) + " must not be negative");
+            }
+        }
+        for (String key : java.util.List.of("image.max-bytes", "image.max-pixels")) {
+            if (longValue(key) < 1) {
+                throw new ConfigException(key + "=" + values.get(key) + " must be positive");
+            }
+        }
+        String bool = values.get("topics.create");
+        if (!bool.equals("true") && !bool.equals("false")) {
+            throw new ConfigException("topics.create=" + bool + " must be true or false");
+        }
+        oneOf("inference.device", "auto", "cuda", "cpu");
+        oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
+        oneOf("scoring.aggregation", "mean", "min");
+        String threshold = values.get("scoring.threshold");
+        if (threshold != null) {
+            try {
+                if (!(Double.parseDouble(threshold) > 0)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException(
+                        "scoring.threshold="
+                                + threshold
+                                + " must be a positive distance, or unset");
+            }
+        }
+        try {
+            inference();
+        } catch (RuntimeException e) {
+            throw new ConfigException(
+                    "inference.padded-sizes="
+                            + values.get("inference.padded-sizes")
+                            + " must be a comma-separated list of positive sizes");
+        }
+        checkModelDir();
+    }
+
+    private void checkModelDir() {
+        Path dir = modelDir();
+        for (String file : new String[] {"model.onnx", "model-card.json"}) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                throw new ConfigException(
+                        "model.dir="
+                                + dir
+                                + " has no "
+                                + file
+                                + ": point model.dir at a directory written by ./countersign train"
+                                + " (the shipped one is models/signet-s-synthetic)");
+            }
+        }
+    }
+
+    private void oneOf(String key, String... allowed) {
+        String value = values.get(key).toLowerCase(Locale.ROOT);
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new ConfigException(
+                    key + "=" + values.get(key) + " is not one of " + String.join(", ", allowed));
+        }
+    }
+
+    private int integer(String key) {
+        long value = longValue(key);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new ConfigException(key + "=" + values.get(key) + " is out of range");
+        }
+        return (int) value;
+    }
+
+    private long longValue(String key) {
+        String value = values.get(key);
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigException(key + "=" + value + " must be a whole number");
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config " + file + " does not exist");
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("--config " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            requireKnown(key, file.toString());
+            values.put(key, props.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    private static void requireKnown(String key, String where) {
+        if (!ConfigKeys.isKnown(key)) {
+            throw new ConfigException(
+                    "unknown key '"
+                            + key
+                            + "' in "
+                            + where
+                            + ": remove it or fix its spelling (keys are listed in"
+                            + " docs/operations.md; Kafka client settings take the prefix kafka.)");
+        }
+    }
+
+    /**
+     * Maps {@code COUNTERSIGN_*} variables to keys. Variables that match no key are only logged:
+     * Kubernetes itself defines some (COUNTERSIGN_SERVICE_HOST for a Service named countersign).
+     */
+    private static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>();
+        env.forEach(
+                (name, value) -> {
+                    if (!name.startsWith(ConfigKeys.ENV_PREFIX)) {
+                        return;
+                    }
+                    Optional<String> key =
+                            ConfigKeys.all().keySet().stream()
+                                    .filter(k -> ConfigKeys.envName(k).equals(name))
+                                    .findFirst();
+                    if (key.isPresent()) {
+                        values.put(key.get(), value);
+                    } else if (name.startsWith(ConfigKeys.ENV_PREFIX + "KAFKA_")) {
+                        String kafkaKey =
+                                name.substring(ConfigKeys.ENV_PREFIX.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.');
+                        values.put(kafkaKey, value);
+                    } else {
+                        log.warn("Ignoring environment variable {}: it names no setting", name);
+                    }
+                });
+        return values;
+    }
+}

@@ -1,0 +1,131 @@
+package io.countersign.streams.demo;
+
+import io.countersign.events.Decision;
+import io.countersign.events.Verdict;
+import io.countersign.schemas.DeadLetterHeaders;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/** What the demo saw: verdicts against the truth, dead letters, throughput and latency. */
+final class DemoReport {
+
+    private final Map<DemoWorkload.Truth, Map<Decision, Integer>> matrix =
+            new EnumMap<>(DemoWorkload.Truth.class);
+    private final List<String> samples = new ArrayList<>();
+    private final List<Long> latencies = new ArrayList<>();
+    private final List<String> deadLetterCodes = new ArrayList<>();
+    private int verdicts;
+    private Duration elapsed = Duration.ZERO;
+    private long expectedVerdicts;
+    private long expectedDead;
+
+    void add(DemoWorkload.Truth truth, Verdict verdict) {
+        verdicts++;
+        matrix.computeIfAbsent(truth, t -> new EnumMap<>(Decision.class))
+                .merge(verdict.getDecision(), 1, Integer::sum);
+        latencies.add(verdict.getLatencyMillis());
+        if (samples.size() < 8
+                && (verdicts % 23 == 1 || truth == DemoWorkload.Truth.NOT_ENROLLED)) {
+            samples.add(
+                    String.format(
+                            "  %-14s %-16s -> %-12s distance %s  P(genuine) %s",
+                            verdict.getRequestId(),
+                            truth,
+                            verdict.getDecision(),
+                            verdict.getDistance() == null
+                                    ? "   -  "
+                                    : String.format("%.3f", verdict.getDistance()),
+                            verdict.getProbabilityGenuine() == null
+                                    ? " - "
+                                    : String.format("%.2f", verdict.getProbabilityGenuine())));
+        }
+    }
+
+    void addDeadLetter(Headers headers) {
+        Header code = headers.lastHeader(DeadLetterHeaders.ERROR_CODE);
+        deadLetterCodes.add(code == null ? "?" : new String(code.value(), StandardCharsets.UTF_8));
+    }
+
+    int verdicts() {
+        return verdicts;
+    }
+
+    int deadLetters() {
+        return deadLetterCodes.size();
+    }
+
+    void finish(Duration elapsed, long expectedVerdicts, long expectedDead) {
+        this.elapsed = elapsed;
+        this.expectedVerdicts = expectedVerdicts;
+        this.expectedDead = expectedDead;
+    }
+
+    void print(PrintStream out, int httpPort) {
+        out.println();
+        out.println("Sample verdicts:");
+        samples.forEach(out::println);
+        out.println();
+        out.println("Confusion matrix (rows: what was sent, columns: the verdict):");
+        out.printf("  %-16s %8s %8s %13s%n", "", "GENUINE", "FORGED", "NOT_ENROLLED");
+        for (DemoWorkload.Truth truth : DemoWorkload.Truth.values()) {
+            Map<Decision, Integer> row = matrix.get(truth);
+            if (row != null) {
+                out.printf(
+                        "  %-16s %8d %8d %13d%n",
+                        truth,
+                        row.getOrDefault(Decision.GENUINE, 0),
+                        row.getOrDefault(Decision.FORGED, 0),
+                        row.getOrDefault(Decision.NOT_ENROLLED, 0));
+            }
+        }
+        out.println();
+        out.printf("  FRR (genuine rejected):           %5.1f %%%n", 100 * frr());
+        out.printf(
+                "  FAR skilled (forgeries accepted): %5.1f %%%n",
+                100 * far(DemoWorkload.Truth.SKILLED_FORGERY));
+        out.printf(
+                "  FAR random  (forgeries accepted): %5.1f %%%n",
+                100 * far(DemoWorkload.Truth.RANDOM_FORGERY));
+        out.printf(
+                "  Dead letters: %d of %d expected %s%n",
+                deadLetters(), expectedDead, deadLetterCodes);
+        out.printf(
+                "  Verdicts: %d of %d expected, %.1f verdicts/s over %.1f s%n",
+                verdicts, expectedVerdicts, verdicts / Math.max(0.001, seconds()), seconds());
+        out.printf(
+                "  Latency from submission to verdict: p50 %d ms, p99 %d ms%n",
+                percentile(0.50), percentile(0.99));
+        out.printf("  Metrics were served at http://localhost:%d/metrics%n", httpPort);
+    }
+
+    double frr() {
+        Map<Decision, Integer> row = matrix.getOrDefault(DemoWorkload.Truth.GENUINE, Map.of());
+        int total = row.values().stream().mapToInt(Integer::intValue).sum();
+        return total == 0 ? 0 : (double) row.getOrDefault(Decision.FORGED, 0) / total;
+    }
+
+    double far(DemoWorkload.Truth forgery) {
+        Map<Decision, Integer> row = matrix.getOrDefault(forgery, Map.of());
+        int total = row.values().stream().mapToInt(Integer::intValue).sum();
+        return total == 0 ? 0 : (double) row.getOrDefault(Decision.GENUINE, 0) / total;
+    }
+
+    private double seconds() {
+        return elapsed.toMillis() / 1000.0;
+    }
+
+    private long percentile(double q) {
+        if (latencies.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}

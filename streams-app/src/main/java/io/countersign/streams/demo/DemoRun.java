@@ -1,0 +1,182 @@
+package io.countersign.streams.demo;
+
+import io.countersign.events.EnrollmentEvent;
+import io.countersign.events.Verdict;
+import io.countersign.events.VerificationRequest;
+import io.countersign.schemas.serde.EventSerdes;
+import io.countersign.streams.app.CountersignService;
+import io.countersign.streams.enrollment.ReferenceSet;
+import io.countersign.streams.topology.TopologySettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Publishes the demo workload through real Kafka clients and collects what comes back. */
+final class DemoRun {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private final CountersignService service;
+    private final DemoWorkload workload;
+    private final TopologySettings.TopicNames topics;
+
+    DemoRun(CountersignService service, DemoWorkload workload) {
+        this.service = service;
+        this.workload = workload;
+        this.topics = service.settings().topics();
+    }
+
+    DemoReport run() throws InterruptedException {
+        List<EnrollmentEvent> enrollments = workload.enrollments();
+        List<DemoWorkload.Request> requests = workload.requests();
+        try (KafkaProducer<String, EnrollmentEvent> enrol =
+                        producer(EventSerdes.enrollment().serializer());
+                KafkaProducer<String, VerificationRequest> submit =
+                        producer(EventSerdes.request().serializer());
+                KafkaConsumer<String, Verdict> verdicts = verdictConsumer();
+                KafkaConsumer<byte[], byte[]> deadLetters = deadLetterConsumer()) {
+            System.out.printf("Enrolling %d synthetic customers...%n", enrollments.size());
+            for (EnrollmentEvent event : enrollments) {
+                enrol.send(
+                        new ProducerRecord<>(topics.enrollments(), event.getCustomerId(), event));
+            }
+            enrol.flush();
+            awaitEnrolled(enrollments.size());
+            System.out.printf(
+                    "Streaming %d verification requests (genuine, skilled and random forgeries,"
+                            + " an unknown customer, a corrupt image)...%n",
+                    requests.size());
+            Instant start = Instant.now();
+            Map<String, DemoWorkload.Request> byId = new HashMap<>();
+            for (DemoWorkload.Request r : requests) {
+                VerificationRequest stamped =
+                        VerificationRequest.newBuilder(r.request())
+                                .setSubmittedAt(Instant.now())
+                                .build();
+                byId.put(stamped.getRequestId(), r);
+                submit.send(new ProducerRecord<>(topics.requests(), r.customerId(), stamped));
+            }
+            submit.flush();
+            return collect(verdicts, deadLetters, byId, start);
+        }
+    }
+
+    private DemoReport collect(
+            KafkaConsumer<String, Verdict> verdicts,
+            KafkaConsumer<byte[], byte[]> deadLetters,
+            Map<String, DemoWorkload.Request> byId,
+            Instant start) {
+        DemoReport report = new DemoReport();
+        long expectedVerdicts =
+                byId.values().stream().filter(r -> r.truth() != DemoWorkload.Truth.CORRUPT).count();
+        long expectedDead = byId.size() - expectedVerdicts;
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while ((report.verdicts() < expectedVerdicts || report.deadLetters() < expectedDead)
+                && Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, Verdict> record : verdicts.poll(Duration.ofMillis(200))) {
+                DemoWorkload.Request request = byId.get(record.value().getRequestId());
+                if (request != null) {
+                    report.add(request.truth(), record.value());
+                }
+            }
+            for (ConsumerRecord<byte[], byte[]> ignored : deadLetters.poll(Duration.ofMillis(10))) {
+                report.addDeadLetter(ignored.headers());
+            }
+            System.out.printf(
+                    "\r  verdicts %d/%d, dead letters %d/%d   ",
+                    report.verdicts(), expectedVerdicts, report.deadLetters(), expectedDead);
+        }
+        System.out.println();
+        report.finish(Duration.between(start, Instant.now()), expectedVerdicts, expectedDead);
+        return report;
+    }
+
+    private void awaitEnrolled(int customers) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        long enrolled = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                ReadOnlyKeyValueStore<String, ReferenceSet> store =
+                        service.streams()
+                                .store(
+                                        StoreQueryParameters.fromNameAndType(
+                                                service.settings().stores().references(),
+                                                QueryableStoreTypes
+                                                        .<String, ReferenceSet>keyValueStore()));
+                enrolled = store.approximateNumEntries();
+                try (var all = store.all()) {
+                    enrolled = 0;
+                    while (all.hasNext()) {
+                        all.next();
+                        enrolled++;
+                    }
+                }
+            } catch (RuntimeException storeNotReadyYet) {
+                enrolled = 0;
+            }
+            System.out.printf("\r  enrolled %d/%d   ", enrolled, customers);
+            if (enrolled >= customers) {
+                System.out.println();
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(
+                "only " + enrolled + " of " + customers + " customers were enrolled in time");
+    }
+
+    private <V> KafkaProducer<String, V> producer(
+            org.apache.kafka.common.serialization.Serializer<V> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+
+    private KafkaConsumer<String, Verdict> verdictConsumer() {
+        KafkaConsumer<String, Verdict> consumer =
+                new KafkaConsumer<>(
+                        consumerProps("countersign-demo-verdicts"),
+                        new StringDeserializer(),
+                        EventSerdes.verdict().deserializer());
+        consumer.subscribe(List.of(topics.verdicts()));
+        return consumer;
+    }
+
+    private KafkaConsumer<byte[], byte[]> deadLetterConsumer() {
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        consumerProps("countersign-demo-dlq"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics.requestsDlq()));
+        return consumer;
+    }
+
+    private Properties consumerProps(String group) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+}

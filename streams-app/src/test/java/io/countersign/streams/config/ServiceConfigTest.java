@@ -1,0 +1,107 @@
+package io.countersign.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.streams.inference.InferenceSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigTest {
+
+    static final String SHIPPED_MODEL = Path.of("..", "models", "signet-s-synthetic").toString();
+
+    @TempDir Path dir;
+
+    @Test
+    void fileThenEnvironmentOverrideTheDefaults() throws Exception {
+        // Given a file that sets two keys and a Kafka client setting, and the environment one
+        Path file = dir.resolve("countersign.properties");
+        Files.writeString(
+                file,
+                "model.dir="
+                        + SHIPPED_MODEL
+                        + "\nbatch.max-size=8\nscoring.aggregation=min\n"
+                        + "kafka.security.protocol=SASL_SSL\n");
+        Map<String, String> env =
+                Map.of(
+                        "COUNTERSIGN_BATCH_MAX_SIZE", "16",
+                        "COUNTERSIGN_KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                        "COUNTERSIGN_SERVICE_HOST", "10.0.0.1",
+                        "PATH", "/usr/bin");
+
+        // When it is loaded
+        ServiceConfig config = ServiceConfig.load(file, env);
+
+        // Then the environment wins over the file, the file over the defaults
+        assertThat(config.topology().batch().maxSize()).isEqualTo(16);
+        assertThat(config.topology().batch().maxDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.topology().aggregation()).isEqualTo(Aggregation.MIN);
+        assertThat(config.bootstrapServers()).contains("broker:9092");
+        assertThat(config.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "broker:9092");
+        assertThat(config.inference().device()).isEqualTo(InferenceSettings.Device.AUTO);
+    }
+
+    @Test
+    void withoutBootstrapServersTheEmbeddedBrokerIsUsed() {
+        assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).bootstrapServers())
+                .isEmpty();
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsNamed() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "model.dir=" + SHIPPED_MODEL + "\nbatch.max-sise=8\n");
+
+        assertThatThrownBy(() -> ServiceConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'batch.max-sise'")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertOneLine(
+                Map.of("batch.max-size", "lots"), "batch.max-size=lots must be a whole number");
+        assertOneLine(Map.of("batch.max-size", "0"), "batch.max-size=0 must be positive");
+        assertOneLine(Map.of("inference.device", "tpu"), "inference.device=tpu is not one of");
+        assertOneLine(Map.of("scoring.aggregation", "median"), "scoring.aggregation=median");
+        assertOneLine(Map.of("scoring.threshold", "-1"), "scoring.threshold=-1");
+        assertOneLine(Map.of("topics.create", "yes"), "topics.create=yes must be true or false");
+    }
+
+    @Test
+    void aMissingModelIsNamed() {
+        assertThatThrownBy(
+                        () ->
+                                ServiceConfig.of(
+                                        Map.of("model.dir", dir.resolve("nowhere").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.dir=")
+                .hasMessageContaining("has no model.onnx");
+    }
+
+    @Test
+    void everyKeyHasADocumentedEnvironmentVariable() {
+        assertThat(ConfigKeys.envName("batch.max-delay-ms"))
+                .isEqualTo("COUNTERSIGN_BATCH_MAX_DELAY_MS");
+        assertThat(ConfigKeys.all())
+                .containsKeys("model.dir", "inference.device", "topics.requests");
+    }
+
+    private static void assertOneLine(Map<String, String> settings, String message) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("model.dir", SHIPPED_MODEL);
+        assertThatThrownBy(() -> ServiceConfig.of(all))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("\n");
+    }
+}

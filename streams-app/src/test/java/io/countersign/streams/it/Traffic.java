@@ -1,0 +1,152 @@
+package io.countersign.streams.it;
+
+import io.countersign.datasets.synthetic.SyntheticSignatures;
+import io.countersign.events.EnrollmentEvent;
+import io.countersign.events.ReferenceImage;
+import io.countersign.events.Verdict;
+import io.countersign.events.VerificationRequest;
+import io.countersign.schemas.serde.EventSerdes;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Real Kafka clients for the integration tests: enrol, submit, read verdicts committed. */
+final class Traffic {
+
+    private final String bootstrap;
+    private final SyntheticSignatures signatures = new SyntheticSignatures(99);
+
+    Traffic(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    static String customer(int writer) {
+        return "it-customer-" + writer;
+    }
+
+    void enrol(int customers, int references) {
+        try (KafkaProducer<String, EnrollmentEvent> producer =
+                producer(EventSerdes.enrollment().serializer())) {
+            for (int w = 0; w < customers; w++) {
+                List<ReferenceImage> images = new ArrayList<>();
+                for (int r = 0; r < references; r++) {
+                    images.add(
+                            ReferenceImage.newBuilder()
+                                    .setReferenceId("ref-" + r)
+                                    .setImage(ByteBuffer.wrap(png(signatures.genuine(w, r))))
+                                    .setContentType("image/png")
+                                    .build());
+                }
+                EnrollmentEvent event =
+                        EnrollmentEvent.newBuilder()
+                                .setCustomerId(customer(w))
+                                .setReferences(images)
+                                .setEnrolledAt(Instant.now())
+                                .build();
+                producer.send(new ProducerRecord<>("signature.enrollments", customer(w), event));
+            }
+        }
+    }
+
+    /** Submits {@code count} requests spread over the customers; returns their request ids. */
+    List<String> submit(int count, int customers) {
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            images.add(png(signatures.genuine(i % customers, 50 + i)));
+        }
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, VerificationRequest> producer =
+                producer(EventSerdes.request().serializer())) {
+            for (int i = 0; i < count; i++) {
+                String id = "it-" + i + "-" + UUID.randomUUID();
+                VerificationRequest request =
+                        VerificationRequest.newBuilder()
+                                .setRequestId(id)
+                                .setDocumentId("doc-" + i)
+                                .setImage(ByteBuffer.wrap(images.get(i % images.size())))
+                                .setContentType("image/png")
+                                .setRegion(null)
+                                .setSubmittedAt(Instant.now())
+                                .setSource("it")
+                                .build();
+                producer.send(
+                        new ProducerRecord<>(
+                                "signature.requests", customer(i % customers), request));
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Reads committed verdicts until {@code expected} arrived or the timeout; returns them all. */
+    List<Verdict> readVerdicts(int expected, Duration timeout) {
+        return readVerdicts(expected, timeout, Duration.ofSeconds(3));
+    }
+
+    /** As above, listening {@code settle} longer after {@code expected} arrived. */
+    List<Verdict> readVerdicts(int expected, Duration timeout, Duration settle) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Verdict> verdicts = new ArrayList<>();
+        try (KafkaConsumer<String, Verdict> consumer =
+                new KafkaConsumer<>(
+                        props, new StringDeserializer(), EventSerdes.verdict().deserializer())) {
+            consumer.subscribe(List.of("signature.verdicts"));
+            Instant deadline = Instant.now().plus(timeout);
+            while (verdicts.size() < expected && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, Verdict> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    verdicts.add(record.value());
+                }
+            }
+            // Anything extra (a duplicate) would arrive right after: keep listening a little.
+            Instant settled = Instant.now().plus(settle);
+            while (Instant.now().isBefore(settled)) {
+                for (ConsumerRecord<String, Verdict> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    verdicts.add(record.value());
+                }
+            }
+        }
+        return verdicts;
+    }
+
+    private <V> KafkaProducer<String, V> producer(
+            org.apache.kafka.common.serialization.Serializer<V> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+
+    static byte[] png(BufferedImage image) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
