@@ -1,0 +1,180 @@
+package io.countersign.trainer.cli;
+
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.model.SigNetVariant;
+import io.countersign.trainer.training.LossKind;
+import io.countersign.trainer.training.TrainingConfig;
+import io.countersign.trainer.training.TrainingResult;
+import io.countersign.trainer.training.TrainingRun;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign train}: trains SigNet and writes ONNX, model card and report. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train a Siamese SigNet and write model.onnx, model-card.json and report.md.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--dataset",
+            required = true,
+            description = "synthetic[:writers=N,...] | sign_data:DIR | cedar:DIR | folders:DIR")
+    String dataset;
+
+    @Option(
+            names = "--variant",
+            defaultValue = "signet-s",
+            description = "signet | signet-s (default: ${DEFAULT-VALUE})")
+    String variant;
+
+    @Option(
+            names = "--loss",
+            defaultValue = "contrastive",
+            description = "contrastive | triplet (default: ${DEFAULT-VALUE})")
+    String loss;
+
+    @Option(
+            names = "--margin",
+            defaultValue = "1.0",
+            description = "loss margin (default: ${DEFAULT-VALUE})")
+    float margin;
+
+    @Option(
+            names = "--optimizer",
+            defaultValue = "adam",
+            description = "adam | rmsprop (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.001",
+            description = "initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0.0001",
+            description = "L2 weight decay (default: ${DEFAULT-VALUE})")
+    float weightDecay;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "16",
+            description = "pairs per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "maximum epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(
+            names = "--pairs-per-epoch",
+            defaultValue = "1024",
+            description = "training pairs drawn per epoch (default: ${DEFAULT-VALUE})")
+    int pairsPerEpoch;
+
+    @Option(
+            names = "--patience",
+            defaultValue = "4",
+            description =
+                    "epochs without a better validation EER before stopping (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(
+            names = "--pair-mix",
+            defaultValue = "2:1:1",
+            description = "genuine:skilled:random pair ratio (default: ${DEFAULT-VALUE})")
+    String pairMix;
+
+    @Option(names = "--no-augment", description = "turn off augmentation of training images")
+    boolean noAugment;
+
+    @Option(
+            names = "--validation-share",
+            defaultValue = "0.15",
+            description = "share of writers for validation (default: ${DEFAULT-VALUE})")
+    double validationShare;
+
+    @Option(
+            names = "--test-share",
+            defaultValue = "0.2",
+            description =
+                    "share of writers for test where the layout has no test partition (default: ${DEFAULT-VALUE})")
+    double testShare;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seed of splits, pairs, augmentation (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu | gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(
+            names = "--target-far",
+            defaultValue = "0.01",
+            description = "FAR for the second threshold in the card (default: ${DEFAULT-VALUE})")
+    double targetFar;
+
+    @Option(names = "--out", required = true, description = "model directory to write")
+    Path out;
+
+    @Option(names = "--checkpoint-dir", description = "checkpoints (default: OUT/checkpoint)")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "continue from the last checkpoint")
+    boolean resume;
+
+    @Option(
+            names = "--model-version",
+            description = "version in the model card (default: VARIANT-DATE)")
+    String version;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig config =
+                TrainingConfig.builder(out)
+                        .variant(SigNetVariant.parse(variant))
+                        .loss(LossKind.parse(loss))
+                        .margin(margin)
+                        .optimizer(optimizer.toLowerCase(Locale.ROOT))
+                        .learningRate(learningRate)
+                        .weightDecay(weightDecay)
+                        .batchSize(batchSize)
+                        .epochs(epochs)
+                        .pairsPerEpoch(pairsPerEpoch)
+                        .patience(patience)
+                        .mix(PairMix.parse(pairMix))
+                        .augment(!noAugment)
+                        .validationShare(validationShare)
+                        .testShare(testShare)
+                        .seed(seed)
+                        .device(device)
+                        .targetFar(targetFar)
+                        .checkpoints(checkpointDir)
+                        .resume(resume)
+                        .version(version)
+                        .build();
+        SignatureDataset data = DatasetArgument.load(dataset);
+        TrainingResult result = TrainingRun.run(config, data, System.err);
+        System.out.println(Tables.metrics("test writers", result.testMetrics()));
+        System.out.printf(
+                Locale.ROOT,
+                "threshold %.4f (validation EER %.2f%%), model written to %s%n",
+                result.operatingPoint().eerThreshold(),
+                100 * result.bestValidationEer(),
+                out);
+        return 0;
+    }
+}
