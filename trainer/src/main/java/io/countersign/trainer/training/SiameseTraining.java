@@ -142,7 +142,12 @@ public final class SiameseTraining {
         int steps = config.pairsPerEpoch() / config.batchSize();
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(config.loss().create(config.margin()))
-                        .optOptimizer(Optimizers.create(config, steps * config.epochs()))
+                        .optOptimizer(
+                                // A resumed run continues the learning-rate schedule where it was.
+                                Optimizers.create(
+                                        config,
+                                        steps * config.epochs(),
+                                        resumed == null ? 0 : steps * resumed.epoch()))
                         .optInitializer(SigNet.initializer(), Parameter.Type.WEIGHT)
                         .optDevices(new Device[] {model.getNDManager().getDevice()});
         Augmenter augmenter =
