@@ -1,0 +1,113 @@
+package io.countersign.datasets;
+
+import io.countersign.datasets.layout.CedarLayout;
+import io.countersign.datasets.layout.FolderLayout;
+import io.countersign.datasets.layout.SignDataLayout;
+import io.countersign.datasets.synthetic.SyntheticDatasetWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Resolves a dataset spec ({@code sign_data:DIR}, {@code cedar:DIR}, {@code folders:DIR}, {@code
+ * synthetic[:writers=N,genuine=G,forgeries=F,seed=S]}) to a loaded dataset.
+ */
+public final class DatasetSpec {
+
+    private DatasetSpec() {}
+
+    public static SignatureDataset load(String spec) {
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String rest = colon < 0 ? "" : spec.substring(colon + 1);
+        SignatureDataset data =
+                switch (kind) {
+                    case "sign_data" -> SignDataLayout.read(folder(spec, rest), spec);
+                    case "cedar" -> CedarLayout.read(folder(spec, rest), spec);
+                    case "folders" -> FolderLayout.read(folder(spec, rest), spec);
+                    case "synthetic" -> synthetic(spec, rest);
+                    default ->
+                            throw new DatasetException(
+                                    "unknown dataset spec '"
+                                            + spec
+                                            + "': use synthetic[:writers=N,genuine=G,forgeries=F,seed=S],"
+                                            + " sign_data:DIR, cedar:DIR or folders:DIR");
+                };
+        if (data.samples().isEmpty()) {
+            throw new DatasetException(spec + " holds no signature images: check the path");
+        }
+        return data;
+    }
+
+    private static Path folder(String spec, String rest) {
+        if (rest.isBlank()) {
+            throw new DatasetException(
+                    "dataset spec '" + spec + "' needs a folder after the colon");
+        }
+        Path path = Path.of(rest);
+        if (!Files.isDirectory(path)) {
+            throw new DatasetException(
+                    "dataset folder " + path + " does not exist (from '" + spec + "')");
+        }
+        return path;
+    }
+
+    /** Generates into a cache folder keyed by the parameters, reused when complete. */
+    private static SignatureDataset synthetic(String spec, String rest) {
+        Map<String, Integer> params =
+                new HashMap<>(Map.of("writers", 40, "genuine", 12, "forgeries", 12, "seed", 7));
+        if (!rest.isBlank()) {
+            for (String part : rest.split(",")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2 || !params.containsKey(kv[0].trim())) {
+                    throw new DatasetException(
+                            "bad synthetic parameter '"
+                                    + part
+                                    + "' in '"
+                                    + spec
+                                    + "': use writers=N,genuine=G,forgeries=F,seed=S");
+                }
+                try {
+                    params.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+                } catch (NumberFormatException e) {
+                    throw new DatasetException(
+                            "'" + part + "' in '" + spec + "' needs a whole number");
+                }
+            }
+        }
+        int writers = params.get("writers");
+        int genuine = params.get("genuine");
+        int forgeries = params.get("forgeries");
+        int seed = params.get("seed");
+        if (writers < 2 || genuine < 2 || forgeries < 0) {
+            throw new DatasetException(spec + ": need writers >= 2, genuine >= 2, forgeries >= 0");
+        }
+        Path dir =
+                Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "countersign-synthetic",
+                        String.format("w%d-g%d-f%d-s%d", writers, genuine, forgeries, seed));
+        try {
+            if (!Files.isRegularFile(dir.resolve("pairs.csv"))) {
+                Path partial =
+                        Files.createDirectories(
+                                dir.resolveSibling(
+                                        dir.getFileName()
+                                                + ".partial-"
+                                                + ProcessHandle.current().pid()));
+                SyntheticDatasetWriter.write(partial, writers, genuine, forgeries, seed);
+                try {
+                    Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    // Another process finished the same dataset first: use theirs.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot generate " + spec + " into " + dir, e);
+        }
+        return FolderLayout.read(dir, spec);
+    }
+}
