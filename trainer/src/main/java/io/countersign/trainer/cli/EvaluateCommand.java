@@ -1,6 +1,7 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.EvaluationPairs;
@@ -73,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + ": expected model.onnx and model-card.json (see train --out)");
         }
         ModelCard card = ModelCard.read(cardFile);
-        SignatureDataset data = DatasetArgument.load(dataset);
+        SignatureDataset data = DatasetSpec.load(dataset);
         if (!partition.isEmpty()) {
             if (!data.partitions().contains(partition)) {
                 throw new IllegalArgumentException(

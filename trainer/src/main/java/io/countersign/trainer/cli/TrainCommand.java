@@ -1,5 +1,6 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.PairMix;
 import io.countersign.trainer.model.SigNetVariant;
@@ -166,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
                         .resume(resume)
                         .version(version)
                         .build();
-        SignatureDataset data = DatasetArgument.load(dataset);
+        SignatureDataset data = DatasetSpec.load(dataset);
         TrainingResult result = TrainingRun.run(config, data, System.err);
         System.out.println(Tables.metrics("test writers", result.testMetrics()));
         System.out.printf(

@@ -1,5 +1,6 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.datasets.synthetic.SynthCommand;
 import io.countersign.trainer.model.DjlRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,12 @@ import picocli.CommandLine.Command;
         name = "countersign",
         mixinStandardHelpOptions = true,
         description = "Train, evaluate and export SigNet signature-verification models.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
+        subcommands = {
+            SynthCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            ExportCommand.class
+        })
 public final class TrainerCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,15 +64,56 @@ class TrainerCliTest {
                 .isEqualTo(2);
         assertThat(
                         TrainerCli.execute(
-                                "evaluate",
-                                "--model",
-                                dir.toString(),
-                                "--dataset",
-                                "folders:" + dir))
+                                "evaluate", "--model", dir.toString(), "--dataset", "synthetic"))
                 .isEqualTo(2);
         assertThat(err.toString().strip().lines())
                 .hasSize(2)
                 .allMatch(l -> !l.contains("Exception"));
         assertThat(err.toString()).contains("checkpoint").contains("model.onnx");
+    }
+
+    @Test
+    void trainsExportsAndEvaluatesThroughOnnxRuntime() throws Exception {
+        // Given a tiny training run from the command line
+        Path model = dir.resolve("model");
+        String data = "synthetic:writers=8,genuine=6,forgeries=3,seed=11";
+        int trained =
+                TrainerCli.execute(
+                        "train",
+                        "--dataset",
+                        data,
+                        "--epochs",
+                        "1",
+                        "--pairs-per-epoch",
+                        "64",
+                        "--validation-share",
+                        "0.25",
+                        "--test-share",
+                        "0.25",
+                        "--out",
+                        model.toString());
+
+        // When it is exported again and evaluated
+        Path copy = dir.resolve("copy");
+        int exported =
+                TrainerCli.execute(
+                        "export",
+                        "--checkpoint",
+                        model.resolve("checkpoint").toString(),
+                        "--out",
+                        copy.toString());
+        int evaluated =
+                TrainerCli.execute("evaluate", "--model", copy.toString(), "--dataset", data);
+
+        // Then
+        assertThat(trained).as(err.toString()).isZero();
+        assertThat(exported).as(err.toString()).isZero();
+        assertThat(evaluated).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(copy.resolve("model.onnx")))
+                .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
+        assertThat(out.toString())
+                .contains("eer_skilled")
+                .contains("far_random")
+                .contains("with ONNX Runtime");
     }
 }

@@ -1,0 +1,58 @@
+package io.countersign.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.DatasetSpec;
+import io.countersign.datasets.SignatureDataset;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void trainingLowersTheValidationEerClearlyBelowAnUntrainedNetworksAndResumes()
+            throws Exception {
+        // Given a small synthetic set: 14 writers, writer-disjoint splits
+        SignatureDataset data =
+                DatasetSpec.load("synthetic:writers=14,genuine=8,forgeries=4,seed=3");
+        TrainingConfig.Builder builder =
+                TrainingConfig.builder(dir.resolve("model"))
+                        .epochs(3)
+                        .pairsPerEpoch(320)
+                        .validationShare(0.25)
+                        .testShare(0.2)
+                        .evaluationPairsPerWriter(20)
+                        .seed(5)
+                        .version("signet-s-test");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        // When
+        TrainingResult result = TrainingRun.run(builder.build(), data, quiet);
+
+        // Then: learning happened, measured on writers the network never saw
+        assertThat(result.bestValidationEer()).isLessThan(result.initialValidationEer() - 0.1);
+        assertThat(result.testMetrics().get("eer_skilled")).isLessThan(0.4);
+        assertThat(result.split().train()).doesNotContainAnyElementsOf(result.split().test());
+        Path model = dir.resolve("model");
+        assertThat(Files.size(model.resolve("model.onnx"))).isBetween(1_000_000L, 25_000_000L);
+        ModelCard card = ModelCard.read(model.resolve("model-card.json"));
+        assertThat(card.version()).isEqualTo("signet-s-test");
+        assertThat(card.inputName()).isEqualTo("image");
+        assertThat(card.thresholds().eer()).isEqualTo(result.operatingPoint().eerThreshold());
+        assertThat(card.calibration().probabilityGenuine(0)).isGreaterThan(0.5);
+        assertThat(Files.readString(model.resolve("report.md"))).contains("report/roc.png");
+
+        // And when resumed with one more epoch, it continues from the checkpoint
+        TrainingResult resumed =
+                TrainingRun.run(builder.epochs(4).resume(true).build(), data, quiet);
+        assertThat(resumed.history()).hasSize(4);
+        assertThat(resumed.history().subList(0, 3)).isEqualTo(result.history());
+    }
+}
