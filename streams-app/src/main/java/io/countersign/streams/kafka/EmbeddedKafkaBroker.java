@@ -107,6 +107,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(Path logFile) {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        awaitPort(deadline, logFile);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
@@ -137,6 +138,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         + STARTUP_TIMEOUT.toSeconds()
                         + " s; see "
                         + logFile);
+    }
+
+    /** Waits for the listener before any client connects, so clients log no refused attempts. */
+    private void awaitPort(Instant deadline, Path logFile) {
+        int port =
+                Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
     }
 
     private static void format(Path config, Path logFile) throws IOException {

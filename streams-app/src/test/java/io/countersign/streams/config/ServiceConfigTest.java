@@ -96,6 +96,20 @@ class ServiceConfigTest {
                 .containsKeys("model.dir", "inference.device", "topics.requests");
     }
 
+    @Test
+    void theOperationsGuideDocumentsEveryKeyAndItsDefault() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+
+        for (ConfigKeys.Key key : ConfigKeys.all().values()) {
+            assertThat(guide).contains("| `" + key.name() + "` |");
+            assertThat(guide).contains("`" + ConfigKeys.envName(key.name()) + "`");
+            if (key.defaultValue() != null) {
+                assertThat(guide)
+                        .contains("| `" + key.name() + "` | `" + key.defaultValue() + "` |");
+            }
+        }
+    }
+
     private static void assertOneLine(Map<String, String> settings, String message) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("model.dir", SHIPPED_MODEL);

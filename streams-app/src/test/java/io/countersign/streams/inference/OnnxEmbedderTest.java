@@ -52,7 +52,7 @@ class OnnxEmbedderTest {
     void aBatchGivesWhatOneByOneGives() {
         float[][] batch = embedder.embed(images);
 
-        assertThat(batch).hasSize(images.size());
+        assertThat(batch.length).isEqualTo(images.size());
         for (int i = 0; i < images.size(); i++) {
             float[] alone = embedder.embed(List.of(images.get(i)))[0];
             assertThat(batch[i]).hasSize(embedder.card().embeddingSize());
