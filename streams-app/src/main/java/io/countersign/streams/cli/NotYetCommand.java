@@ -24,9 +24,6 @@ abstract class NotYetCommand implements Callable<Integer> {
     @Command(name = "submit", description = "Publish verification requests (not available yet).")
     static final class Submit extends NotYetCommand {}
 
-    @Command(name = "replay-dlq", description = "Republish dead letters (not available yet).")
-    static final class ReplayDlq extends NotYetCommand {}
-
     @Command(name = "bench", description = "Measure embedder and pipeline (not available yet).")
     static final class Bench extends NotYetCommand {}
 }

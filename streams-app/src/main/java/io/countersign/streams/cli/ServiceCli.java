@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             NotYetCommand.Enroll.class,
             NotYetCommand.Submit.class,
-            NotYetCommand.ReplayDlq.class,
+            ReplayDlqCommand.class,
             NotYetCommand.Bench.class
         })
 public final class ServiceCli implements Runnable {
