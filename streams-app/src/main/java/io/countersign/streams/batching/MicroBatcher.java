@@ -1,0 +1,134 @@
+package io.countersign.streams.batching;
+
+import io.countersign.streams.topology.TopologySettings.BatchSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Collects requests in a changelogged store, keyed by an arrival sequence so order is kept, and
+ * hands them to a {@link BatchHandler} once {@code maxSize} wait or, checked by a wall-clock
+ * punctuator, the oldest has waited {@code maxDelay}. Because the batch lives in the store, a crash
+ * between arrival and flush loses nothing: exactly-once commits store, outputs and offsets
+ * together.
+ */
+public final class MicroBatcher<KOut, VOut>
+        implements Processor<String, PendingRequest, KOut, VOut> {
+
+    private final BatchSettings settings;
+    private final String storeName;
+    private final BatchHandler<KOut, VOut> handler;
+    // Tensors made when the requests were validated, so the usual path decodes each image once.
+    private final Map<Long, float[]> tensors = new HashMap<>();
+
+    private ProcessorContext<KOut, VOut> context;
+    private KeyValueStore<Long, PendingRequest> store;
+    private long nextSequence;
+    private int waiting;
+    private long oldestArrivalMs;
+
+    public MicroBatcher(
+            BatchSettings settings, String storeName, BatchHandler<KOut, VOut> handler) {
+        this.settings = settings;
+        this.storeName = storeName;
+        this.handler = handler;
+    }
+
+    @Override
+    public void init(ProcessorContext<KOut, VOut> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        tensors.clear();
+        recountWaiting();
+        try (KeyValueIterator<Long, PendingRequest> last = store.reverseAll()) {
+            nextSequence = last.hasNext() ? last.next().key + 1 : 0;
+        }
+        context.schedule(
+                settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        handler.init(context);
+    }
+
+    @Override
+    public void process(Record<String, PendingRequest> record) {
+        long now = context.currentSystemTimeMs();
+        long sequence = nextSequence++;
+        PendingRequest pending = record.value().arrivedAt(now);
+        store.put(sequence, pending);
+        if (pending.tensor() != null) {
+            tensors.put(sequence, pending.tensor());
+        }
+        if (waiting++ == 0) {
+            oldestArrivalMs = now;
+        }
+        while (waiting >= settings.maxSize()) {
+            flush(now);
+        }
+    }
+
+    /** Flushes every waiting request once the oldest is overdue. */
+    void onTick(long nowMs) {
+        if (waiting > 0 && nowMs - oldestArrivalMs >= settings.maxDelay().toMillis()) {
+            while (waiting > 0) {
+                flush(nowMs);
+            }
+        }
+    }
+
+    /** How many requests wait in the store. */
+    int waiting() {
+        return waiting;
+    }
+
+    private void flush(long nowMs) {
+        List<KeyValue<Long, PendingRequest>> batch = oldest(settings.maxSize());
+        List<PendingRequest> requests = new ArrayList<>(batch.size());
+        for (KeyValue<Long, PendingRequest> entry : batch) {
+            float[] tensor = tensors.get(entry.key);
+            requests.add(tensor == null ? entry.value : entry.value.withTensor(tensor));
+        }
+        List<Record<KOut, VOut>> outputs;
+        try {
+            outputs = handler.handle(requests, nowMs);
+        } catch (RuntimeException e) {
+            throw new BatchFlushException("a batch of " + batch.size() + " failed", e);
+        }
+        outputs.forEach(context::forward);
+        for (KeyValue<Long, PendingRequest> entry : batch) {
+            store.delete(entry.key);
+            tensors.remove(entry.key);
+        }
+        recountWaiting();
+    }
+
+    private List<KeyValue<Long, PendingRequest>> oldest(int limit) {
+        List<KeyValue<Long, PendingRequest>> batch = new ArrayList<>(limit);
+        try (KeyValueIterator<Long, PendingRequest> all = store.all()) {
+            while (all.hasNext() && batch.size() < limit) {
+                batch.add(all.next());
+            }
+        }
+        return batch;
+    }
+
+    // The store is small (about one batch), so a scan is cheaper than keeping counts in sync.
+    private void recountWaiting() {
+        waiting = 0;
+        oldestArrivalMs = Long.MAX_VALUE;
+        try (KeyValueIterator<Long, PendingRequest> all = store.all()) {
+            while (all.hasNext()) {
+                PendingRequest request = all.next().value;
+                if (waiting++ == 0) {
+                    oldestArrivalMs = request.arrivedAtMs();
+                }
+            }
+        }
+    }
+}

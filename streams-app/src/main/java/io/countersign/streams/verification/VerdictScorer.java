@@ -1,0 +1,126 @@
+package io.countersign.streams.verification;
+
+import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.Score;
+import io.countersign.core.scoring.Scorer;
+import io.countersign.events.Verdict;
+import io.countersign.streams.batching.BatchHandler;
+import io.countersign.streams.batching.PendingRequest;
+import io.countersign.streams.enrollment.ReferenceEncoder;
+import io.countersign.streams.enrollment.ReferenceSet;
+import io.countersign.streams.inference.Embedder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores a batch of waiting requests: embeds them in one model call, looks each customer's
+ * reference set up in the co-partitioned store (re-embedding a set made by another model version
+ * and storing it back), scores the distances and makes one verdict per request, in order.
+ */
+public final class VerdictScorer implements BatchHandler<String, Verdict> {
+
+    private static final Logger log = LoggerFactory.getLogger(VerdictScorer.class);
+
+    private final String referenceStoreName;
+    private final Embedder embedder;
+    private final ReferenceEncoder encoder;
+    private final SignaturePreprocessor preprocessor;
+    private final Aggregation aggregation;
+    private final double threshold;
+    private KeyValueStore<String, ReferenceSet> references;
+
+    public VerdictScorer(
+            String referenceStoreName,
+            Embedder embedder,
+            ReferenceEncoder encoder,
+            SignaturePreprocessor preprocessor,
+            Aggregation aggregation,
+            double threshold) {
+        this.referenceStoreName = referenceStoreName;
+        this.embedder = embedder;
+        this.encoder = encoder;
+        this.preprocessor = preprocessor;
+        this.aggregation = aggregation;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Verdict> context) {
+        references = context.getStateStore(referenceStoreName);
+    }
+
+    @Override
+    public List<Record<String, Verdict>> handle(List<PendingRequest> batch, long nowMs) {
+        List<float[]> tensors = new ArrayList<>(batch.size());
+        for (PendingRequest request : batch) {
+            // A request read back from the store (after a restart or an upgrade) is
+            // preprocessed again, for the model that scores it now.
+            tensors.add(
+                    request.tensor() != null
+                            ? request.tensor()
+                            : preprocessor.preprocess(request.image(), request.region()));
+        }
+        float[][] embeddings = embedder.embed(tensors);
+        ModelCard card = embedder.card();
+        Instant processedAt = Instant.ofEpochMilli(nowMs);
+        Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
+        List<Record<String, Verdict>> verdicts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            PendingRequest request = batch.get(i);
+            Optional<ReferenceSet> set =
+                    sets.computeIfAbsent(request.customerId(), this::currentReferences);
+            Verdict verdict =
+                    set.isEmpty()
+                            ? Verdicts.notEnrolled(request, threshold, card.version(), processedAt)
+                            : Verdicts.scored(
+                                    request,
+                                    set.get().referenceIds(),
+                                    score(embeddings[i], set.get(), card),
+                                    aggregation,
+                                    card.version(),
+                                    processedAt);
+            verdicts.add(new Record<>(request.customerId(), verdict, request.timestamp()));
+        }
+        return verdicts;
+    }
+
+    private Score score(float[] questioned, ReferenceSet set, ModelCard card) {
+        return Scorer.score(
+                questioned, set.embeddings(), aggregation, threshold, card.calibration());
+    }
+
+    private Optional<ReferenceSet> currentReferences(String customerId) {
+        ReferenceSet stored = references.get(customerId);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            ReferenceSet current = encoder.current(stored);
+            if (current != stored) {
+                references.put(customerId, current);
+                log.info(
+                        "Re-embedded a reference set from model {} with model {}",
+                        stored.modelVersion(),
+                        current.modelVersion());
+            }
+            return Optional.of(current);
+        } catch (ImageRejectedException e) {
+            // The served model's preprocessing refuses an image the old one took: the customer
+            // must re-enrol, and until then is answered as not enrolled rather than guessed at.
+            log.warn("A reference set cannot be re-embedded ({}): {}", e.code(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.countersign.streams.verification;
+
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.Score;
+import io.countersign.events.Decision;
+import io.countersign.events.ReferenceDistance;
+import io.countersign.events.Verdict;
+import io.countersign.streams.batching.PendingRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Makes the verdict events: a scored decision, or NOT_ENROLLED with its reason. */
+final class Verdicts {
+
+    static final String NOT_ENROLLED_REASON = "no reference set is enrolled for this customer";
+
+    private Verdicts() {}
+
+    static Verdict scored(
+            PendingRequest request,
+            List<String> referenceIds,
+            Score score,
+            Aggregation aggregation,
+            String modelVersion,
+            Instant processedAt) {
+        List<ReferenceDistance> distances = new ArrayList<>(referenceIds.size());
+        for (int i = 0; i < referenceIds.size(); i++) {
+            distances.add(
+                    new ReferenceDistance(referenceIds.get(i), score.referenceDistances()[i]));
+        }
+        return base(request, modelVersion, processedAt)
+                .setDecision(score.genuine() ? Decision.GENUINE : Decision.FORGED)
+                .setDistance(score.distance())
+                .setReferenceDistances(distances)
+                .setThreshold(score.threshold())
+                .setProbabilityGenuine(score.probabilityGenuine())
+                .setAggregation(aggregation.name())
+                .setReason(null)
+                .build();
+    }
+
+    static Verdict notEnrolled(
+            PendingRequest request, double threshold, String modelVersion, Instant processedAt) {
+        return base(request, modelVersion, processedAt)
+                .setDecision(Decision.NOT_ENROLLED)
+                .setDistance(null)
+                .setReferenceDistances(List.of())
+                .setThreshold(threshold)
+                .setProbabilityGenuine(null)
+                .setAggregation(null)
+                .setReason(NOT_ENROLLED_REASON)
+                .build();
+    }
+
+    private static Verdict.Builder base(
+            PendingRequest request, String modelVersion, Instant processedAt) {
+        long latencyMs = Duration.between(request.submittedAt(), processedAt).toMillis();
+        return Verdict.newBuilder()
+                .setRequestId(request.requestId())
+                .setDocumentId(request.documentId() == null ? "" : request.documentId())
+                .setModelVersion(modelVersion)
+                .setProcessedAt(processedAt)
+                .setLatencyMillis(latencyMs);
+    }
+}
