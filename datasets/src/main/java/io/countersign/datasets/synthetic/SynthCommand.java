@@ -35,8 +35,15 @@ public final class SynthCommand implements Callable<Integer> {
             description = "seed; the same seed writes the same pixels")
     long seed;
 
-    @Option(names = "--out", required = true, description = "output folder")
+    @Option(names = "--out", description = "output folder")
     Path out;
+
+    @Option(
+            names = "--sheet",
+            paramLabel = "PNG",
+            description =
+                    "also (or only, without --out) write a contact sheet of the first writers")
+    Path sheet;
 
     @Option(names = "--force", description = "write into a folder that is not empty")
     boolean force;
@@ -47,6 +54,18 @@ public final class SynthCommand implements Callable<Integer> {
             System.err.println(
                     "countersign synth: need --writers >= 1, --genuine >= 2 and --forgeries >= 0");
             return 2;
+        }
+        if (out == null && sheet == null) {
+            System.err.println(
+                    "countersign synth: give --out DIR (the dataset) and/or --sheet PNG");
+            return 2;
+        }
+        if (sheet != null) {
+            SampleSheet.write(new SyntheticSignatures(seed), Math.min(writers, 5), sheet);
+            System.out.println("Wrote a sample sheet to " + sheet);
+        }
+        if (out == null) {
+            return 0;
         }
         if (Files.isDirectory(out) && !isEmpty(out) && !force) {
             System.err.println(
