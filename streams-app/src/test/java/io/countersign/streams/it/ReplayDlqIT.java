@@ -1,15 +1,19 @@
 package io.countersign.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.schemas.DeadLetterHeaders;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
+import io.countersign.streams.kafka.TopicProvisioner;
 import io.countersign.streams.replay.DeadLetterReplayer;
+import io.countersign.streams.topology.TopologySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +29,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Dead letters go back to their source topic byte for byte, filtered by error code. */
+/**
+ * The operator's Kafka tools against a real broker: dead letters go back to their source topic byte
+ * for byte, filtered by error code; topics that are not co-partitioned stop start-up.
+ */
 class ReplayDlqIT {
 
     @TempDir Path dir;
@@ -70,6 +77,30 @@ class ReplayDlqIT {
             assertThat(record.headers().lastHeader("traceparent").value())
                     .isEqualTo("t-1".getBytes(StandardCharsets.UTF_8));
             assertThat(record.headers().lastHeader(DeadLetterHeaders.ERROR_CODE)).isNull();
+        }
+    }
+
+    @Test
+    void inputTopicsThatAreNotCoPartitionedStopStartUpWithAClearMessage() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 2 << 20);
+                Admin admin =
+                        Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic("signature.enrollments", 4, (short) 1),
+                                    new NewTopic("signature.requests", 2, (short) 1)))
+                    .all()
+                    .get();
+
+            assertThatThrownBy(
+                            () ->
+                                    new TopicProvisioner(admin)
+                                            .checkCoPartitioned(
+                                                    TopologySettings.defaults().topics()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("signature.enrollments (4 partitions)")
+                    .hasMessageContaining("signature.requests (2 partitions)")
+                    .hasMessageContaining("must be co-partitioned");
         }
     }
 
