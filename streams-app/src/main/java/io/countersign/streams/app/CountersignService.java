@@ -71,7 +71,9 @@ public final class CountersignService implements AutoCloseable {
             if (bootstrap == null) {
                 broker =
                         EmbeddedKafkaBroker.start(
-                                config.embeddedKafkaDir(), config.maxRecordBytes() + (1 << 20));
+                                config.embeddedKafkaDir(),
+                                config.maxRecordBytes() + (1 << 20),
+                                config.embeddedKafkaPort());
                 bootstrap = broker.bootstrapServers();
             }
             provisionTopics(config, bootstrap, settings);

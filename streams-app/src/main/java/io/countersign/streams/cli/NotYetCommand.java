@@ -18,12 +18,6 @@ abstract class NotYetCommand implements Callable<Integer> {
         return 3;
     }
 
-    @Command(name = "enroll", description = "Publish reference signatures (not available yet).")
-    static final class Enroll extends NotYetCommand {}
-
-    @Command(name = "submit", description = "Publish verification requests (not available yet).")
-    static final class Submit extends NotYetCommand {}
-
     @Command(name = "bench", description = "Measure embedder and pipeline (not available yet).")
     static final class Bench extends NotYetCommand {}
 }

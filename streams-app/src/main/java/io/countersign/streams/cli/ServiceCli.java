@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             DemoCommand.class,
-            NotYetCommand.Enroll.class,
-            NotYetCommand.Submit.class,
+            EnrollCommand.class,
+            SubmitCommand.class,
             ReplayDlqCommand.class,
             NotYetCommand.Bench.class
         })

@@ -41,6 +41,7 @@ public final class ConfigKeys {
                 "embedded.kafka.dir",
                 ".countersign/kafka",
                 "data of the embedded broker (no kafka.bootstrap.servers)");
+        key("embedded.kafka.port", "9092", "port of the embedded broker (0: any free port)");
         key("topics.create", "true", "create missing topics at start-up");
         key("topics.partitions", "4", "partitions of topics created at start-up");
         key("topics.replication", "1", "replication factor of topics created at start-up");

@@ -88,6 +88,10 @@ public final class ServiceConfig {
         return Path.of(values.get("embedded.kafka.dir"));
     }
 
+    public int embeddedKafkaPort() {
+        return integer("embedded.kafka.port");
+    }
+
     public String applicationId() {
         return values.get("application.id");
     }

@@ -65,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 "state.dir", work.resolve("state").toString(),
                                 "embedded.kafka.dir", work.resolve("kafka").toString(),
                                 "http.port", Integer.toString(httpPort),
+                                "embedded.kafka.port", "0",
                                 "application.id", "countersign-demo"));
         System.out.println(
                 "Starting an embedded Kafka broker and the service (model " + model + ")...");

@@ -45,9 +45,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * accepting records up to {@code maxMessageBytes}, and waits until it answers.
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int maxMessageBytes) {
+        return start(dataDir, maxMessageBytes, 0);
+    }
+
+    /** As above, listening on {@code port} (0: any free port). */
+    public static EmbeddedKafkaBroker start(Path dataDir, int maxMessageBytes, int port) {
         try {
             Files.createDirectories(dataDir);
-            int port = freePort();
+            port = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Path config = dataDir.resolve("server.properties");
             writeConfig(config, dataDir.resolve("logs"), port, controllerPort, maxMessageBytes);
