@@ -4,8 +4,8 @@ import io.countersign.datasets.layout.CedarLayout;
 import io.countersign.datasets.layout.FolderLayout;
 import io.countersign.datasets.layout.SignDataLayout;
 import io.countersign.datasets.synthetic.SyntheticDatasetWriter;
+import io.countersign.datasets.synthetic.SyntheticSignatures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -89,7 +89,9 @@ public final class DatasetSpec {
                 Path.of(
                         System.getProperty("java.io.tmpdir"),
                         "countersign-synthetic",
-                        String.format("w%d-g%d-f%d-s%d", writers, genuine, forgeries, seed));
+                        String.format(
+                                "w%d-g%d-f%d-s%d-v%d",
+                                writers, genuine, forgeries, seed, SyntheticSignatures.VERSION));
         try {
             if (!Files.isRegularFile(dir.resolve("pairs.csv"))) {
                 Path partial =
@@ -106,7 +108,8 @@ public final class DatasetSpec {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot generate " + spec + " into " + dir, e);
+            throw new DatasetException(
+                    "cannot generate " + spec + " into " + dir + ": " + e.getMessage(), e);
         }
         return FolderLayout.read(dir, spec);
     }

@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SyntheticSignatures {
 
+    /** Changes whenever a seed starts to draw other pixels, so cached datasets are not reused. */
+    public static final int VERSION = 1;
+
     private static final long PROTOTYPE = 0;
     private static final long GENUINE = 1;
     private static final long FORGERY = 2;
