@@ -16,8 +16,8 @@ final class SampleSheet {
 
     private static final int GENUINE = 4;
     private static final int FORGERIES = 3;
-    private static final int CELL_WIDTH = 170;
-    private static final int CELL_HEIGHT = 85;
+    private static final int CELL_WIDTH = 160;
+    private static final int CELL_HEIGHT = 80;
 
     private SampleSheet() {}
 
