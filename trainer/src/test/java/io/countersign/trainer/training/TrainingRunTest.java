@@ -21,11 +21,11 @@ class TrainingRunTest {
             throws Exception {
         // Given a small synthetic set: 14 writers, writer-disjoint splits
         SignatureDataset data =
-                DatasetSpec.load("synthetic:writers=14,genuine=8,forgeries=4,seed=3");
+                DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
         TrainingConfig.Builder builder =
                 TrainingConfig.builder(dir.resolve("model"))
-                        .epochs(3)
-                        .pairsPerEpoch(320)
+                        .epochs(2)
+                        .pairsPerEpoch(256)
                         .validationShare(0.25)
                         .testShare(0.2)
                         .evaluationPairsPerWriter(20)
@@ -51,8 +51,8 @@ class TrainingRunTest {
 
         // And when resumed with one more epoch, it continues from the checkpoint
         TrainingResult resumed =
-                TrainingRun.run(builder.epochs(4).resume(true).build(), data, quiet);
-        assertThat(resumed.history()).hasSize(4);
-        assertThat(resumed.history().subList(0, 3)).isEqualTo(result.history());
+                TrainingRun.run(builder.epochs(3).resume(true).build(), data, quiet);
+        assertThat(resumed.history()).hasSize(3);
+        assertThat(resumed.history().subList(0, 2)).isEqualTo(result.history());
     }
 }
