@@ -5,6 +5,10 @@ import io.countersign.streams.http.HttpEndpoints;
 import io.countersign.streams.inference.OnnxEmbedder;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import io.countersign.streams.kafka.TopicProvisioner;
+import io.countersign.streams.metrics.MeteredEmbedder;
+import io.countersign.streams.metrics.PipelineMetrics;
+import io.countersign.streams.metrics.SentRecordsInterceptor;
+import io.countersign.streams.metrics.StoreGauges;
 import io.countersign.streams.topology.TopologySettings;
 import io.countersign.streams.topology.VerificationTopology;
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -78,12 +83,18 @@ public final class CountersignService implements AutoCloseable {
             }
             provisionTopics(config, bootstrap, settings);
             embedder = OnnxEmbedder.open(config.modelDir(), config.inference());
-            Topology topology = VerificationTopology.build(settings, embedder);
-            log.info("Topology:\n{}", topology.describe());
             PrometheusMeterRegistry registry =
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap));
+            PipelineMetrics metrics = new PipelineMetrics(registry);
+            Topology topology =
+                    VerificationTopology.build(settings, new MeteredEmbedder(embedder, metrics));
+            log.info("Topology:\n{}", topology.describe());
+            Properties props = streamsProperties(config, bootstrap);
+            countSentRecords(props, metrics, settings);
+            KafkaStreams streams = new KafkaStreams(topology, props);
             bindMetrics(registry, streams, embedder);
+            StoreGauges.bind(
+                    registry, streams, settings.stores().references(), settings.stores().pending());
             HttpEndpoints http =
                     HttpEndpoints.start(
                             config.httpPort(),
@@ -201,6 +212,20 @@ public final class CountersignService implements AutoCloseable {
         // Exactly-once commits every 100 ms by default; a micro-batch is flushed more often.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         return props;
+    }
+
+    private static void countSentRecords(
+            Properties props, PipelineMetrics metrics, TopologySettings settings) {
+        props.put(
+                StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                SentRecordsInterceptor.class.getName());
+        props.put(
+                StreamsConfig.producerPrefix(SentRecordsInterceptor.SETTINGS),
+                new SentRecordsInterceptor.Settings(
+                        metrics,
+                        settings.topics().verdicts(),
+                        settings.topics().requestsDlq(),
+                        settings.topics().enrollmentsDlq()));
     }
 
     private static void bindMetrics(

@@ -70,7 +70,15 @@ class ExactlyOnceIT {
                 HttpResponse<String> metrics = get(http, base + "/metrics");
                 assertThat(metrics.body())
                         .contains("countersign_model_info")
-                        .contains("jvm_memory_used_bytes");
+                        .contains("jvm_memory_used_bytes")
+                        .contains("countersign_verdict_latency_seconds_bucket")
+                        .contains("countersign_embedder_run_seconds_count")
+                        .contains("countersign_embedder_batch_size_images_count")
+                        .contains("countersign_pending_requests")
+                        .contains("kafka_consumer_fetch_manager_records_lag");
+                assertThat(sum(metrics.body(), "countersign_verdicts_total{"))
+                        .isGreaterThanOrEqualTo(500);
+                assertThat(sum(metrics.body(), "countersign_enrolled_customers")).isPositive();
                 HttpResponse<String> enrolled =
                         get(http, base + "/customers/" + Traffic.customer(0));
                 assertThat(enrolled.statusCode()).isEqualTo(200);
@@ -80,6 +88,14 @@ class ExactlyOnceIT {
                 assertThat(get(http, base + "/customers/nobody").statusCode()).isEqualTo(404);
             }
         }
+    }
+
+    /** The sum of every sample of a metric in Prometheus text format. */
+    private static double sum(String scrape, String prefix) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

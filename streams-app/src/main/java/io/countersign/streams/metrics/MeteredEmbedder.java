@@ -1,0 +1,42 @@
+package io.countersign.streams.metrics;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.streams.inference.Embedder;
+import java.util.List;
+
+/** An embedder that records each call's batch size and run time, then delegates. */
+public final class MeteredEmbedder implements Embedder {
+
+    private final Embedder delegate;
+    private final PipelineMetrics metrics;
+
+    public MeteredEmbedder(Embedder delegate, PipelineMetrics metrics) {
+        this.delegate = delegate;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public float[][] embed(List<float[]> images) {
+        long start = System.nanoTime();
+        float[][] embeddings = delegate.embed(images);
+        if (!images.isEmpty()) {
+            metrics.embedded(images.size(), System.nanoTime() - start);
+        }
+        return embeddings;
+    }
+
+    @Override
+    public ModelCard card() {
+        return delegate.card();
+    }
+
+    @Override
+    public String device() {
+        return delegate.device();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,77 @@
+package io.countersign.streams.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The service's own meters, named by Prometheus conventions with base units; labels are only
+ * decisions, error codes and topics, never a customer or request id.
+ */
+public final class PipelineMetrics {
+
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final DistributionSummary batchSize;
+    private final Timer embedderRun;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency =
+                Timer.builder("countersign.verdict.latency")
+                        .description("Time from a request's submittedAt to its verdict")
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .publishPercentiles()
+                        .register(registry);
+        this.batchSize =
+                DistributionSummary.builder("countersign.embedder.batch.size")
+                        .description("Images per embedder call (one micro-batch)")
+                        .baseUnit("images")
+                        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+                        .register(registry);
+        this.embedderRun =
+                Timer.builder("countersign.embedder.run")
+                        .description("Embedder time per batch")
+                        .serviceLevelObjectives(
+                                Duration.ofMillis(10), Duration.ofMillis(50),
+                                Duration.ofMillis(100), Duration.ofMillis(250),
+                                Duration.ofMillis(500), Duration.ofSeconds(1))
+                        .register(registry);
+    }
+
+    /** Counts a verdict sent with {@code decision} and records its end-to-end latency. */
+    public void verdict(String decision, long latencyMillis) {
+        Counter.builder("countersign.verdicts")
+                .description("Verdicts sent, by decision")
+                .tag("decision", decision)
+                .register(registry)
+                .increment();
+        if (latencyMillis >= 0) {
+            latency.record(Duration.ofMillis(latencyMillis));
+        }
+    }
+
+    /** Counts a dead letter sent to {@code topic} with {@code code}. */
+    public void deadLetter(String topic, String code) {
+        Counter.builder("countersign.dead.letters")
+                .description("Dead letters sent, by error code and dead-letter topic")
+                .tag("code", code)
+                .tag("topic", topic)
+                .register(registry)
+                .increment();
+    }
+
+    /** Records one embedder call over {@code images} images that took {@code nanos}. */
+    public void embedded(int images, long nanos) {
+        batchSize.record(images);
+        embedderRun.record(Duration.ofNanos(nanos));
+    }
+}
