@@ -1,5 +1,6 @@
 package io.countersign.streams.cli;
 
+import io.countersign.streams.demo.BenchCommand;
 import io.countersign.streams.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
             EnrollCommand.class,
             SubmitCommand.class,
             ReplayDlqCommand.class,
-            NotYetCommand.Bench.class
+            BenchCommand.class
         })
 public final class ServiceCli implements Runnable {
 

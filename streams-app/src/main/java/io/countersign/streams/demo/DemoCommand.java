@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
             for (Path path : all) {

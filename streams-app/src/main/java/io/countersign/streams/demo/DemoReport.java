@@ -117,11 +117,11 @@ final class DemoReport {
         return total == 0 ? 0 : (double) row.getOrDefault(Decision.GENUINE, 0) / total;
     }
 
-    private double seconds() {
+    double seconds() {
         return elapsed.toMillis() / 1000.0;
     }
 
-    private long percentile(double q) {
+    long percentile(double q) {
         if (latencies.isEmpty()) {
             return 0;
         }

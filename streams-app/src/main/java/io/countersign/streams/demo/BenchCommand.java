@@ -1,0 +1,132 @@
+package io.countersign.streams.demo;
+
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.datasets.synthetic.SyntheticSignatures;
+import io.countersign.streams.app.CountersignService;
+import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.inference.OnnxEmbedder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code countersign bench}: the embedder's ceiling at batch sizes 1, 8 and 32, then the whole
+ * pipeline on an embedded broker with the configured micro-batching and with batching off.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure the embedder alone (batch 1, 8, 32) and the whole pipeline with and"
+                        + " without micro-batching, on an embedded broker.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "a small run (CI smoke test)")
+    boolean quick;
+
+    @Option(names = "--json", description = "print the results as one JSON object")
+    boolean json;
+
+    @Option(
+            names = "--model",
+            defaultValue = "models/signet-s-synthetic",
+            description = "model directory")
+    Path model;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "batch.max-size of the batched pipeline")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream people = System.out;
+        if (json) {
+            // Progress goes to stderr so that stdout holds only the JSON.
+            System.setOut(System.err);
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        try {
+            results.put("embedder_images_per_s", ceiling());
+            results.put("pipeline_batched", pipeline(batchSize));
+            results.put("pipeline_unbatched", pipeline(1));
+        } finally {
+            System.setOut(people);
+        }
+        if (json) {
+            people.println(BenchTable.json(results));
+        } else {
+            BenchTable.print(people, results, batchSize);
+        }
+        return 0;
+    }
+
+    /** Images per second of the embedder alone, by batch size. */
+    private Map<String, Double> ceiling() {
+        ServiceConfig config = ServiceConfig.of(Map.of("model.dir", model.toString()));
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        try (OnnxEmbedder embedder = OnnxEmbedder.open(config.modelDir(), config.inference())) {
+            List<float[]> images = images(embedder, 32);
+            int total = quick ? 32 : 128;
+            for (int batch : new int[] {1, 8, 32}) {
+                List<float[]> slice = images.subList(0, batch);
+                embedder.embed(slice);
+                long start = System.nanoTime();
+                for (int done = 0; done < total; done += batch) {
+                    embedder.embed(slice);
+                }
+                perSecond.put(Integer.toString(batch), total / ((System.nanoTime() - start) / 1e9));
+                System.out.printf("  embedder, batch %2d: measured%n", batch);
+            }
+        }
+        return perSecond;
+    }
+
+    private static List<float[]> images(OnnxEmbedder embedder, int count) {
+        SignaturePreprocessor preprocessor =
+                new SignaturePreprocessor(embedder.card().preprocessing(), ImageLimits.DEFAULT);
+        SyntheticSignatures synthetic = new SyntheticSignatures(7);
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            images.add(preprocessor.preprocess(synthetic.genuine(i % 8 + 1, i / 8 + 1)));
+        }
+        return images;
+    }
+
+    /** Verdicts per second and latency of the whole pipeline with this batch.max-size. */
+    private Map<String, Double> pipeline(int maxBatch) throws Exception {
+        Path work = Files.createTempDirectory("countersign-bench");
+        ServiceConfig config =
+                ServiceConfig.of(
+                        Map.of(
+                                "model.dir", model.toString(),
+                                "state.dir", work.resolve("state").toString(),
+                                "embedded.kafka.dir", work.resolve("kafka").toString(),
+                                "embedded.kafka.port", "0",
+                                "http.port", "0",
+                                "batch.max-size", Integer.toString(maxBatch),
+                                "application.id", "countersign-bench"));
+        System.out.printf("Pipeline with batch.max-size=%d:%n", maxBatch);
+        try (CountersignService service = CountersignService.start(config)) {
+            DemoWorkload workload = new DemoWorkload(11, quick ? 8 : 24, 4, quick ? 4 : 10);
+            DemoReport report = new DemoRun(service, workload).run();
+            Map<String, Double> result = new LinkedHashMap<>();
+            result.put("verdicts", (double) report.verdicts());
+            result.put("verdicts_per_s", report.verdicts() / Math.max(0.001, report.seconds()));
+            result.put("p50_ms", (double) report.percentile(0.50));
+            result.put("p99_ms", (double) report.percentile(0.99));
+            return result;
+        } finally {
+            DemoCommand.deleteRecursively(work);
+        }
+    }
+}

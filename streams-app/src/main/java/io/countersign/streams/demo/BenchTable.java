@@ -1,0 +1,64 @@
+package io.countersign.streams.demo;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints the bench's results as a table for people or as JSON for machines. */
+final class BenchTable {
+
+    private BenchTable() {}
+
+    @SuppressWarnings("unchecked")
+    static void print(PrintStream out, Map<String, Object> results, int batchSize) {
+        Map<String, Double> ceiling = (Map<String, Double>) results.get("embedder_images_per_s");
+        Map<String, Double> batched = (Map<String, Double>) results.get("pipeline_batched");
+        Map<String, Double> single = (Map<String, Double>) results.get("pipeline_unbatched");
+        double best = ceiling.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        out.println();
+        out.println("Embedder alone (the ceiling):");
+        ceiling.forEach((batch, rate) -> out.printf("  batch %2s: %8.1f images/s%n", batch, rate));
+        out.println();
+        out.printf(
+                "  %-28s %10s %9s %8s %8s%n",
+                "pipeline", "verdicts/s", "x ceiling", "p50 ms", "p99 ms");
+        row(out, "batched (max-size " + batchSize + ")", batched, best);
+        row(out, "unbatched (max-size 1)", single, best);
+        out.printf(
+                "%n  Batching speed-up: %.2fx (all requests offered at once; latency includes"
+                        + " queueing)%n",
+                batched.get("verdicts_per_s") / Math.max(0.001, single.get("verdicts_per_s")));
+    }
+
+    private static void row(PrintStream out, String name, Map<String, Double> r, double best) {
+        out.printf(
+                "  %-28s %10.1f %9.2f %8.0f %8.0f%n",
+                name,
+                r.get("verdicts_per_s"),
+                r.get("verdicts_per_s") / best,
+                r.get("p50_ms"),
+                r.get("p99_ms"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String json(Map<String, Object> results) {
+        return results.entrySet().stream()
+                .map(e -> quote(e.getKey()) + ":" + object((Map<String, Double>) e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String object(Map<String, Double> values) {
+        return values.entrySet().stream()
+                .map(
+                        e ->
+                                quote(e.getKey())
+                                        + ":"
+                                        + String.format(Locale.ROOT, "%.3f", e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String quote(String text) {
+        return "\"" + text + "\"";
+    }
+}
