@@ -65,4 +65,49 @@ class SchemaCompatibilityTest {
 
         assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
+
+    @Test
+    void theSameCheckTheBuildRunsNamesTheCarelessField() {
+        Schema careless =
+                new Schema.Parser()
+                        .parse(
+                                VerificationRequest.getClassSchema()
+                                        .toString()
+                                        .replaceFirst(
+                                                "\"fields\":\\[",
+                                                "\"fields\":[{\"name\":\"branch\",\"type\":\"string\"},"));
+
+        List<String> problems =
+                SchemaHistory.backwardIncompatibilities(
+                        careless, SchemaHistory.of("VerificationRequest"));
+
+        assertThat(problems).hasSize(2).allMatch(p -> p.contains("branch"));
+        assertThat(
+                        SchemaHistory.backwardIncompatibilities(
+                                VerificationRequest.getClassSchema(),
+                                SchemaHistory.of("VerificationRequest")))
+                .isEmpty();
+    }
+
+    @Test
+    void everyKeptFileIsRegistered() throws Exception {
+        // Given the files under src/main/resources/avro-history
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/resources", SchemaHistory.ROOT);
+        List<String> onDisk;
+        try (var files = java.nio.file.Files.walk(root)) {
+            onDisk =
+                    files.filter(f -> f.toString().endsWith(".avsc"))
+                            .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                            .sorted()
+                            .toList();
+        }
+
+        // Then each is a version SchemaHistory serves, and nothing else
+        assertThat(onDisk)
+                .isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(
+                        SchemaHistory.all().stream()
+                                .map(k -> k.type() + "/v" + k.version() + ".avsc")
+                                .toList());
+    }
 }

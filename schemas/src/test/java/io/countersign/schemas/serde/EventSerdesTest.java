@@ -12,6 +12,7 @@ import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
 import io.countersign.schemas.ErrorCode;
 import io.countersign.schemas.history.SchemaHistory;
+import io.countersign.schemas.serde.EventDecodingException.Reason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,21 @@ class EventSerdesTest {
                 .build();
     }
 
+    static Verdict verdict() {
+        return Verdict.newBuilder()
+                .setRequestId("r-1")
+                .setDocumentId("cheque-7")
+                .setDecision(Decision.FORGED)
+                .setDistance(0.7)
+                .setReferenceDistances(List.of(new ReferenceDistance("a", 0.7)))
+                .setThreshold(0.5)
+                .setProbabilityGenuine(0.1)
+                .setModelVersion("m1")
+                .setProcessedAt(NOW)
+                .setLatencyMillis(12)
+                .build();
+    }
+
     @Test
     void requestsRoundTrip() {
         Serde<VerificationRequest> serde = EventSerdes.request();
@@ -65,19 +81,7 @@ class EventSerdesTest {
                                                 .build()))
                         .setEnrolledAt(NOW)
                         .build();
-        Verdict verdict =
-                Verdict.newBuilder()
-                        .setRequestId("r-1")
-                        .setDocumentId("cheque-7")
-                        .setDecision(Decision.FORGED)
-                        .setDistance(0.7)
-                        .setReferenceDistances(List.of(new ReferenceDistance("a", 0.7)))
-                        .setThreshold(0.5)
-                        .setProbabilityGenuine(0.1)
-                        .setModelVersion("m1")
-                        .setProcessedAt(NOW)
-                        .setLatencyMillis(12)
-                        .build();
+        Verdict verdict = verdict();
 
         assertThat(roundTrip(EventSerdes.enrollment(), enrollment)).isEqualTo(enrollment);
         assertThat(roundTrip(EventSerdes.verdict(), verdict)).isEqualTo(verdict);
@@ -91,8 +95,9 @@ class EventSerdesTest {
 
     @Test
     void garbageIsASchemaMismatch() {
-        assertMismatch("not avro at all".getBytes(), "no C3 01 header");
-        assertMismatch(new byte[0], "no C3 01 header");
+        assertMismatch("not avro at all".getBytes(), Reason.BAD_MARKER, "marker 0xC3 0x01");
+        assertMismatch(new byte[0], Reason.TOO_SHORT, "shorter than the 10-byte");
+        assertMismatch(new byte[] {(byte) 0xC3, 0x01, 1}, Reason.TOO_SHORT, "3 bytes");
     }
 
     @Test
@@ -100,14 +105,46 @@ class EventSerdesTest {
         byte[] bytes = EventSerdes.request().serializer().serialize("t", request());
         bytes[5] ^= 0x5a;
 
-        assertMismatch(bytes, "unknown schema fingerprint");
+        assertMismatch(bytes, Reason.UNKNOWN_FINGERPRINT, "unknown schema fingerprint");
     }
 
     @Test
     void aTruncatedRecordIsASchemaMismatch() {
         byte[] bytes = EventSerdes.request().serializer().serialize("t", request());
 
-        assertMismatch(Arrays.copyOf(bytes, bytes.length - 20), "truncated or corrupt");
+        assertMismatch(Arrays.copyOf(bytes, bytes.length - 20), Reason.TRUNCATED, "truncated");
+    }
+
+    @Test
+    void aVerdictOnTheRequestTopicIsNamedAsSuch() {
+        byte[] bytes = EventSerdes.verdict().serializer().serialize("t", verdict());
+
+        assertMismatch(
+                bytes, Reason.UNKNOWN_FINGERPRINT, "is Verdict v1, not a VerificationRequest");
+    }
+
+    @Test
+    void bytesLeftAfterTheRecordAreMalformed() {
+        byte[] bytes = EventSerdes.request().serializer().serialize("t", request());
+
+        assertMismatch(Arrays.copyOf(bytes, bytes.length + 3), Reason.MALFORMED, "3 bytes left");
+    }
+
+    @Test
+    void aHugeClaimedLengthIsRefusedWithoutAllocatingIt() {
+        // Given a valid header and a body whose first string claims about 2 GB in 5 bytes
+        byte[] header =
+                Arrays.copyOf(EventSerdes.request().serializer().serialize("t", request()), 10);
+        byte[] bytes = Arrays.copyOf(header, 15);
+        System.arraycopy(
+                new byte[] {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f},
+                0,
+                bytes,
+                10,
+                5);
+
+        // When / Then: a typed error, not an OutOfMemoryError that would stop the stream
+        assertMismatch(bytes, Reason.TRUNCATED, "truncated");
     }
 
     @Test
@@ -139,13 +176,16 @@ class EventSerdesTest {
         return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
     }
 
-    private static void assertMismatch(byte[] bytes, String message) {
+    private static void assertMismatch(byte[] bytes, Reason reason, String message) {
         assertThatThrownBy(() -> EventSerdes.request().deserializer().deserialize("t", bytes))
                 .isInstanceOfSatisfying(
                         EventDecodingException.class,
                         e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH);
-                            assertThat(e.getMessage()).contains(message);
+                            assertThat(e.reason()).isEqualTo(reason);
+                            assertThat(e.getMessage())
+                                    .startsWith("Cannot decode VerificationRequest from topic t: ")
+                                    .contains(message);
                         });
     }
 }
