@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
+import io.countersign.schemas.history.KeptSchema;
+import io.countersign.schemas.history.SchemaHistory;
 import io.countersign.schemas.serde.EventSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,22 @@ class WireFormatDocTest {
                             String.format(
                                     "| %s | `0x%016x` | `%s` |",
                                     schema.getName(), fingerprint, wire(fingerprint)));
+        }
+    }
+
+    @Test
+    void theDocumentedOlderVersionsAreTheKeptOnes() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "wire-format.md"));
+
+        for (KeptSchema kept : SchemaHistory.all()) {
+            if (kept != SchemaHistory.latest(kept.type())) {
+                assertThat(doc)
+                        .as("fingerprint of %s in docs/wire-format.md", kept)
+                        .contains(
+                                String.format(
+                                        "| %s | `%s` | `%s` |",
+                                        kept, kept.fingerprintHex(), wire(kept.fingerprint())));
+            }
         }
     }
 
