@@ -1,0 +1,170 @@
+package io.countersign.streams.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.streams.topology.TopologySettings.BatchSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The batcher alone: what waits, when it flushes, and what survives a restart. */
+class MicroBatcherTest {
+
+    private static final BatchSettings SETTINGS =
+            new BatchSettings(3, Duration.ofMillis(50), Duration.ofMillis(10));
+
+    private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+    private final Batches batches = new Batches();
+    private KeyValueStore<Long, PendingRequest> store;
+
+    @BeforeEach
+    void setUp() {
+        store =
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore("pending"),
+                                Serdes.Long(),
+                                new PendingRequestSerde())
+                        .withLoggingDisabled()
+                        .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        context.setCurrentSystemTimeMs(1_000);
+    }
+
+    @Test
+    void processOnlyStoresUntilTheBatchIsFull() {
+        // Given a batcher of size three
+        MicroBatcher<String, String> batcher = started();
+
+        // When two requests arrive
+        batcher.process(request("a"));
+        batcher.process(request("b"));
+
+        // Then they wait in the store and nothing is forwarded
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
+        assertThat(context.forwarded()).isEmpty();
+
+        // and the third flushes all three, in order, with their tensors, and empties the store
+        batcher.process(request("c"));
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+        assertThat(batches.seen).hasSize(1);
+        assertThat(batches.seen.get(0)).allSatisfy(r -> assertThat(r.tensor()).isNotNull());
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void theWallClockPunctuatorFlushesOnlyOverdueBatches() {
+        // Given one request that arrived at t = 1000 ms
+        MicroBatcher<String, String> batcher = started();
+        batcher.process(request("a"));
+        var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
+
+        // When the punctuator runs 40 ms later, it waits
+        punctuator.punctuate(1_040);
+        assertThat(context.forwarded()).isEmpty();
+
+        // Then at 50 ms it flushes the request
+        punctuator.punctuate(1_050);
+        assertThat(forwardedIds()).containsExactly("a");
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aRestartedBatcherFindsTheWaitingRequestsAndKeepsTheirOrder() {
+        // Given two requests waiting when the processor goes away
+        MicroBatcher<String, String> first = started();
+        first.process(request("a"));
+        first.process(request("b"));
+        first.close();
+
+        // When a new processor starts over the same (restored) store and a third arrives
+        MicroBatcher<String, String> second = started();
+        assertThat(second.waiting()).isEqualTo(2);
+        second.process(request("c"));
+
+        // Then the batch is complete, in arrival order, re-read from the store without tensors
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+        assertThat(batches.seen.get(0).get(0).tensor()).isNull();
+        assertThat(batches.seen.get(0).get(2).tensor()).isNotNull();
+    }
+
+    @Test
+    void aFailedBatchStaysInTheStoreForTheNextAttempt() {
+        // Given a handler that fails once
+        batches.failNext = true;
+        MicroBatcher<String, String> batcher = started();
+        batcher.process(request("a"));
+        batcher.process(request("b"));
+
+        // When the batch fills, the failure surfaces as a batch failure, never a dead letter
+        assertThatThrownBy(() -> batcher.process(request("c")))
+                .isInstanceOf(BatchFlushException.class);
+
+        // Then all three still wait, and the next trigger handles them
+        assertThat(store.approximateNumEntries()).isEqualTo(3);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+    }
+
+    private MicroBatcher<String, String> started() {
+        MicroBatcher<String, String> batcher = new MicroBatcher<>(SETTINGS, "pending", batches);
+        batcher.init(context);
+        return batcher;
+    }
+
+    private List<String> forwardedIds() {
+        List<String> ids = new ArrayList<>();
+        for (CapturedForward<? extends String, ? extends String> forward : context.forwarded()) {
+            ids.add(forward.record().value());
+        }
+        return ids;
+    }
+
+    private static Record<String, PendingRequest> request(String id) {
+        PendingRequest request =
+                new PendingRequest(
+                        "customer",
+                        id,
+                        "doc-" + id,
+                        new byte[] {1, 2, 3},
+                        "image/png",
+                        null,
+                        Instant.parse("2026-11-28T09:00:00Z"),
+                        0L,
+                        5L,
+                        new float[] {0.5f});
+        return new Record<>("customer", request, 5L);
+    }
+
+    /** Answers each request with its id and remembers the batches it was given. */
+    private static final class Batches implements BatchHandler<String, String> {
+        final List<List<PendingRequest>> seen = new ArrayList<>();
+        boolean failNext;
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {}
+
+        @Override
+        public List<Record<String, String>> handle(List<PendingRequest> batch, long nowMs) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("model unavailable");
+            }
+            seen.add(batch);
+            return batch.stream()
+                    .map(r -> new Record<>(r.customerId(), r.requestId(), r.timestamp()))
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.countersign.streams.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.core.image.Region;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class PendingRequestSerdeTest {
+
+    private final PendingRequestSerde serde = new PendingRequestSerde();
+
+    @Test
+    void aPendingRequestSurvivesTheStoreWithoutItsTensor() {
+        // Given a request with a region and an in-memory tensor
+        PendingRequest request =
+                new PendingRequest(
+                        "c-1",
+                        "r-1",
+                        "d-1",
+                        new byte[] {9, 8, 7},
+                        "image/png",
+                        new Region(1, 2, 30, 40),
+                        Instant.parse("2026-11-28T09:00:00.123Z"),
+                        1_000L,
+                        2_000L,
+                        new float[] {1f});
+
+        // When it is written and read back
+        byte[] bytes = serde.serializer().serialize("t", request);
+        PendingRequest read = serde.deserializer().deserialize("t", bytes);
+
+        // Then everything but the tensor is as it was
+        assertThat(read.image()).containsExactly(9, 8, 7);
+        assertThat(read.tensor()).isNull();
+        assertThat(read.withTensor(null))
+                .usingRecursiveComparison()
+                .isEqualTo(request.withTensor(null));
+    }
+
+    @Test
+    void anUnknownFormatIsRefused() {
+        // Given bytes of a future format
+        byte[] future = {42, 0, 0};
+
+        // When / Then they are refused, not guessed at
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", future))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 42");
+    }
+}

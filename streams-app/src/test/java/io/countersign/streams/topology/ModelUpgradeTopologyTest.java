@@ -1,0 +1,97 @@
+package io.countersign.streams.topology;
+
+import static io.countersign.streams.topology.TestData.customer;
+import static io.countersign.streams.topology.TestData.genuine;
+import static io.countersign.streams.topology.TestData.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.events.Decision;
+import io.countersign.events.Verdict;
+import io.countersign.streams.enrollment.EnrolledImage;
+import io.countersign.streams.enrollment.ReferenceEncoder;
+import io.countersign.streams.enrollment.ReferenceSet;
+import io.countersign.streams.inference.Embedder;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reference set embedded by another model version is re-embedded before it is used. */
+class ModelUpgradeTopologyTest {
+
+    private static Embedder previous;
+    private static Embedder current;
+
+    @TempDir Path stateDir;
+
+    @BeforeAll
+    static void loadModels() {
+        // Two model versions: the shipped model, and the same network released under a new card
+        // version, as a retrained model of the same architecture would be.
+        Path model = TestEmbedders.shippedModel();
+        previous = TestEmbedders.onnx(model);
+        ModelCard card = previous.card();
+        current = TestEmbedders.onnx(model, Cards.withVersion(card, card.version() + "-next"));
+    }
+
+    @AfterAll
+    static void closeModels() {
+        previous.close();
+        current.close();
+    }
+
+    @Test
+    void aStaleReferenceSetIsReembeddedAndStoredBackBeforeItIsUsed() {
+        try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), current, stateDir)) {
+            // Given a customer enrolled under the previous model, whose stored embeddings are
+            // scrambled so that using them as they are could not look genuine
+            ReferenceSet old = enrolledWith(previous, 2, 4);
+            ReferenceSet scrambled = old.reembedded(scrambled(old), old.modelVersion());
+            pipeline.references().put(customer(2), scrambled);
+
+            // When that customer signs
+            pipeline.requests.pipeInput(customer(2), request("r-1", genuine(2, 9)));
+            pipeline.waitForBatchDelay();
+
+            // Then the set was re-embedded from its original images with the current model
+            Verdict verdict = pipeline.verdicts.readValue();
+            assertThat(verdict.getModelVersion()).isEqualTo(current.card().version());
+            assertThat(verdict.getDecision()).isEqualTo(Decision.GENUINE);
+            ReferenceSet stored = pipeline.references().get(customer(2));
+            assertThat(stored.modelVersion()).isEqualTo(current.card().version());
+            assertThat(stored.referenceIds()).isEqualTo(old.referenceIds());
+            assertThat(stored.enrolledAt()).isEqualTo(old.enrolledAt());
+            assertThat(stored.embeddings().get(0)).containsExactly(old.embeddings().get(0));
+        }
+    }
+
+    private static ReferenceSet enrolledWith(Embedder embedder, int writer, int count) {
+        SignaturePreprocessor preprocessor =
+                new SignaturePreprocessor(embedder.card().preprocessing(), ImageLimits.DEFAULT);
+        List<EnrolledImage> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            images.add(new EnrolledImage("ref-" + i, genuine(writer, i), "image/png", null));
+        }
+        return new ReferenceEncoder(embedder, preprocessor)
+                .enrol(images, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static List<float[]> scrambled(ReferenceSet set) {
+        List<float[]> scrambled = new ArrayList<>();
+        for (float[] embedding : set.embeddings()) {
+            float[] copy = new float[embedding.length];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = 10f * (i % 2 == 0 ? 1 : -1);
+            }
+            scrambled.add(copy);
+        }
+        return scrambled;
+    }
+}
