@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,11 +88,13 @@ public final class CountersignService implements AutoCloseable {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             PipelineMetrics metrics = new PipelineMetrics(registry);
             Topology topology =
-                    VerificationTopology.build(settings, new MeteredEmbedder(embedder, metrics));
+                    VerificationTopology.build(
+                            settings, new MeteredEmbedder(embedder, metrics), metrics);
             log.info("Topology:\n{}", topology.describe());
             Properties props = streamsProperties(config, bootstrap);
             countSentRecords(props, metrics, settings);
             KafkaStreams streams = new KafkaStreams(topology, props);
+            streams.setUncaughtExceptionHandler(CountersignService::replaceThread);
             bindMetrics(registry, streams, embedder);
             StoreGauges.bind(
                     registry, streams, settings.stores().references(), settings.stores().pending());
@@ -118,6 +121,20 @@ public final class CountersignService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Bad input never reaches here (it is dead-lettered); what does is a failure of the service
+     * itself, such as an embedder error on a batch. The thread's transaction aborts, so the batch
+     * is still in the pending store, and a new thread retries it instead of the whole instance
+     * stopping. Only the exception's type and message are logged: never record contents.
+     */
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
+            Throwable failure) {
+        log.error(
+                "A stream thread failed and is replaced; its uncommitted work is retried: {}",
+                failure.toString());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     public String bootstrapServers() {

@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "properties file")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "properties or YAML file (keys in docs/operations.md)")
     Path config;
 
     @Override

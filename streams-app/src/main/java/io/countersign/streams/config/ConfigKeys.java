@@ -53,8 +53,18 @@ public final class ConfigKeys {
         key("topics.verdicts", "signature.verdicts", "output topic of verdicts");
         key("topics.requests-dlq", "signature.requests.dlq", "dead letters of requests");
         key("topics.enrollments-dlq", "signature.enrollments.dlq", "dead letters of enrolments");
+        key(
+                "topics.max-record-bytes",
+                null,
+                "largest record written (changelogs, producer); default image.max-bytes + 1 MiB");
+        key("stores.references", "reference-sets", "name of the reference-set store");
+        key("stores.pending", "pending-requests", "name of the pending-request store");
         key("batch.max-size", "32", "flush a micro-batch when this many requests wait");
         key("batch.max-delay-ms", "50", "flush when the oldest waiting request is this old");
+        key(
+                "batch.punctuation-interval-ms",
+                "10",
+                "how often the wall-clock flush check runs (also poll.ms)");
         key("scoring.aggregation", "mean", "mean or min of the distances to the references");
         key(
                 "scoring.threshold",

@@ -1,5 +1,8 @@
 package io.countersign.streams.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.streams.inference.InferenceSettings;
@@ -9,7 +12,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's configuration: defaults ({@link ConfigKeys}), then a properties file, then {@code
- * COUNTERSIGN_*} environment variables; validated when loaded, so a mistake stops start-up with one
- * line that names the key.
+ * The service's configuration: defaults ({@link ConfigKeys}), then a properties or YAML file, then
+ * {@code COUNTERSIGN_*} environment variables; validated when loaded, so a mistake stops start-up
+ * with one line that names the key.
  */
 public final class ServiceConfig {
 
@@ -156,11 +161,12 @@ public final class ServiceConfig {
                                 values.get("topics.verdicts"),
                                 values.get("topics.requests-dlq"),
                                 values.get("topics.enrollments-dlq")),
-                        d.stores(),
+                        new TopologySettings.StoreNames(
+                                values.get("stores.references"), values.get("stores.pending")),
                         new TopologySettings.BatchSettings(
                                 integer("batch.max-size"),
                                 Duration.ofMillis(integer("batch.max-delay-ms")),
-                                d.batch().punctuationInterval()),
+                                Duration.ofMillis(integer("batch.punctuation-interval-ms"))),
                         Aggregation.parse(values.get("scoring.aggregation")),
                         d.thresholdOverride(),
                         new ImageLimits(
@@ -170,8 +176,14 @@ public final class ServiceConfig {
         return threshold == null ? settings : settings.withThreshold(Double.parseDouble(threshold));
     }
 
-    /** Records carry an image plus metadata: room for the largest image and then some. */
+    /**
+     * The largest record the service writes: topics.max-record-bytes, by default room for the
+     * largest image plus a megabyte of metadata.
+     */
     public int maxRecordBytes() {
+        if (values.get("topics.max-record-bytes") != null) {
+            return integer("topics.max-record-bytes");
+        }
         return (int)
                 Math.min(
                         Integer.MAX_VALUE,
@@ -221,6 +233,28 @@ public final class ServiceConfig {
             if (longValue(key) < 1) {
                 throw new ConfigException(key + "=" + values.get(key) + " must be positive");
             }
+        }
+        if (integer("batch.punctuation-interval-ms") < 1) {
+            throw new ConfigException(
+                    "batch.punctuation-interval-ms="
+                            + values.get("batch.punctuation-interval-ms")
+                            + " must be at least 1");
+        }
+        if (values.get("stores.references").equals(values.get("stores.pending"))) {
+            throw new ConfigException(
+                    "stores.references and stores.pending are both '"
+                            + values.get("stores.pending")
+                            + "': give the two stores different names");
+        }
+        if (maxRecordBytes() < longValue("image.max-bytes") + 64 * 1024) {
+            // An image the limits accept must still fit in a record with its metadata, or the
+            // producer would fail where a dead letter was due.
+            throw new ConfigException(
+                    "topics.max-record-bytes="
+                            + maxRecordBytes()
+                            + " must exceed image.max-bytes="
+                            + values.get("image.max-bytes")
+                            + " by at least 65536: raise it or lower image.max-bytes");
         }
         String bool = values.get("topics.create");
         if (!bool.equals("true") && !bool.equals("false")) {
@@ -297,6 +331,16 @@ public final class ServiceConfig {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("--config " + file + " does not exist");
         }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Map<String, String> values =
+                name.endsWith(".yaml") || name.endsWith(".yml")
+                        ? readYaml(file)
+                        : readProperties(file);
+        values.keySet().forEach(key -> requireKnown(key, file.toString()));
+        return values;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
@@ -305,10 +349,61 @@ public final class ServiceConfig {
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
-            requireKnown(key, file.toString());
             values.put(key, props.getProperty(key).trim());
         }
         return values;
+    }
+
+    /**
+     * A YAML file, nested or flat: {@code batch: {max-size: 16}} and {@code batch.max-size: 16}
+     * both name the key batch.max-size; a list becomes a comma-separated value.
+     */
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            root = new ObjectMapper(new YAMLFactory()).readTree(reader);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "--config " + file + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        Map<String, String> values = new TreeMap<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(
+                    "--config " + file + " must be a YAML mapping of keys to values");
+        }
+        flatten("", root, values, file);
+        return values;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+        if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(
+                            e ->
+                                    flatten(
+                                            prefix.isEmpty()
+                                                    ? e.getKey()
+                                                    : prefix + "." + e.getKey(),
+                                            e.getValue(),
+                                            out,
+                                            file));
+        } else if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(item.asText()));
+            out.put(prefix, String.join(",", items));
+        } else if (node.isNull()) {
+            throw new ConfigException(
+                    "key '" + prefix + "' in " + file + " has no value: give one or remove it");
+        } else {
+            out.put(prefix, node.asText().trim());
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static void requireKnown(String key, String where) {

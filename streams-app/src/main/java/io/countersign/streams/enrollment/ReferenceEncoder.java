@@ -4,6 +4,7 @@ import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.streams.dlq.DeadLetterException;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +18,13 @@ public final class ReferenceEncoder {
 
     private final Embedder embedder;
     private final SignaturePreprocessor preprocessor;
+    private final PipelineObserver observer;
 
-    public ReferenceEncoder(Embedder embedder, SignaturePreprocessor preprocessor) {
+    public ReferenceEncoder(
+            Embedder embedder, SignaturePreprocessor preprocessor, PipelineObserver observer) {
         this.embedder = embedder;
         this.preprocessor = preprocessor;
+        this.observer = observer;
     }
 
     /** The version of the served model. */
@@ -62,11 +66,16 @@ public final class ReferenceEncoder {
         for (EnrolledImage image : set.images()) {
             tensors.add(preprocess(image));
         }
-        return set.reembedded(embed(tensors), modelVersion());
+        ReferenceSet reembedded = set.reembedded(embed(tensors), modelVersion());
+        observer.reembedded(tensors.size());
+        return reembedded;
     }
 
     private float[] preprocess(EnrolledImage image) {
-        return preprocessor.preprocess(image.image(), image.region());
+        long start = System.nanoTime();
+        float[] tensor = preprocessor.preprocess(image.image(), image.region());
+        observer.preprocessed(System.nanoTime() - start);
+        return tensor;
     }
 
     private List<float[]> embed(List<float[]> tensors) {

@@ -4,7 +4,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.streams.inference.Embedder;
 import java.util.List;
 
-/** An embedder that records each call's batch size and run time, then delegates. */
+/** An embedder that records each call's batch size, run time and failures, then delegates. */
 public final class MeteredEmbedder implements Embedder {
 
     private final Embedder delegate;
@@ -18,7 +18,13 @@ public final class MeteredEmbedder implements Embedder {
     @Override
     public float[][] embed(List<float[]> images) {
         long start = System.nanoTime();
-        float[][] embeddings = delegate.embed(images);
+        float[][] embeddings;
+        try {
+            embeddings = delegate.embed(images);
+        } catch (RuntimeException e) {
+            metrics.embedderFailed();
+            throw e;
+        }
         if (!images.isEmpty()) {
             metrics.embedded(images.size(), System.nanoTime() - start);
         }

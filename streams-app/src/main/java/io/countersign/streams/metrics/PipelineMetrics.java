@@ -10,7 +10,7 @@ import java.time.Duration;
  * The service's own meters, named by Prometheus conventions with base units; labels are only
  * decisions, error codes and topics, never a customer or request id.
  */
-public final class PipelineMetrics {
+public final class PipelineMetrics implements PipelineObserver {
 
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -22,6 +22,9 @@ public final class PipelineMetrics {
     private final Timer latency;
     private final DistributionSummary batchSize;
     private final Timer embedderRun;
+    private final Timer preprocessing;
+    private final Counter reembeddings;
+    private final Counter embedderErrors;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +47,22 @@ public final class PipelineMetrics {
                                 Duration.ofMillis(10), Duration.ofMillis(50),
                                 Duration.ofMillis(100), Duration.ofMillis(250),
                                 Duration.ofMillis(500), Duration.ofSeconds(1))
+                        .register(registry);
+        this.preprocessing =
+                Timer.builder("countersign.preprocess")
+                        .description("Time to decode, crop and normalise one image")
+                        .serviceLevelObjectives(
+                                Duration.ofMillis(5), Duration.ofMillis(10),
+                                Duration.ofMillis(25), Duration.ofMillis(50),
+                                Duration.ofMillis(100), Duration.ofMillis(250))
+                        .register(registry);
+        this.reembeddings =
+                Counter.builder("countersign.reembeddings")
+                        .description("Stored reference sets re-embedded by a new model version")
+                        .register(registry);
+        this.embedderErrors =
+                Counter.builder("countersign.embedder.errors")
+                        .description("Embedder calls that failed")
                         .register(registry);
     }
 
@@ -73,5 +92,20 @@ public final class PipelineMetrics {
     public void embedded(int images, long nanos) {
         batchSize.record(images);
         embedderRun.record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void preprocessed(long nanos) {
+        preprocessing.record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void reembedded(int references) {
+        reembeddings.increment();
+    }
+
+    /** Counts an embedder call that threw. */
+    public void embedderFailed() {
+        embedderErrors.increment();
     }
 }

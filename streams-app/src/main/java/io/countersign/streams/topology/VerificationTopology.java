@@ -12,6 +12,7 @@ import io.countersign.streams.enrollment.EnrollmentProcessor;
 import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSetSerde;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import io.countersign.streams.verification.RequestIntake;
 import io.countersign.streams.verification.VerdictScorer;
 import java.util.Map;
@@ -47,14 +48,20 @@ public final class VerificationTopology {
 
     /** The topology for {@code settings}, embedding with {@code embedder} (shared, thread-safe). */
     public static Topology build(TopologySettings settings, Embedder embedder) {
+        return build(settings, embedder, PipelineObserver.NONE);
+    }
+
+    /** As {@link #build(TopologySettings, Embedder)}, reporting its work to {@code observer}. */
+    public static Topology build(
+            TopologySettings settings, Embedder embedder, PipelineObserver observer) {
         VerificationTopics topics = VerificationTopics.of(settings);
         TopologySettings.StoreNames stores = settings.stores();
         ModelCard card = embedder.card();
         SignaturePreprocessor admission =
                 new SignaturePreprocessor(card.preprocessing(), settings.imageLimits());
         SignaturePreprocessor admitted = new SignaturePreprocessor(card.preprocessing(), ADMITTED);
-        ReferenceEncoder enrolment = new ReferenceEncoder(embedder, admission);
-        ReferenceEncoder reembedding = new ReferenceEncoder(embedder, admitted);
+        ReferenceEncoder enrolment = new ReferenceEncoder(embedder, admission, observer);
+        ReferenceEncoder reembedding = new ReferenceEncoder(embedder, admitted, observer);
         double threshold = settings.thresholdOverride().orElse(card.thresholds().eer());
 
         Topology topology = new Topology();
@@ -74,7 +81,8 @@ public final class VerificationTopology {
                 topics.requests().keySerde().deserializer(),
                 topics.requests().valueSerde().deserializer(),
                 topics.requests().name());
-        topology.addProcessor(VALIDATE, () -> new RequestIntake(admission), REQUESTS_SOURCE);
+        topology.addProcessor(
+                VALIDATE, () -> new RequestIntake(admission, observer), REQUESTS_SOURCE);
         topology.addProcessor(
                 BATCH,
                 () ->

@@ -8,6 +8,7 @@ import io.countersign.events.VerificationRequest;
 import io.countersign.schemas.ErrorCode;
 import io.countersign.streams.batching.PendingRequest;
 import io.countersign.streams.dlq.DeadLetterException;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,8 +26,11 @@ public final class RequestIntake
     private final SignaturePreprocessor preprocessor;
     private ProcessorContext<String, PendingRequest> context;
 
-    public RequestIntake(SignaturePreprocessor preprocessor) {
+    private final PipelineObserver observer;
+
+    public RequestIntake(SignaturePreprocessor preprocessor, PipelineObserver observer) {
         this.preprocessor = preprocessor;
+        this.observer = observer;
     }
 
     @Override
@@ -51,7 +55,9 @@ public final class RequestIntake
         byte[] image = bytes(request.getImage());
         try {
             Region region = region(request.getRegion());
+            long start = System.nanoTime();
             float[] tensor = preprocessor.preprocess(image, region);
+            observer.preprocessed(System.nanoTime() - start);
             Instant submittedAt =
                     request.getSubmittedAt() != null
                             ? request.getSubmittedAt()

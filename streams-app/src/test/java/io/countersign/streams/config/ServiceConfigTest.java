@@ -50,6 +50,70 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aYamlFileMayNestOrFlattenItsKeys() throws Exception {
+        // Given a YAML file with nested sections, a dotted Kafka setting and a list
+        Path file = dir.resolve("countersign.yaml");
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "model:",
+                        "  dir: " + SHIPPED_MODEL,
+                        "batch:",
+                        "  max-size: 8",
+                        "  punctuation-interval-ms: 5",
+                        "stores.pending: waiting",
+                        "inference:",
+                        "  padded-sizes: [1, 8]",
+                        "kafka:",
+                        "  bootstrap.servers: broker:9093",
+                        "  security.protocol: SASL_SSL",
+                        ""));
+
+        // When it is loaded with no environment
+        ServiceConfig config = ServiceConfig.load(file, Map.of());
+
+        // Then every form names the same keys as the properties file would
+        assertThat(config.topology().batch().maxSize()).isEqualTo(8);
+        assertThat(config.topology().batch().punctuationInterval()).isEqualTo(Duration.ofMillis(5));
+        assertThat(config.topology().stores().pending()).isEqualTo("waiting");
+        assertThat(config.inference().paddedSizes()).containsExactly(1, 8);
+        assertThat(config.bootstrapServers()).contains("broker:9093");
+        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void aBrokenOrMisspelledYamlFileIsNamedInOneLine() throws Exception {
+        Path broken = dir.resolve("broken.yml");
+        Files.writeString(broken, "batch:\n  max-size: [8\n");
+        Path misspelled = dir.resolve("misspelled.yml");
+        Files.writeString(misspelled, "batch:\n  max-sise: 8\n");
+
+        assertThatThrownBy(() -> ServiceConfig.load(broken, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not valid YAML")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ServiceConfig.load(misspelled, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'batch.max-sise'");
+    }
+
+    @Test
+    void storeNamesAndRecordSizeAreConfigurable() {
+        ServiceConfig config =
+                ServiceConfig.of(
+                        Map.of(
+                                "model.dir", SHIPPED_MODEL,
+                                "stores.references", "refs",
+                                "topics.max-record-bytes", "20000000"));
+
+        assertThat(config.topology().stores().references()).isEqualTo("refs");
+        assertThat(config.topology().maxRecordBytes()).isEqualTo(20_000_000);
+        assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).maxRecordBytes())
+                .isEqualTo(10_485_760 + (1 << 20));
+    }
+
+    @Test
     void withoutBootstrapServersTheEmbeddedBrokerIsUsed() {
         assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).bootstrapServers())
                 .isEmpty();
@@ -75,6 +139,14 @@ class ServiceConfigTest {
         assertOneLine(Map.of("scoring.aggregation", "median"), "scoring.aggregation=median");
         assertOneLine(Map.of("scoring.threshold", "-1"), "scoring.threshold=-1");
         assertOneLine(Map.of("topics.create", "yes"), "topics.create=yes must be true or false");
+        assertOneLine(
+                Map.of("batch.punctuation-interval-ms", "0"),
+                "batch.punctuation-interval-ms=0 must be at least 1");
+        assertOneLine(
+                Map.of("stores.pending", "reference-sets"), "give the two stores different names");
+        assertOneLine(
+                Map.of("topics.max-record-bytes", "1000000"),
+                "topics.max-record-bytes=1000000 must exceed image.max-bytes=10485760");
     }
 
     @Test

@@ -3,15 +3,12 @@ package io.countersign.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.events.Verdict;
-import io.countersign.streams.cli.ServiceCli;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +44,13 @@ class CrashRecoveryIT {
                             ""));
             Traffic traffic = new Traffic(broker.bootstrapServers());
 
-            Process first = startService(config, dir.resolve("first.log"));
+            ServiceProcess first = ServiceProcess.start(config, dir.resolve("first.log"));
             traffic.enrol(8, 3);
             List<String> ids = traffic.submit(500, 8);
             awaitVerdicts(traffic, 100);
-            first.destroyForcibly().waitFor();
+            first.kill();
 
-            Process second = startService(config, dir.resolve("second.log"));
-            try {
+            try (ServiceProcess second = ServiceProcess.start(config, dir.resolve("second.log"))) {
                 List<Verdict> verdicts = traffic.readVerdicts(500, Duration.ofSeconds(150));
 
                 Map<String, Long> perRequest =
@@ -65,9 +61,6 @@ class CrashRecoveryIT {
                 assertThat(perRequest.keySet()).containsExactlyInAnyOrderElementsOf(ids);
                 assertThat(perRequest.values()).allMatch(count -> count == 1);
                 assertThat(verdicts).hasSize(500);
-            } finally {
-                second.destroy();
-                second.waitFor();
             }
         }
     }
@@ -76,39 +69,5 @@ class CrashRecoveryIT {
         List<Verdict> seen = traffic.readVerdicts(atLeast, Duration.ofSeconds(120), Duration.ZERO);
         assertThat(seen.size()).as("verdicts before the kill").isGreaterThanOrEqualTo(atLeast);
         assertThat(seen.size()).as("requests still waiting when killed").isLessThan(500);
-    }
-
-    private static Process startService(Path config, Path log) throws Exception {
-        Process process =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx1g",
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                ServiceCli.class.getName(),
-                                "serve",
-                                "--config",
-                                config.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        Instant deadline = Instant.now().plusSeconds(120);
-        Function<Path, String> read =
-                p -> {
-                    try {
-                        return Files.readString(p);
-                    } catch (java.io.IOException e) {
-                        return "";
-                    }
-                };
-        while (!read.apply(log).contains("Countersign is running")) {
-            assertThat(process.isAlive())
-                    .as("service alive; its log:%n%s", read.apply(log))
-                    .isTrue();
-            assertThat(Instant.now()).as("service started in time").isBefore(deadline);
-            Thread.sleep(200);
-        }
-        return process;
     }
 }

@@ -37,6 +37,10 @@ final class Traffic {
         this.bootstrap = bootstrap;
     }
 
+    String bootstrap() {
+        return bootstrap;
+    }
+
     static String customer(int writer) {
         return "it-customer-" + writer;
     }
@@ -93,6 +97,30 @@ final class Traffic {
             }
         }
         return ids;
+    }
+
+    /**
+     * Publishes {@code value} to the requests topic as it is, the way a careless or broken upstream
+     * producer would: no serializer stands between the bytes and the broker.
+     */
+    void submitRaw(String customer, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer =
+                producer(new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("signature.requests", customer, value));
+        }
+    }
+
+    /** A request whose image is {@code image}: for images the service must refuse. */
+    static VerificationRequest request(String requestId, byte[] image) {
+        return VerificationRequest.newBuilder()
+                .setRequestId(requestId)
+                .setDocumentId("doc-" + requestId)
+                .setImage(ByteBuffer.wrap(image))
+                .setContentType("image/png")
+                .setRegion(null)
+                .setSubmittedAt(Instant.now())
+                .setSource("it")
+                .build();
     }
 
     /** Reads committed verdicts until {@code expected} arrived or the timeout; returns them all. */

@@ -14,6 +14,7 @@ import io.countersign.streams.enrollment.EnrolledImage;
 import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +33,15 @@ class ModelUpgradeTopologyTest {
     @TempDir Path stateDir;
 
     @BeforeAll
-    static void loadModels() {
+    static void loadModels(@TempDir Path releases) {
         // Two model versions: the shipped model, and the same network released under a new card
         // version, as a retrained model of the same architecture would be.
         Path model = TestEmbedders.shippedModel();
         previous = TestEmbedders.onnx(model);
         ModelCard card = previous.card();
-        current = TestEmbedders.onnx(model, Cards.withVersion(card, card.version() + "-next"));
+        current =
+                TestEmbedders.onnx(
+                        model, Cards.withVersion(card, card.version() + "-next"), releases);
     }
 
     @AfterAll
@@ -72,6 +75,41 @@ class ModelUpgradeTopologyTest {
         }
     }
 
+    @Test
+    void eachReembeddingAndEachPreprocessedImageIsReported() {
+        // Given an encoder for the current model that reports to a counting observer
+        int[] reembedded = {0};
+        int[] preprocessed = {0};
+        PipelineObserver counting =
+                new PipelineObserver() {
+                    @Override
+                    public void preprocessed(long nanos) {
+                        assertThat(nanos).isPositive();
+                        preprocessed[0]++;
+                    }
+
+                    @Override
+                    public void reembedded(int references) {
+                        assertThat(references).isEqualTo(3);
+                        reembedded[0]++;
+                    }
+                };
+        ReferenceEncoder encoder =
+                new ReferenceEncoder(
+                        current,
+                        new SignaturePreprocessor(
+                                current.card().preprocessing(), ImageLimits.DEFAULT),
+                        counting);
+
+        // When a stale set is brought up to date, and then the up-to-date one again
+        ReferenceSet upToDate = encoder.current(enrolledWith(previous, 1, 3));
+        encoder.current(upToDate);
+
+        // Then one re-embedding of three images was reported, and nothing for the current set
+        assertThat(reembedded[0]).isEqualTo(1);
+        assertThat(preprocessed[0]).isEqualTo(3);
+    }
+
     private static ReferenceSet enrolledWith(Embedder embedder, int writer, int count) {
         SignaturePreprocessor preprocessor =
                 new SignaturePreprocessor(embedder.card().preprocessing(), ImageLimits.DEFAULT);
@@ -79,7 +117,7 @@ class ModelUpgradeTopologyTest {
         for (int i = 0; i < count; i++) {
             images.add(new EnrolledImage("ref-" + i, genuine(writer, i), "image/png", null));
         }
-        return new ReferenceEncoder(embedder, preprocessor)
+        return new ReferenceEncoder(embedder, preprocessor, PipelineObserver.NONE)
                 .enrol(images, Instant.parse("2026-01-01T00:00:00Z"));
     }
 

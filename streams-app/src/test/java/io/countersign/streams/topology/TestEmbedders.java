@@ -1,22 +1,23 @@
 package io.countersign.streams.topology;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.countersign.core.model.ModelCard;
-import io.countersign.streams.inference.Embedder;
-import java.nio.FloatBuffer;
+import io.countersign.streams.inference.InferenceSettings;
+import io.countersign.streams.inference.OnnxEmbedder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-/**
- * The shipped ONNX model behind the {@link Embedder} contract, run with ONNX Runtime directly,
- * until the service's own embedder is available to the topology tests.
- */
+/** The service's own {@link OnnxEmbedder} over the shipped model, as the topology tests use it. */
 final class TestEmbedders {
+
+    /** On CPU with two threads: the tests share two cores with each other. */
+    private static final InferenceSettings CPU =
+            new InferenceSettings(
+                    InferenceSettings.Device.CPU, 0, 2, 1, "ALL_OPT", 32, List.of(1, 4, 8, 16, 32));
+
+    private TestEmbedders() {}
 
     /** The model the repository ships, found from the module or the repository root. */
     static Path shippedModel() {
@@ -31,58 +32,25 @@ final class TestEmbedders {
         throw new IllegalStateException("models/signet-s-synthetic/model.onnx is missing");
     }
 
-    private TestEmbedders() {}
-
-    /** Runs {@code model.onnx} of {@code modelDir} with the card next to it. */
-    static Embedder onnx(Path modelDir) {
-        return onnx(modelDir, ModelCard.read(modelDir.resolve("model-card.json")));
+    /** The embedder the service would open on {@code modelDir}. */
+    static OnnxEmbedder onnx(Path modelDir) {
+        return OnnxEmbedder.open(modelDir, CPU);
     }
 
-    /** Runs {@code model.onnx} of {@code modelDir} under {@code card}. */
-    static Embedder onnx(Path modelDir, ModelCard card) {
+    /**
+     * The model of {@code modelDir} released under {@code card}: both copied to a model directory
+     * in {@code workDir}, as a retrained model would be deployed.
+     */
+    static OnnxEmbedder onnx(Path modelDir, ModelCard card, Path workDir) {
         try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(2);
-            OrtSession session =
-                    env.createSession(modelDir.resolve("model.onnx").toString(), options);
-            return new OrtEmbedder(env, session, card);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the shipped model", e);
-        }
-    }
-
-    private record OrtEmbedder(OrtEnvironment env, OrtSession session, ModelCard card)
-            implements Embedder {
-
-        @Override
-        public float[][] embed(List<float[]> images) {
-            int height = card.inputHeight();
-            int width = card.inputWidth();
-            FloatBuffer input = FloatBuffer.allocate(images.size() * height * width);
-            images.forEach(input::put);
-            input.flip();
-            long[] shape = {images.size(), 1, height, width};
-            try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
-                    OrtSession.Result result = session.run(Map.of(card.inputName(), tensor))) {
-                return (float[][]) result.get(card.outputName()).orElseThrow().getValue();
-            } catch (OrtException e) {
-                throw new IllegalStateException("the model failed", e);
-            }
-        }
-
-        @Override
-        public String device() {
-            return "cpu";
-        }
-
-        @Override
-        public void close() {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException(e);
-            }
+            Path released = Files.createDirectories(workDir.resolve(card.version()));
+            Files.copy(
+                    modelDir.resolve(OnnxEmbedder.MODEL_FILE),
+                    released.resolve(OnnxEmbedder.MODEL_FILE));
+            card.write(released.resolve("model-card.json"));
+            return OnnxEmbedder.open(released, CPU);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,17 @@
+package io.countersign.streams.metrics;
+
+/**
+ * What the topology reports about its own work (preprocessing time, re-embeddings) without
+ * depending on a metrics library: the service passes {@link PipelineMetrics}, tests {@link #NONE}.
+ */
+public interface PipelineObserver {
+
+    /** Reports nothing. */
+    PipelineObserver NONE = new PipelineObserver() {};
+
+    /** One image was decoded, cropped and normalised in {@code nanos}. */
+    default void preprocessed(long nanos) {}
+
+    /** A stored reference set of {@code references} images was re-embedded by a new model. */
+    default void reembedded(int references) {}
+}
