@@ -5,6 +5,8 @@ import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.streams.app.CountersignService;
 import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.inference.BareSessionEmbedder;
+import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.inference.OnnxEmbedder;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,15 +20,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign bench}: the embedder's ceiling at batch sizes 1, 8 and 32, then the whole
- * pipeline on an embedded broker with the configured micro-batching and with batching off.
+ * {@code countersign bench}: the embedder's ceiling at batch sizes 1, 8 and 32 (through DJL, as the
+ * service runs it, and on a bare ONNX Runtime session, to show what DJL costs), then the whole
+ * pipeline on an embedded broker with the configured micro-batching and with batching off: each
+ * offered everything at once (throughput) and at a fixed rate (latency).
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description =
-                "Measure the embedder alone (batch 1, 8, 32) and the whole pipeline with and"
-                        + " without micro-batching, on an embedded broker.")
+                "Measure the embedder alone (batch 1, 8, 32; DJL and bare ONNX Runtime) and the"
+                        + " whole pipeline with and without micro-batching, on an embedded"
+                        + " broker: throughput, and p50/p99 latency at a fixed offered load.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a small run (CI smoke test)")
@@ -47,8 +52,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "batch.max-size of the batched pipeline")
     int batchSize;
 
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            description =
+                    "offered load of the latency runs, requests/s (default: ${DEFAULT-VALUE})")
+    double rate;
+
     @Override
     public Integer call() throws Exception {
+        if (!(rate > 0)) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this),
+                    "--rate must be a positive number of requests/s");
+        }
         PrintStream people = System.out;
         if (json) {
             // Progress goes to stderr so that stdout holds only the JSON.
@@ -56,42 +73,53 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<String, Object> results = new LinkedHashMap<>();
         try {
-            results.put("embedder_images_per_s", ceiling());
-            results.put("pipeline_batched", pipeline(batchSize));
-            results.put("pipeline_unbatched", pipeline(1));
+            ServiceConfig config = ServiceConfig.of(Map.of("model.dir", model.toString()));
+            results.put(
+                    "embedder_images_per_s",
+                    ceiling(OnnxEmbedder.open(config.modelDir(), config.inference()), "DJL"));
+            results.put(
+                    "bare_onnxruntime_images_per_s",
+                    ceiling(
+                            BareSessionEmbedder.open(config.modelDir(), config.inference()),
+                            "bare ONNX Runtime"));
+            results.put("pipeline_batched", pipeline(batchSize, 0));
+            results.put("pipeline_unbatched", pipeline(1, 0));
+            results.put("fixed_load_batched", pipeline(batchSize, rate));
+            results.put("fixed_load_unbatched", pipeline(1, rate));
         } finally {
             System.setOut(people);
         }
         if (json) {
             people.println(BenchTable.json(results));
         } else {
-            BenchTable.print(people, results, batchSize);
+            BenchTable.print(people, results, batchSize, rate);
         }
         return 0;
     }
 
-    /** Images per second of the embedder alone, by batch size. */
-    private Map<String, Double> ceiling() {
-        ServiceConfig config = ServiceConfig.of(Map.of("model.dir", model.toString()));
+    /** Images per second of {@code embedder} alone, by batch size; closes it. */
+    private Map<String, Double> ceiling(Embedder embedder, String name) {
         Map<String, Double> perSecond = new LinkedHashMap<>();
-        try (OnnxEmbedder embedder = OnnxEmbedder.open(config.modelDir(), config.inference())) {
+        try (embedder) {
             List<float[]> images = images(embedder, 32);
-            int total = quick ? 32 : 128;
+            int total = quick ? 32 : 256;
             for (int batch : new int[] {1, 8, 32}) {
                 List<float[]> slice = images.subList(0, batch);
-                embedder.embed(slice);
+                for (int warm = 0; warm < 3; warm++) {
+                    embedder.embed(slice);
+                }
                 long start = System.nanoTime();
                 for (int done = 0; done < total; done += batch) {
                     embedder.embed(slice);
                 }
                 perSecond.put(Integer.toString(batch), total / ((System.nanoTime() - start) / 1e9));
-                System.out.printf("  embedder, batch %2d: measured%n", batch);
+                System.out.printf("  %s embedder, batch %2d: measured%n", name, batch);
             }
         }
         return perSecond;
     }
 
-    private static List<float[]> images(OnnxEmbedder embedder, int count) {
+    private static List<float[]> images(Embedder embedder, int count) {
         SignaturePreprocessor preprocessor =
                 new SignaturePreprocessor(embedder.card().preprocessing(), ImageLimits.DEFAULT);
         SyntheticSignatures synthetic = new SyntheticSignatures(7);
@@ -102,8 +130,11 @@ public final class BenchCommand implements Callable<Integer> {
         return images;
     }
 
-    /** Verdicts per second and latency of the whole pipeline with this batch.max-size. */
-    private Map<String, Double> pipeline(int maxBatch) throws Exception {
+    /**
+     * Verdicts per second and latency of the whole pipeline with this batch.max-size, offered at
+     * {@code requestsPerSecond} (0: all at once), on a fresh service and broker.
+     */
+    private Map<String, Double> pipeline(int maxBatch, double requestsPerSecond) throws Exception {
         Path work = Files.createTempDirectory("countersign-bench");
         ServiceConfig config =
                 ServiceConfig.of(
@@ -115,11 +146,17 @@ public final class BenchCommand implements Callable<Integer> {
                                 "http.port", "0",
                                 "batch.max-size", Integer.toString(maxBatch),
                                 "application.id", "countersign-bench"));
-        System.out.printf("Pipeline with batch.max-size=%d:%n", maxBatch);
+        System.out.printf(
+                "Pipeline with batch.max-size=%d, %s:%n",
+                maxBatch,
+                requestsPerSecond > 0 ? requestsPerSecond + " requests/s" : "all at once");
         try (CountersignService service = CountersignService.start(config)) {
             DemoWorkload workload = new DemoWorkload(11, quick ? 8 : 24, 4, quick ? 4 : 10);
-            DemoReport report = new DemoRun(service, workload).run();
+            DemoReport report = new DemoRun(service, workload, requestsPerSecond).run();
             Map<String, Double> result = new LinkedHashMap<>();
+            if (requestsPerSecond > 0) {
+                result.put("offered_per_s", requestsPerSecond);
+            }
             result.put("verdicts", (double) report.verdicts());
             result.put("verdicts_per_s", report.verdicts() / Math.max(0.001, report.seconds()));
             result.put("p50_ms", (double) report.percentile(0.50));

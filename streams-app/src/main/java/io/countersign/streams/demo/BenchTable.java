@@ -11,24 +11,45 @@ final class BenchTable {
     private BenchTable() {}
 
     @SuppressWarnings("unchecked")
-    static void print(PrintStream out, Map<String, Object> results, int batchSize) {
+    static void print(PrintStream out, Map<String, Object> results, int batchSize, double rate) {
         Map<String, Double> ceiling = (Map<String, Double>) results.get("embedder_images_per_s");
-        Map<String, Double> batched = (Map<String, Double>) results.get("pipeline_batched");
-        Map<String, Double> single = (Map<String, Double>) results.get("pipeline_unbatched");
+        Map<String, Double> bare =
+                (Map<String, Double>) results.get("bare_onnxruntime_images_per_s");
         double best = ceiling.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         out.println();
-        out.println("Embedder alone (the ceiling):");
-        ceiling.forEach((batch, rate) -> out.printf("  batch %2s: %8.1f images/s%n", batch, rate));
+        out.println("Embedder alone (the ceiling), images/s:");
+        out.printf("  %5s %10s %18s %13s%n", "batch", "DJL", "bare ONNX Runtime", "DJL overhead");
+        ceiling.forEach(
+                (batch, rate1) ->
+                        out.printf(
+                                "  %5s %10.1f %18.1f %12.1f%%%n",
+                                batch,
+                                rate1,
+                                bare.get(batch),
+                                100 * (bare.get(batch) / rate1 - 1)));
         out.println();
+        out.println("Whole pipeline, all requests offered at once (throughput):");
         out.printf(
                 "  %-28s %10s %9s %8s %8s%n",
                 "pipeline", "verdicts/s", "x ceiling", "p50 ms", "p99 ms");
+        Map<String, Double> batched = (Map<String, Double>) results.get("pipeline_batched");
+        Map<String, Double> single = (Map<String, Double>) results.get("pipeline_unbatched");
         row(out, "batched (max-size " + batchSize + ")", batched, best);
         row(out, "unbatched (max-size 1)", single, best);
         out.printf(
-                "%n  Batching speed-up: %.2fx (all requests offered at once; latency includes"
-                        + " queueing)%n",
+                "  Batching speed-up: %.2fx (latency here includes queueing)%n",
                 batched.get("verdicts_per_s") / Math.max(0.001, single.get("verdicts_per_s")));
+        out.println();
+        out.printf("Whole pipeline at a fixed offered load of %.1f requests/s (latency):%n", rate);
+        out.printf("  %-28s %8s %8s%n", "pipeline", "p50 ms", "p99 ms");
+        latencyRow(
+                out,
+                "batched (max-size " + batchSize + ")",
+                (Map<String, Double>) results.get("fixed_load_batched"));
+        latencyRow(
+                out,
+                "unbatched (max-size 1)",
+                (Map<String, Double>) results.get("fixed_load_unbatched"));
     }
 
     private static void row(PrintStream out, String name, Map<String, Double> r, double best) {
@@ -39,6 +60,10 @@ final class BenchTable {
                 r.get("verdicts_per_s") / best,
                 r.get("p50_ms"),
                 r.get("p99_ms"));
+    }
+
+    private static void latencyRow(PrintStream out, String name, Map<String, Double> r) {
+        out.printf("  %-28s %8.0f %8.0f%n", name, r.get("p50_ms"), r.get("p99_ms"));
     }
 
     @SuppressWarnings("unchecked")

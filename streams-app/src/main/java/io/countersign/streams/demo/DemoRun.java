@@ -34,11 +34,19 @@ final class DemoRun {
     private final CountersignService service;
     private final DemoWorkload workload;
     private final TopologySettings.TopicNames topics;
+    private final double requestsPerSecond;
 
+    /** Offers all requests at once. */
     DemoRun(CountersignService service, DemoWorkload workload) {
+        this(service, workload, 0);
+    }
+
+    /** Offers the requests at {@code requestsPerSecond} (0: all at once). */
+    DemoRun(CountersignService service, DemoWorkload workload, double requestsPerSecond) {
         this.service = service;
         this.workload = workload;
         this.topics = service.settings().topics();
+        this.requestsPerSecond = requestsPerSecond;
     }
 
     DemoReport run() throws InterruptedException {
@@ -62,8 +70,18 @@ final class DemoRun {
                             + " an unknown customer, a corrupt image)...%n",
                     requests.size());
             Instant start = Instant.now();
+            long startNanos = System.nanoTime();
             Map<String, DemoWorkload.Request> byId = new HashMap<>();
-            for (DemoWorkload.Request r : requests) {
+            for (int i = 0; i < requests.size(); i++) {
+                DemoWorkload.Request r = requests.get(i);
+                if (requestsPerSecond > 0) {
+                    // An open-loop load: each request leaves on its schedule whatever came back.
+                    long due = startNanos + (long) (i * 1e9 / requestsPerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
                 VerificationRequest stamped =
                         VerificationRequest.newBuilder(r.request())
                                 .setSubmittedAt(Instant.now())

@@ -18,19 +18,37 @@ class BenchIT {
         assertThat(bench.exit()).as(bench.err()).isZero();
         String json = bench.out().strip();
         assertThat(json).startsWith("{\"embedder_images_per_s\":{").endsWith("}}");
-        for (String batch : new String[] {"1", "8", "32"}) {
-            assertThat(number(json, "\"" + batch + "\"")).isPositive();
+        for (String ceiling :
+                new String[] {"embedder_images_per_s", "bare_onnxruntime_images_per_s"}) {
+            String figures = object(json, ceiling);
+            for (String batch : new String[] {"1", "8", "32"}) {
+                assertThat(number(figures, "\"" + batch + "\"")).as(ceiling).isPositive();
+            }
         }
-        assertThat(json).contains("\"pipeline_batched\":{").contains("\"pipeline_unbatched\":{");
+        for (String run : new String[] {"pipeline_batched", "pipeline_unbatched"}) {
+            assertThat(number(object(json, run), "\"verdicts_per_s\"")).isPositive();
+        }
+        for (String run : new String[] {"fixed_load_batched", "fixed_load_unbatched"}) {
+            String figures = object(json, run);
+            assertThat(number(figures, "\"offered_per_s\"")).isEqualTo(20.0);
+            assertThat(number(figures, "\"p99_ms\""))
+                    .isGreaterThanOrEqualTo(number(figures, "\"p50_ms\""));
+        }
         Matcher verdicts = Pattern.compile("\"verdicts\":([0-9.]+)").matcher(json);
         int runs = 0;
         while (verdicts.find()) { // 8 customers x 4 requests, plus one unknown customer
             assertThat(Double.parseDouble(verdicts.group(1))).isEqualTo(8 * 4 + 1.0);
             runs++;
         }
-        assertThat(runs).isEqualTo(2);
-        assertThat(number(json, "\"verdicts_per_s\"")).isPositive();
-        assertThat(number(json, "\"p99_ms\"")).isGreaterThanOrEqualTo(number(json, "\"p50_ms\""));
+        assertThat(runs).isEqualTo(4);
+    }
+
+    /** The flat JSON object under {@code key}. */
+    private static String object(String json, String key) {
+        Matcher m =
+                Pattern.compile(Pattern.quote("\"" + key + "\":") + "(\\{[^}]*})").matcher(json);
+        assertThat(m.find()).as("%s in %s", key, json).isTrue();
+        return m.group(1);
     }
 
     private static double number(String json, String key) {
