@@ -73,6 +73,9 @@ public final class CountersignService implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         OnnxEmbedder embedder = null;
         try {
+            // The model first: a wrong model directory or card fails start-up in a second,
+            // before a broker is started or a topic created.
+            embedder = OnnxEmbedder.open(config.modelDir(), config.inference());
             String bootstrap = config.bootstrapServers().orElse(null);
             if (bootstrap == null) {
                 broker =
@@ -83,7 +86,6 @@ public final class CountersignService implements AutoCloseable {
                 bootstrap = broker.bootstrapServers();
             }
             provisionTopics(config, bootstrap, settings);
-            embedder = OnnxEmbedder.open(config.modelDir(), config.inference());
             PrometheusMeterRegistry registry =
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             PipelineMetrics metrics = new PipelineMetrics(registry);
