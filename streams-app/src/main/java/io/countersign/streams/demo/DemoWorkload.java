@@ -2,17 +2,11 @@ package io.countersign.streams.demo;
 
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.events.EnrollmentEvent;
-import io.countersign.events.ReferenceImage;
 import io.countersign.events.VerificationRequest;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * The demo's synthetic customers and requests, each request with its ground truth: genuine, a
@@ -50,21 +44,9 @@ final class DemoWorkload {
     List<EnrollmentEvent> enrollments() {
         List<EnrollmentEvent> events = new ArrayList<>();
         for (int w = 0; w < customers; w++) {
-            List<ReferenceImage> images = new ArrayList<>();
-            for (int r = 0; r < references; r++) {
-                images.add(
-                        ReferenceImage.newBuilder()
-                                .setReferenceId("ref-" + r)
-                                .setImage(ByteBuffer.wrap(png(signatures.genuine(w, r))))
-                                .setContentType("image/png")
-                                .build());
-            }
             events.add(
-                    EnrollmentEvent.newBuilder()
-                            .setCustomerId(customerId(w))
-                            .setReferences(images)
-                            .setEnrolledAt(Instant.now())
-                            .build());
+                    SyntheticEvents.enrollment(
+                            signatures, w, customerId(w), references, Instant.now()));
         }
         return events;
     }
@@ -84,14 +66,19 @@ final class DemoWorkload {
                             case SKILLED_FORGERY -> signatures.skilledForgery(w, i);
                             default -> signatures.genuine((w + 1 + i) % customers, references + i);
                         };
-                requests.add(request(customerId(w), "req-" + w + "-" + i, png(image), truth));
+                requests.add(
+                        request(
+                                customerId(w),
+                                "req-" + w + "-" + i,
+                                SyntheticEvents.png(image),
+                                truth));
             }
         }
         requests.add(
                 request(
                         "customer-unknown",
                         "req-unknown",
-                        png(signatures.genuine(0, 99)),
+                        SyntheticEvents.png(signatures.genuine(0, 99)),
                         Truth.NOT_ENROLLED));
         requests.add(
                 request(
@@ -103,25 +90,7 @@ final class DemoWorkload {
     }
 
     private static Request request(String customer, String id, byte[] image, Truth truth) {
-        VerificationRequest request =
-                VerificationRequest.newBuilder()
-                        .setRequestId(id)
-                        .setDocumentId("doc-" + id)
-                        .setImage(ByteBuffer.wrap(image))
-                        .setContentType("image/png")
-                        .setRegion(null)
-                        .setSubmittedAt(Instant.now())
-                        .setSource("demo")
-                        .build();
-        return new Request(customer, request, truth);
-    }
-
-    private static byte[] png(BufferedImage image) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Request(
+                customer, SyntheticEvents.request(id, image, Instant.now(), "demo"), truth);
     }
 }

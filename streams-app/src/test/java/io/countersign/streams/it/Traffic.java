@@ -2,22 +2,17 @@ package io.countersign.streams.it;
 
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.events.EnrollmentEvent;
-import io.countersign.events.ReferenceImage;
 import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
 import io.countersign.schemas.serde.EventSerdes;
+import io.countersign.streams.demo.SyntheticEvents;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,21 +44,9 @@ final class Traffic {
         try (KafkaProducer<String, EnrollmentEvent> producer =
                 producer(EventSerdes.enrollment().serializer())) {
             for (int w = 0; w < customers; w++) {
-                List<ReferenceImage> images = new ArrayList<>();
-                for (int r = 0; r < references; r++) {
-                    images.add(
-                            ReferenceImage.newBuilder()
-                                    .setReferenceId("ref-" + r)
-                                    .setImage(ByteBuffer.wrap(png(signatures.genuine(w, r))))
-                                    .setContentType("image/png")
-                                    .build());
-                }
                 EnrollmentEvent event =
-                        EnrollmentEvent.newBuilder()
-                                .setCustomerId(customer(w))
-                                .setReferences(images)
-                                .setEnrolledAt(Instant.now())
-                                .build();
+                        SyntheticEvents.enrollment(
+                                signatures, w, customer(w), references, Instant.now());
                 producer.send(new ProducerRecord<>("signature.enrollments", customer(w), event));
             }
         }
@@ -81,15 +64,8 @@ final class Traffic {
             for (int i = 0; i < count; i++) {
                 String id = "it-" + i + "-" + UUID.randomUUID();
                 VerificationRequest request =
-                        VerificationRequest.newBuilder()
-                                .setRequestId(id)
-                                .setDocumentId("doc-" + i)
-                                .setImage(ByteBuffer.wrap(images.get(i % images.size())))
-                                .setContentType("image/png")
-                                .setRegion(null)
-                                .setSubmittedAt(Instant.now())
-                                .setSource("it")
-                                .build();
+                        SyntheticEvents.request(
+                                id, images.get(i % images.size()), Instant.now(), "it");
                 producer.send(
                         new ProducerRecord<>(
                                 "signature.requests", customer(i % customers), request));
@@ -112,15 +88,7 @@ final class Traffic {
 
     /** A request whose image is {@code image}: for images the service must refuse. */
     static VerificationRequest request(String requestId, byte[] image) {
-        return VerificationRequest.newBuilder()
-                .setRequestId(requestId)
-                .setDocumentId("doc-" + requestId)
-                .setImage(ByteBuffer.wrap(image))
-                .setContentType("image/png")
-                .setRegion(null)
-                .setSubmittedAt(Instant.now())
-                .setSource("it")
-                .build();
+        return SyntheticEvents.request(requestId, image, Instant.now(), "it");
     }
 
     /** Reads committed verdicts until {@code expected} arrived or the timeout; returns them all. */
@@ -170,11 +138,6 @@ final class Traffic {
     }
 
     static byte[] png(BufferedImage image) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SyntheticEvents.png(image);
     }
 }

@@ -4,15 +4,11 @@ import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.ReferenceImage;
 import io.countersign.events.VerificationRequest;
+import io.countersign.streams.demo.SyntheticEvents;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Small factories for the events of the topology tests, with synthetic signatures. */
 final class TestData {
@@ -48,39 +44,18 @@ final class TestData {
     }
 
     static EnrollmentEvent enrollment(String customerId, List<ReferenceImage> references) {
-        return EnrollmentEvent.newBuilder()
-                .setCustomerId(customerId)
-                .setReferences(references)
-                .setEnrolledAt(SUBMITTED.minusSeconds(3_600))
-                .build();
+        return SyntheticEvents.enrollment(customerId, references, SUBMITTED.minusSeconds(3_600));
     }
 
     static ReferenceImage reference(String referenceId, byte[] image) {
-        return ReferenceImage.newBuilder()
-                .setReferenceId(referenceId)
-                .setImage(ByteBuffer.wrap(image))
-                .setContentType("image/png")
-                .build();
+        return SyntheticEvents.reference(referenceId, image);
     }
 
     static VerificationRequest request(String requestId, byte[] image) {
-        return VerificationRequest.newBuilder()
-                .setRequestId(requestId)
-                .setDocumentId("doc-" + requestId)
-                .setImage(ByteBuffer.wrap(image))
-                .setContentType("image/png")
-                .setRegion(null)
-                .setSubmittedAt(SUBMITTED)
-                .setSource("test")
-                .build();
+        return SyntheticEvents.request(requestId, image, SUBMITTED, "test");
     }
 
     static byte[] png(BufferedImage image) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SyntheticEvents.png(image);
     }
 }
