@@ -3,6 +3,8 @@ package io.countersign.streams.inference;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,13 @@ final class ExecutionProvider {
     private ExecutionProvider() {}
 
     static Choice choose(InferenceSettings settings) throws OrtException {
-        if (settings.device() != InferenceSettings.Device.CPU) {
+        if (settings.device() == InferenceSettings.Device.AUTO && !nvidiaDriverPresent()) {
+            // Asking ONNX Runtime anyway would only make its native code log an error about
+            // missing CUDA libraries on every CPU node.
+            log.info(
+                    "Inference device: cpu (inference.device=auto; CUDA unavailable: no NVIDIA"
+                            + " driver on this host)");
+        } else if (settings.device() != InferenceSettings.Device.CPU) {
             SessionOptions cuda = baseOptions(settings);
             try (OrtCUDAProviderOptions provider =
                     new OrtCUDAProviderOptions(settings.cudaDeviceId())) {
@@ -54,6 +62,12 @@ final class ExecutionProvider {
             log.info("Inference device: cpu (inference.device=cpu)");
         }
         return new Choice(baseOptions(settings), "cpu");
+    }
+
+    /** The kernel driver's files, present on GPU hosts and in containers given a GPU. */
+    private static boolean nvidiaDriverPresent() {
+        return Files.exists(Path.of("/proc/driver/nvidia/version"))
+                || Files.exists(Path.of("/dev/nvidiactl"));
     }
 
     private static SessionOptions baseOptions(InferenceSettings settings) throws OrtException {
