@@ -1,0 +1,114 @@
+package io.countersign.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.streams.app.CountersignService;
+import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.kafka.EmbeddedKafkaBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real service with a real broker: every metric the Grafana dashboard and the alert rules query
+ * is in its /metrics, and every probe path the manifests and the compose file use answers.
+ */
+class MetricsExistIT {
+
+    /** Series Prometheus makes itself for each target; the service never exports them. */
+    private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
+
+    @TempDir Path dir;
+
+    @Test
+    void everyQueriedMetricIsServedAndEveryProbePathAnswers() throws Exception {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(dir.resolve("kafka"), 20 << 20, 0)) {
+            ServiceConfig config =
+                    ServiceConfig.of(
+                            Map.of(
+                                    "model.dir",
+                                    Repo.model().toString(),
+                                    "kafka.bootstrap.servers",
+                                    broker.bootstrapServers(),
+                                    "state.dir",
+                                    dir.resolve("state").toString(),
+                                    "http.port",
+                                    "0",
+                                    "inference.device",
+                                    "cpu",
+                                    "application.id",
+                                    "countersign-deploy-it"));
+            try (CountersignService service = CountersignService.start(config)) {
+                // Given traffic of every kind: enrolments, verdicts, a dead letter
+                Traffic traffic = new Traffic(broker.bootstrapServers());
+                traffic.enrol(config.get("topics.enrollments"), 3, 3);
+                traffic.submit(config.get("topics.requests"), 16, 4);
+                String base = "http://localhost:" + service.httpPort();
+
+                // When the metrics of every kind have appeared
+                String scrape =
+                        awaitScrape(
+                                base,
+                                "countersign_verdicts_total{",
+                                "countersign_dead_letters_total{",
+                                "kafka_consumer_fetch_manager_records_lag{");
+                Files.writeString(Path.of("target", "metrics-scrape.txt"), scrape);
+
+                // Then everything the dashboard and the rules read is among them
+                Set<String> served = Scrape.sampleNames(scrape);
+                Set<String> missing = new TreeSet<>(QueriedMetrics.names());
+                missing.removeAll(served);
+                missing.removeAll(MADE_BY_PROMETHEUS);
+                assertThat(missing)
+                        .as(
+                                "queried by %s or %s but not in /metrics (see target/metrics-scrape.txt)",
+                                QueriedMetrics.DASHBOARD, QueriedMetrics.ALERTS)
+                        .isEmpty();
+
+                // And every probe the deployments configure gets a 200 from the service
+                for (String path : ProbePaths.all()) {
+                    assertThat(get(base + path).statusCode()).as(path).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    /** Scrapes until every marker is in the output (the counters exist once incremented). */
+    private static String awaitScrape(String base, String... markers) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        String scrape = "";
+        while (Instant.now().isBefore(deadline)) {
+            scrape = get(base + "/metrics").body();
+            String current = scrape;
+            if (java.util.Arrays.stream(markers).allMatch(current::contains)) {
+                return scrape;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "within 120 s /metrics never had all of "
+                        + java.util.Arrays.toString(markers)
+                        + ":\n"
+                        + scrape);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
