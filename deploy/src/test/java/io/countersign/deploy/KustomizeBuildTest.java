@@ -70,7 +70,7 @@ class KustomizeBuildTest {
                         Yaml.string(
                                 Yaml.list(scaled.yaml(), "spec.triggers").get(0),
                                 "metadata.lagThreshold"))
-                .isEqualTo("5000");
+                .isEqualTo("2000");
     }
 
     @Test
