@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +81,19 @@ class MetricsExistIT {
                 // And every probe the deployments configure gets a 200 from the service
                 for (String path : ProbePaths.all()) {
                     assertThat(get(base + path).statusCode()).as(path).isEqualTo(200);
+                }
+                // And the compose health check itself (bash, no curl in the image) passes
+                for (String app : Compose.appServices()) {
+                    List<String> test = Compose.healthcheckTest(app);
+                    assertThat(test.subList(0, 3)).containsExactly("CMD", "bash", "-c");
+                    String command =
+                            test.get(3)
+                                    .replace(
+                                            "/dev/tcp/localhost/" + Settings.defaultOf("http.port"),
+                                            "/dev/tcp/localhost/" + service.httpPort());
+                    Process check = new ProcessBuilder("bash", "-c", command).inheritIO().start();
+                    assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(check.exitValue()).as(app + " health check").isZero();
                 }
             }
         }
