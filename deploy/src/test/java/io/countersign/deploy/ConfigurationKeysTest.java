@@ -38,6 +38,33 @@ class ConfigurationKeysTest {
     }
 
     @Test
+    void noConfigMapKeyIsShadowedByAVariableOfTheImageOrThePod() {
+        // serve reads the file first and the environment over it: a key set both ways would
+        // ignore the ConfigMap's value without a word.
+        Set<String> variables = new TreeSet<>();
+        for (String profile : new String[] {null, "gpu"}) {
+            variables.addAll(
+                    JibConfig.load(profile).map("configuration/container/environment").keySet());
+        }
+        Manifests.appContainer(Manifests.statefulSet())
+                .getEnv()
+                .forEach(e -> variables.add(e.getName()));
+        Manifests.typed(Manifests.one(Manifests.GPU, "StatefulSet"), StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()
+                .forEach(e -> variables.add(e.getName()));
+        for (String key : Manifests.properties().stringPropertyNames()) {
+            assertThat(variables)
+                    .as(key + " is also set by a variable")
+                    .doesNotContain(io.countersign.streams.config.ConfigKeys.envName(key));
+        }
+    }
+
+    @Test
     void everyStatefulSetVariableIsASettingOrFeedsOne() {
         List<Container> containers =
                 List.of(
@@ -87,6 +114,7 @@ class ConfigurationKeysTest {
             assertThat(config.inference().device().name().toLowerCase())
                     .isEqualTo(gpu ? "cuda" : "cpu");
             assertThat(config.createTopics()).isFalse();
+            assertThat(config.stateDir().toString()).startsWith("/var/lib/countersign/");
         }
     }
 

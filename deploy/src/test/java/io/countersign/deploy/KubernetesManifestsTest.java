@@ -192,8 +192,11 @@ class KubernetesManifestsTest {
                                                                 .getMetadata()
                                                                 .getName()));
 
-        // RocksDB state on the pod's own volume
-        String stateDir = Manifests.properties().getProperty("state.dir");
+        // RocksDB state on the pod's own volume (state.dir as the image sets it)
+        String stateDir =
+                JibConfig.load(null)
+                        .map("configuration/container/environment")
+                        .get("COUNTERSIGN_STATE_DIR");
         String stateMount = mountOf(c, "state");
         assertThat(stateDir).startsWith(stateMount + "/");
         assertThat(set.getSpec().getVolumeClaimTemplates())
