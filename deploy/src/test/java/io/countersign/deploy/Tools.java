@@ -37,17 +37,20 @@ final class Tools {
         command.add(tool.toString());
         command.addAll(List.of(args));
         try {
+            Path output = Files.createTempFile("tool", ".out");
             Process process =
                     new ProcessBuilder(command)
                             .directory(Repo.root().toFile())
                             .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
                             .start();
-            byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish within 120 s");
             }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            return new Result(process.exitValue(), out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command, e);
         } catch (InterruptedException e) {
