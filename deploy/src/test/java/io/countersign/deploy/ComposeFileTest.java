@@ -3,6 +3,7 @@ package io.countersign.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.http.HttpEndpoints;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ class ComposeFileTest {
                     .containsEntry("topics", "service_completed_successfully");
             assertThat(String.join(" ", Compose.healthcheckTest(app)))
                     .contains("/dev/tcp/localhost/" + Settings.defaultOf("http.port"))
-                    .contains("GET /health/ready ");
+                    .contains("GET " + HttpEndpoints.READY + " ");
             assertThat(Yaml.list(Compose.service(app), "ports"))
                     .contains(
                             Settings.defaultOf("http.port")
@@ -151,7 +152,7 @@ class ComposeFileTest {
                         .filter(j -> AlertRulesTest.JOB.equals(Yaml.string(j, "job_name")))
                         .findFirst()
                         .orElseThrow();
-        assertThat(Yaml.string(job, "metrics_path")).isEqualTo("/metrics");
+        assertThat(Yaml.string(job, "metrics_path")).isEqualTo(HttpEndpoints.METRICS);
         Object sd = Yaml.list(job, "dns_sd_configs").get(0);
         assertThat(Yaml.list(sd, "names")).containsExactly("countersign");
         assertThat(Compose.services()).containsKey("countersign");

@@ -3,6 +3,7 @@ package io.countersign.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.streams.http.HttpEndpoints;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -153,9 +154,9 @@ class KubernetesManifestsTest {
                 .isEqualTo(Settings.defaultOf("http.port"));
         // HttpEndpoints registers these paths as literals (no constants to read): the IT
         // (MetricsExistIT) asks a running service for each and expects 200.
-        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
-        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
-        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(HttpEndpoints.READY);
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(HttpEndpoints.LIVE);
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo(HttpEndpoints.LIVE);
         for (Probe probe :
                 List.of(c.getReadinessProbe(), c.getLivenessProbe(), c.getStartupProbe())) {
             assertThat(
@@ -318,7 +319,7 @@ class KubernetesManifestsTest {
         Service metrics = matching.get(0);
         assertThat(metrics.getSpec().getPublishNotReadyAddresses()).isTrue();
         for (Object endpoint : Yaml.list(monitor, "spec.endpoints")) {
-            assertThat(Yaml.string(endpoint, "path")).isEqualTo("/metrics");
+            assertThat(Yaml.string(endpoint, "path")).isEqualTo(HttpEndpoints.METRICS);
             assertThat(metrics.getSpec().getPorts())
                     .extracting(ServicePort::getName)
                     .contains(Yaml.string(endpoint, "port"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.streams.app.CountersignService;
 import io.countersign.streams.config.ServiceConfig;
+import io.countersign.streams.http.HttpEndpoints;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,7 +105,7 @@ class MetricsExistIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         String scrape = "";
         while (Instant.now().isBefore(deadline)) {
-            scrape = get(base + "/metrics").body();
+            scrape = get(base + HttpEndpoints.METRICS).body();
             String current = scrape;
             if (java.util.Arrays.stream(markers).allMatch(current::contains)) {
                 return scrape;

@@ -45,10 +45,20 @@ public final class ServiceConfig {
         ConfigKeys.all().values().stream()
                 .filter(k -> k.defaultValue() != null)
                 .forEach(k -> values.put(k.name(), k.defaultValue()));
-        if (file != null) {
-            values.putAll(readFile(file));
-        }
-        values.putAll(fromEnvironment(env));
+        Map<String, String> fromFile = file == null ? Map.of() : readFile(file);
+        values.putAll(fromFile);
+        Map<String, String> fromEnv = fromEnvironment(env);
+        fromEnv.keySet().stream()
+                .filter(fromFile::containsKey)
+                // Say which value wins, never the values: they may be credentials.
+                .forEach(
+                        key ->
+                                log.info(
+                                        "{} overrides {} from {}",
+                                        ConfigKeys.envName(key),
+                                        key,
+                                        file));
+        values.putAll(fromEnv);
         return new ServiceConfig(values);
     }
 

@@ -27,6 +27,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class HttpEndpoints implements AutoCloseable {
 
+    /** Prometheus text format. */
+    public static final String METRICS = "/metrics";
+
+    /** 200 while the process serves HTTP. */
+    public static final String LIVE = "/health/live";
+
+    /** 200 once the stream is RUNNING and the model is loaded and warmed up. */
+    public static final String READY = "/health/ready";
+
+    /** Followed by a customer id: whether and how that customer is enrolled. */
+    public static final String CUSTOMERS = "/customers/";
+
     private final HttpServer server;
     private final KafkaStreams streams;
     private final TopologySettings settings;
@@ -55,11 +67,11 @@ public final class HttpEndpoints implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
             HttpEndpoints endpoints = new HttpEndpoints(server, streams, settings, self);
             server.createContext(
-                    "/metrics",
+                    METRICS,
                     ex -> respond(ex, 200, "text/plain; version=0.0.4", registry.scrape()));
-            server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "live\n"));
+            server.createContext(LIVE, ex -> respond(ex, 200, "text/plain", "live\n"));
             server.createContext(
-                    "/health/ready",
+                    READY,
                     ex -> {
                         boolean ready =
                                 streams.state() == KafkaStreams.State.RUNNING
@@ -70,7 +82,7 @@ public final class HttpEndpoints implements AutoCloseable {
                                 "text/plain",
                                 ready ? "ready\n" : "not ready: " + streams.state() + "\n");
                     });
-            server.createContext("/customers/", endpoints::customer);
+            server.createContext(CUSTOMERS, endpoints::customer);
             server.setExecutor(Executors.newFixedThreadPool(2));
             server.start();
             return endpoints;
@@ -92,7 +104,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private void customer(HttpExchange exchange) throws IOException {
         String id =
                 URLDecoder.decode(
-                        exchange.getRequestURI().getPath().substring("/customers/".length()),
+                        exchange.getRequestURI().getPath().substring(CUSTOMERS.length()),
                         StandardCharsets.UTF_8);
         if (id.isEmpty()) {
             respond(exchange, 404, "application/json", "{\"error\":\"no customer id\"}\n");
