@@ -15,4 +15,9 @@ public interface BatchHandler<KOut, VOut> {
      * batch waiting in the store for the next attempt.
      */
     List<Record<KOut, VOut>> handle(List<PendingRequest> batch, long nowMs);
+
+    /** Whether a batch handed over now would be handled at once (its model is not busy). */
+    default boolean idle() {
+        return false;
+    }
 }

@@ -73,9 +73,14 @@ public final class MicroBatcher<KOut, VOut>
         }
     }
 
-    /** Flushes every waiting request once the oldest is overdue. */
+    /**
+     * Flushes every waiting request once the oldest is overdue or, with flush-when-idle, as soon as
+     * the model is free: under light load a request then waits one tick instead of the whole delay,
+     * and under heavy load batches still fill while the model is busy with the last one.
+     */
     void onTick(long nowMs) {
-        if (waiting > 0 && nowMs - oldestArrivalMs >= settings.maxDelay().toMillis()) {
+        boolean overdue = nowMs - oldestArrivalMs >= settings.maxDelay().toMillis();
+        if (waiting > 0 && (overdue || (settings.flushWhenIdle() && handler.idle()))) {
             while (waiting > 0) {
                 flush(nowMs);
             }

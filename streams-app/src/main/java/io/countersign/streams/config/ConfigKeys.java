@@ -62,6 +62,11 @@ public final class ConfigKeys {
         key("batch.max-size", "32", "flush a micro-batch when this many requests wait");
         key("batch.max-delay-ms", "50", "flush when the oldest waiting request is this old");
         key(
+                "batch.flush-when-idle",
+                "true",
+                "also flush a partial batch at once when the model is free (low latency at low"
+                        + " load)");
+        key(
                 "batch.punctuation-interval-ms",
                 "10",
                 "how often the wall-clock flush check runs (also poll.ms)");

@@ -176,7 +176,8 @@ public final class ServiceConfig {
                         new TopologySettings.BatchSettings(
                                 integer("batch.max-size"),
                                 Duration.ofMillis(integer("batch.max-delay-ms")),
-                                Duration.ofMillis(integer("batch.punctuation-interval-ms"))),
+                                Duration.ofMillis(integer("batch.punctuation-interval-ms")),
+                                Boolean.parseBoolean(values.get("batch.flush-when-idle"))),
                         Aggregation.parse(values.get("scoring.aggregation")),
                         d.thresholdOverride(),
                         new ImageLimits(
@@ -266,9 +267,11 @@ public final class ServiceConfig {
                             + values.get("image.max-bytes")
                             + " by at least 65536: raise it or lower image.max-bytes");
         }
-        String bool = values.get("topics.create");
-        if (!bool.equals("true") && !bool.equals("false")) {
-            throw new ConfigException("topics.create=" + bool + " must be true or false");
+        for (String key : java.util.List.of("topics.create", "batch.flush-when-idle")) {
+            String bool = values.get(key);
+            if (!bool.equals("true") && !bool.equals("false")) {
+                throw new ConfigException(key + "=" + bool + " must be true or false");
+            }
         }
         oneOf("inference.device", "auto", "cuda", "cpu");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");

@@ -112,8 +112,10 @@ final class DemoRun {
                     report.add(request.truth(), record.value());
                 }
             }
-            for (ConsumerRecord<byte[], byte[]> ignored : deadLetters.poll(Duration.ofMillis(10))) {
-                report.addDeadLetter(ignored.headers());
+            for (ConsumerRecord<byte[], byte[]> dead : deadLetters.poll(Duration.ofMillis(10))) {
+                if (ours(dead, byId)) {
+                    report.addDeadLetter(dead.headers());
+                }
             }
             System.out.printf(
                     "\r  verdicts %d/%d, dead letters %d/%d   ",
@@ -122,6 +124,20 @@ final class DemoRun {
         System.out.println();
         report.finish(Duration.between(start, Instant.now()), expectedVerdicts, expectedDead);
         return report;
+    }
+
+    /** Whether a dead letter is one of this run's requests (an earlier run's may be there too). */
+    private boolean ours(
+            ConsumerRecord<byte[], byte[]> deadLetter, Map<String, DemoWorkload.Request> byId) {
+        try {
+            VerificationRequest request =
+                    EventSerdes.request()
+                            .deserializer()
+                            .deserialize(topics.requests(), deadLetter.value());
+            return request != null && byId.containsKey(request.getRequestId());
+        } catch (RuntimeException notARequest) {
+            return false;
+        }
     }
 
     private void awaitEnrolled(int customers) throws InterruptedException {

@@ -29,8 +29,16 @@ final class DemoWorkload {
     private final int customers;
     private final int references;
     private final int requestsPerCustomer;
+    private final String idPrefix;
 
     DemoWorkload(long seed, int customers, int references, int requestsPerCustomer) {
+        this(seed, customers, references, requestsPerCustomer, "req");
+    }
+
+    /** As above, with request ids starting {@code idPrefix}, so runs on one service stay apart. */
+    DemoWorkload(
+            long seed, int customers, int references, int requestsPerCustomer, String idPrefix) {
+        this.idPrefix = idPrefix;
         this.signatures = new SyntheticSignatures(seed);
         this.customers = customers;
         this.references = references;
@@ -69,7 +77,7 @@ final class DemoWorkload {
                 requests.add(
                         request(
                                 customerId(w),
-                                "req-" + w + "-" + i,
+                                idPrefix + "-" + w + "-" + i,
                                 SyntheticEvents.png(image),
                                 truth));
             }
@@ -77,13 +85,13 @@ final class DemoWorkload {
         requests.add(
                 request(
                         "customer-unknown",
-                        "req-unknown",
+                        idPrefix + "-unknown",
                         SyntheticEvents.png(signatures.genuine(0, 99)),
                         Truth.NOT_ENROLLED));
         requests.add(
                 request(
                         customerId(0),
-                        "req-corrupt",
+                        idPrefix + "-corrupt",
                         "this is not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         Truth.CORRUPT));
         return requests;

@@ -58,6 +58,13 @@ final class DynamicBatcher {
         return join(parts, images.size());
     }
 
+    /** Whether no run is in progress and none waits: a new batch would start at once. */
+    boolean idle() {
+        synchronized (queue) {
+            return queue.isEmpty() && !runLock.isLocked();
+        }
+    }
+
     /** How many requests wait for a run (for tests and metrics). */
     int queued() {
         synchronized (queue) {

@@ -16,6 +16,14 @@ public interface Embedder extends AutoCloseable {
      */
     float[][] embed(List<float[]> images);
 
+    /**
+     * Whether the model is free right now, so a small batch handed over would run at once rather
+     * than wait behind another thread's. An embedder that cannot tell says true.
+     */
+    default boolean idle() {
+        return true;
+    }
+
     /** The model card of the served model: version, input size, thresholds, calibration. */
     ModelCard card();
 

@@ -105,6 +105,11 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     @Override
+    public boolean idle() {
+        return batcher.idle();
+    }
+
+    @Override
     public ModelCard card() {
         return card;
     }

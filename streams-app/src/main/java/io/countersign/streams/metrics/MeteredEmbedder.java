@@ -32,6 +32,11 @@ public final class MeteredEmbedder implements Embedder {
     }
 
     @Override
+    public boolean idle() {
+        return delegate.idle();
+    }
+
+    @Override
     public ModelCard card() {
         return delegate.card();
     }

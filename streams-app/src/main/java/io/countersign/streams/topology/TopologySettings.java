@@ -55,8 +55,11 @@ public record TopologySettings(
      * @param maxSize flush as soon as this many requests wait
      * @param maxDelay flush when the oldest waiting request has waited this long (wall clock)
      * @param punctuationInterval how often the wall-clock check runs
+     * @param flushWhenIdle whether the wall-clock check also flushes a partial batch at once when
+     *     the model is free, rather than only when it is overdue
      */
-    public record BatchSettings(int maxSize, Duration maxDelay, Duration punctuationInterval) {
+    public record BatchSettings(
+            int maxSize, Duration maxDelay, Duration punctuationInterval, boolean flushWhenIdle) {
         public BatchSettings {
             if (maxSize < 1) {
                 throw new IllegalArgumentException("batch max size must be at least 1");
@@ -92,19 +95,24 @@ public record TopologySettings(
                         "signature.requests.dlq",
                         "signature.enrollments.dlq"),
                 new StoreNames("reference-sets", "pending-requests"),
-                new BatchSettings(32, Duration.ofMillis(50), Duration.ofMillis(10)),
+                new BatchSettings(32, Duration.ofMillis(50), Duration.ofMillis(10), true),
                 Aggregation.MEAN,
                 OptionalDouble.empty(),
                 ImageLimits.DEFAULT,
                 16 * 1024 * 1024);
     }
 
-    /** These settings with another batch size and delay. */
+    /** These settings with another batch size and delay, flushing on size and delay only. */
     public TopologySettings withBatch(int maxSize, Duration maxDelay) {
+        return withBatch(maxSize, maxDelay, false);
+    }
+
+    /** These settings with another batch size, delay and idle-flush choice. */
+    public TopologySettings withBatch(int maxSize, Duration maxDelay, boolean flushWhenIdle) {
         return new TopologySettings(
                 topics,
                 stores,
-                new BatchSettings(maxSize, maxDelay, batch.punctuationInterval()),
+                new BatchSettings(maxSize, maxDelay, batch.punctuationInterval(), flushWhenIdle),
                 aggregation,
                 thresholdOverride,
                 imageLimits,

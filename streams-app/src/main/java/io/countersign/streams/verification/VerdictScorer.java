@@ -62,6 +62,11 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
     }
 
     @Override
+    public boolean idle() {
+        return embedder.idle();
+    }
+
+    @Override
     public List<Record<String, Verdict>> handle(List<PendingRequest> batch, long nowMs) {
         List<float[]> tensors = new ArrayList<>(batch.size());
         for (PendingRequest request : batch) {

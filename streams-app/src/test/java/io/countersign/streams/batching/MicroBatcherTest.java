@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MicroBatcherTest {
 
     private static final BatchSettings SETTINGS =
-            new BatchSettings(3, Duration.ofMillis(50), Duration.ofMillis(10));
+            new BatchSettings(3, Duration.ofMillis(50), Duration.ofMillis(10), false);
 
     private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
     private final Batches batches = new Batches();
@@ -117,8 +117,33 @@ class MicroBatcherTest {
         assertThat(forwardedIds()).containsExactly("a", "b", "c");
     }
 
+    @Test
+    void withFlushWhenIdleAPartialBatchGoesAtTheFirstTickWhileTheModelIsFree() {
+        // Given a batcher that flushes when idle, and a model that is busy at first
+        MicroBatcher<String, String> batcher =
+                started(new BatchSettings(3, Duration.ofMillis(50), Duration.ofMillis(10), true));
+        batches.idle = false;
+        batcher.process(request("a"));
+        var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
+
+        // When a tick finds the model busy, the request keeps waiting for company
+        punctuator.punctuate(1_010);
+        assertThat(context.forwarded()).isEmpty();
+
+        // Then the first tick that finds it free flushes, long before the delay is up
+        batches.idle = true;
+        batcher.process(request("b"));
+        punctuator.punctuate(1_020);
+        assertThat(forwardedIds()).containsExactly("a", "b");
+        assertThat(batches.seen).hasSize(1);
+    }
+
     private MicroBatcher<String, String> started() {
-        MicroBatcher<String, String> batcher = new MicroBatcher<>(SETTINGS, "pending", batches);
+        return started(SETTINGS);
+    }
+
+    private MicroBatcher<String, String> started(BatchSettings settings) {
+        MicroBatcher<String, String> batcher = new MicroBatcher<>(settings, "pending", batches);
         batcher.init(context);
         return batcher;
     }
@@ -151,6 +176,12 @@ class MicroBatcherTest {
     private static final class Batches implements BatchHandler<String, String> {
         final List<List<PendingRequest>> seen = new ArrayList<>();
         boolean failNext;
+        boolean idle;
+
+        @Override
+        public boolean idle() {
+            return idle;
+        }
 
         @Override
         public void init(ProcessorContext<String, String> context) {}

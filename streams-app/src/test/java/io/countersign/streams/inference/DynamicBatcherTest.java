@@ -37,6 +37,7 @@ class DynamicBatcherTest {
             List<Future<float[][]>> results = new ArrayList<>();
             results.add(pool.submit(() -> batcher.embed(List.of(new float[] {0}))));
             waitUntil(() -> runSizes.size() == 1);
+            assertThat(batcher.idle()).as("busy while a run is in progress").isFalse();
             for (int t = 1; t <= 4; t++) {
                 float value = t;
                 results.add(
@@ -58,6 +59,7 @@ class DynamicBatcherTest {
                 assertThat(got[1]).containsExactly(2f * (t + 10));
             }
             assertThat(runSizes).containsExactly(1, 8);
+            assertThat(batcher.idle()).as("idle once every run is done").isTrue();
         } finally {
             pool.shutdownNow();
         }

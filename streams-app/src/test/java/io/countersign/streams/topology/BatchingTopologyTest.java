@@ -78,4 +78,25 @@ class BatchingTopologyTest {
                     .isZero();
         }
     }
+
+    @Test
+    void withFlushWhenIdleAFewRequestsGoAtTheNextTickWhenTheModelIsFree() {
+        // The default: flush on size, on delay, and whenever a tick finds the model free
+        TopologySettings settings = TopologySettings.defaults();
+        assertThat(settings.batch().flushWhenIdle()).isTrue();
+        try (Pipeline pipeline = new Pipeline(settings, embedder, stateDir)) {
+            // Given two waiting requests and no other thread using the model
+            pipeline.requests.pipeInput("a", request("r-0", genuine(1, 0)));
+            pipeline.requests.pipeInput("b", request("r-1", genuine(1, 1)));
+            assertThat(pipeline.verdicts.isEmpty()).isTrue();
+
+            // When one punctuation interval passes, far less than the 50 ms delay
+            pipeline.driver.advanceWallClockTime(settings.batch().punctuationInterval());
+
+            // Then both were scored in one batch
+            assertThat(pipeline.verdicts.readValuesToList())
+                    .extracting(Verdict::getRequestId)
+                    .containsExactly("r-0", "r-1");
+        }
+    }
 }
