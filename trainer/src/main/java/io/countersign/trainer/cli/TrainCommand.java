@@ -138,6 +138,14 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
+            names = "--init-from",
+            paramLabel = "DIR",
+            description =
+                    "start from the best weights of another run's checkpoint directory"
+                            + " (fine-tune, e.g. synthetic pre-training then real scans)")
+    Path initFrom;
+
+    @Option(
             names = "--model-version",
             description = "version in the model card (default: VARIANT-DATE)")
     String version;
@@ -165,6 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                         .targetFar(targetFar)
                         .checkpoints(checkpointDir)
                         .resume(resume)
+                        .initFrom(initFrom)
                         .version(version)
                         .build();
         SignatureDataset data = DatasetSpec.load(dataset);

@@ -129,6 +129,30 @@ public final class SiameseTraining {
                             + checkpoints.dir()
                             + "; drop --resume to start afresh");
         }
+        if (config.initFrom() != null) {
+            Checkpoints source = new Checkpoints(config.initFrom());
+            if (!source.exists()) {
+                throw new IllegalArgumentException(
+                        "--init-from "
+                                + config.initFrom()
+                                + " holds no checkpoint: give the checkpoint directory of a"
+                                + " finished run (OUT/checkpoint)");
+            }
+            if (source.state().variant() != variant) {
+                throw new IllegalArgumentException(
+                        "--init-from "
+                                + config.initFrom()
+                                + " is "
+                                + source.state().variant()
+                                + ", not "
+                                + variant
+                                + ": use --variant "
+                                + source.state().variant());
+            }
+            // Its best weights, then a run of our own: fresh schedule, optimiser and epochs.
+            source.load(model, true);
+            log.info("starting from the best weights in {}", config.initFrom());
+        }
         return null;
     }
 
@@ -163,7 +187,10 @@ public final class SiameseTraining {
             Checkpoints.State state = resumed;
             if (state == null) {
                 double initial = eer(distances(model, validation));
-                log.info("untrained network: validation EER {}", pct(initial));
+                log.info(
+                        "{} network: validation EER {}",
+                        config.initFrom() == null ? "untrained" : "initial",
+                        pct(initial));
                 state = new Checkpoints.State(config.variant(), 0, 0, 1.0, initial, List.of());
                 checkpoints.save(model, state, true);
             }

@@ -34,6 +34,7 @@ public record TrainingConfig(
         Path out,
         Path checkpoints,
         boolean resume,
+        Path initFrom,
         String version) {
 
     /** Starts from the defaults, writing to {@code out}. */
@@ -58,6 +59,9 @@ public record TrainingConfig(
         m.put("pairMix", mix.toString());
         m.put("augment", augment);
         m.put("seed", seed);
+        if (initFrom != null) {
+            m.put("initFrom", initFrom.toString());
+        }
         m.put("targetFar", targetFar);
         return m;
     }
@@ -85,6 +89,7 @@ public record TrainingConfig(
         private final Path out;
         private Path checkpoints;
         private boolean resume;
+        private Path initFrom;
         private String version;
 
         private Builder(Path out) {
@@ -191,6 +196,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Starts from the best weights in another run's checkpoint directory (fine-tuning). */
+        public Builder initFrom(Path v) {
+            initFrom = v;
+            return this;
+        }
+
         public Builder version(String v) {
             version = v;
             return this;
@@ -201,6 +212,11 @@ public record TrainingConfig(
             if (batchSize < 2 || epochs < 1 || pairsPerEpoch < batchSize) {
                 throw new IllegalArgumentException(
                         "need batch size >= 2, epochs >= 1 and pairs per epoch >= batch size");
+            }
+            if (resume && initFrom != null) {
+                throw new IllegalArgumentException(
+                        "--resume continues this run, --init-from starts a new one from another:"
+                                + " give one of them");
             }
             if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
                 throw new IllegalArgumentException(
@@ -234,6 +250,7 @@ public record TrainingConfig(
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),
                     resume,
+                    initFrom,
                     v);
         }
     }

@@ -59,5 +59,24 @@ class TrainingRunTest {
                 TrainingRun.run(builder.epochs(3).resume(true).build(), data, quiet);
         assertThat(resumed.history()).hasSize(3);
         assertThat(resumed.history().subList(0, 2)).isEqualTo(result.history());
+
+        // And a new run started from its checkpoint (fine-tuning) begins where it was best: the
+        // same validation pairs give the same EER before the new run's first step
+        TrainingResult fineTuned =
+                TrainingRun.run(
+                        TrainingConfig.builder(dir.resolve("fine-tuned"))
+                                .epochs(1)
+                                .pairsPerEpoch(256)
+                                .validationShare(0.25)
+                                .testShare(0.2)
+                                .evaluationPairsPerWriter(20)
+                                .seed(5)
+                                .version("signet-s-fine-tuned")
+                                .initFrom(model.resolve("checkpoint"))
+                                .build(),
+                        data,
+                        quiet);
+        assertThat(fineTuned.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
+        assertThat(fineTuned.history()).hasSize(1);
     }
 }
