@@ -53,9 +53,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--lr",
-            defaultValue = "0.001",
-            description = "initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE})")
-    float learningRate;
+            description =
+                    "initial learning rate, cosine-decayed (default: 1e-3 for signet-s, 1e-4 for"
+                            + " signet)")
+    Float learningRate;
 
     @Option(
             names = "--weight-decay",

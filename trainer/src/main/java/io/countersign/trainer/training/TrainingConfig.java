@@ -72,7 +72,7 @@ public record TrainingConfig(
         private LossKind loss = LossKind.CONTRASTIVE;
         private float margin = 1f;
         private String optimizer = "adam";
-        private float learningRate = 1e-3f;
+        private Float learningRate;
         private float weightDecay = 1e-4f;
         private int batchSize = 16;
         private int epochs = 10;
@@ -116,7 +116,8 @@ public record TrainingConfig(
             return this;
         }
 
-        public Builder learningRate(float v) {
+        /** The initial learning rate; null: the variant's default. */
+        public Builder learningRate(Float v) {
             learningRate = v;
             return this;
         }
@@ -233,7 +234,7 @@ public record TrainingConfig(
                     loss,
                     margin,
                     optimizer,
-                    learningRate,
+                    learningRate != null ? learningRate : variant.defaultLearningRate(),
                     weightDecay,
                     batchSize,
                     epochs,

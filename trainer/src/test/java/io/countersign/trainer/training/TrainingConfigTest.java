@@ -1,0 +1,38 @@
+package io.countersign.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.trainer.model.SigNetVariant;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TrainingConfigTest {
+
+    @Test
+    void eachVariantGetsALearningRateItTrainsAtUnlessOneIsGiven() {
+        // Full SigNet diverges at signet-s's 1e-3 (docs/training.md), so it gets 1e-4
+        assertThat(config(SigNetVariant.SIGNET_S, null).learningRate()).isEqualTo(1e-3f);
+        assertThat(config(SigNetVariant.SIGNET, null).learningRate()).isEqualTo(1e-4f);
+        assertThat(config(SigNetVariant.SIGNET, 3e-5f).learningRate()).isEqualTo(3e-5f);
+    }
+
+    @Test
+    void resumingAndStartingFromAnotherRunAreExclusive() {
+        assertThatThrownBy(
+                        () ->
+                                TrainingConfig.builder(Path.of("out"))
+                                        .resume(true)
+                                        .initFrom(Path.of("other/checkpoint"))
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("give one of them");
+    }
+
+    private static TrainingConfig config(SigNetVariant variant, Float learningRate) {
+        return TrainingConfig.builder(Path.of("out"))
+                .variant(variant)
+                .learningRate(learningRate)
+                .build();
+    }
+}
