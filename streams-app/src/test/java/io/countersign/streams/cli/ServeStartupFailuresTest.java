@@ -3,6 +3,7 @@ package io.countersign.streams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.streams.testing.Cards;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -54,20 +55,7 @@ class ServeStartupFailuresTest {
         Path model = Files.createDirectories(dir.resolve("mismatched"));
         Files.copy(SHIPPED_MODEL.resolve("model.onnx"), model.resolve("model.onnx"));
         ModelCard card = ModelCard.read(SHIPPED_MODEL.resolve(ModelCard.FILE_NAME));
-        new ModelCard(
-                        card.version(),
-                        card.architecture(),
-                        card.inputName(),
-                        card.outputName(),
-                        card.inputHeight(),
-                        card.inputWidth() + 10,
-                        card.mean(),
-                        card.std(),
-                        card.embeddingSize(),
-                        card.thresholds(),
-                        card.calibration(),
-                        card.training(),
-                        card.metrics())
+        Cards.withInput(card, card.inputHeight(), card.inputWidth() + 10)
                 .write(model.resolve(ModelCard.FILE_NAME));
 
         Result result = serve(config("model.dir=" + model));

@@ -7,6 +7,7 @@ import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.datasets.synthetic.SyntheticSignatures;
+import io.countersign.streams.testing.Cards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,21 +123,7 @@ class OnnxEmbedderTest {
     void aCardThatDoesNotMatchTheOnnxInputIsRefused(@TempDir Path dir) throws Exception {
         Files.copy(SHIPPED_MODEL.resolve("model.onnx"), dir.resolve("model.onnx"));
         ModelCard card = embedder.card();
-        new ModelCard(
-                        card.version(),
-                        card.architecture(),
-                        card.inputName(),
-                        card.outputName(),
-                        100,
-                        card.inputWidth(),
-                        card.mean(),
-                        card.std(),
-                        card.embeddingSize(),
-                        card.thresholds(),
-                        card.calibration(),
-                        card.training(),
-                        card.metrics())
-                .write(dir.resolve(ModelCard.FILE_NAME));
+        Cards.withInput(card, 100, card.inputWidth()).write(dir.resolve(ModelCard.FILE_NAME));
 
         assertThatThrownBy(() -> OnnxEmbedder.open(dir, InferenceSettings.defaults()))
                 .isInstanceOf(IllegalStateException.class)

@@ -15,6 +15,7 @@ import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
+import io.countersign.streams.testing.Cards;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
