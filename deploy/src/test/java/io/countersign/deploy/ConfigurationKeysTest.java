@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.countersign.streams.config.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -49,14 +48,7 @@ class ConfigurationKeysTest {
         Manifests.appContainer(Manifests.statefulSet())
                 .getEnv()
                 .forEach(e -> variables.add(e.getName()));
-        Manifests.typed(Manifests.one(Manifests.GPU, "StatefulSet"), StatefulSet.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getEnv()
-                .forEach(e -> variables.add(e.getName()));
+        Manifests.gpuPatchContainer().getEnv().forEach(e -> variables.add(e.getName()));
         for (String key : Manifests.properties().stringPropertyNames()) {
             assertThat(variables)
                     .as(key + " is also set by a variable")
@@ -69,14 +61,7 @@ class ConfigurationKeysTest {
         List<Container> containers =
                 List.of(
                         Manifests.appContainer(Manifests.statefulSet()),
-                        Manifests.typed(
-                                        Manifests.one(Manifests.GPU, "StatefulSet"),
-                                        StatefulSet.class)
-                                .getSpec()
-                                .getTemplate()
-                                .getSpec()
-                                .getContainers()
-                                .get(0));
+                        Manifests.gpuPatchContainer());
         Set<String> helpers = referenced(Manifests.appContainer(Manifests.statefulSet()));
         for (Container c : containers) {
             Set<String> names = new TreeSet<>();
@@ -95,16 +80,7 @@ class ConfigurationKeysTest {
                                     .map("configuration/container/environment"));
             env.putAll(resolved(Manifests.appContainer(Manifests.statefulSet())));
             if (gpu) {
-                env.putAll(
-                        resolved(
-                                Manifests.typed(
-                                                Manifests.one(Manifests.GPU, "StatefulSet"),
-                                                StatefulSet.class)
-                                        .getSpec()
-                                        .getTemplate()
-                                        .getSpec()
-                                        .getContainers()
-                                        .get(0)));
+                env.putAll(resolved(Manifests.gpuPatchContainer()));
             }
             ServiceConfig config = Settings.load(Manifests.properties(), env, tmp);
             assertThat(config.applicationServer().port()).isEqualTo(config.httpPort());

@@ -25,14 +25,7 @@ class DashboardTest {
 
     @Test
     void everyPanelQueriesTheProvisionedPrometheusForTheServicesJob() {
-        String uid =
-                Yaml.string(
-                        Yaml.list(
-                                        Yaml.document(
-                                                "deploy/grafana/provisioning/datasources/prometheus.yml"),
-                                        "datasources")
-                                .get(0),
-                        "uid");
+        String uid = Yaml.string(datasource(), "uid");
         JsonNode dashboard = QueriedMetrics.dashboard();
         assertThat(dashboard.path("uid").asText()).isNotBlank();
         int queried = 0;
@@ -102,14 +95,7 @@ class DashboardTest {
         String home =
                 Compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).isEqualTo(path + "/" + Path.of(QueriedMetrics.DASHBOARD).getFileName());
-        String url =
-                Yaml.string(
-                        Yaml.list(
-                                        Yaml.document(
-                                                "deploy/grafana/provisioning/datasources/prometheus.yml"),
-                                        "datasources")
-                                .get(0),
-                        "url");
+        String url = Yaml.string(datasource(), "url");
         assertThat(url).isEqualTo("http://prometheus:9090");
         assertThat(Compose.services()).containsKey("prometheus");
     }
@@ -134,5 +120,13 @@ class DashboardTest {
                 Yaml.dump(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
         Tools.Result r = Tools.run(promtool, "check", "rules", file.toString());
         assertThat(r.exit()).as(r.output()).isZero();
+    }
+
+    /** The one data source Grafana is provisioned with. */
+    private static Object datasource() {
+        return Yaml.list(
+                        Yaml.document("deploy/grafana/provisioning/datasources/prometheus.yml"),
+                        "datasources")
+                .get(0);
     }
 }

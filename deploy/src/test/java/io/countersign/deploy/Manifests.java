@@ -145,6 +145,11 @@ final class Manifests {
         return typed(one(BASE, "StatefulSet"), StatefulSet.class);
     }
 
+    /** The app container of the GPU overlay's StatefulSet patch (only what the overlay adds). */
+    static Container gpuPatchContainer() {
+        return appContainer(typed(one(GPU, "StatefulSet"), StatefulSet.class));
+    }
+
     static Container appContainer(StatefulSet set) {
         return set.getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(c -> c.getName().equals("countersign"))

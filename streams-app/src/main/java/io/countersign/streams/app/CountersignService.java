@@ -96,7 +96,6 @@ public final class CountersignService implements AutoCloseable {
             Properties props = streamsProperties(config, bootstrap);
             countSentRecords(props, metrics, settings);
             KafkaStreams streams = new KafkaStreams(topology, props);
-            streams.setUncaughtExceptionHandler(CountersignService::replaceThread);
             bindMetrics(registry, streams, embedder);
             StoreGauges.bind(
                     registry, streams, settings.stores().references(), settings.stores().pending());
@@ -111,6 +110,7 @@ public final class CountersignService implements AutoCloseable {
             CountersignService service =
                     new CountersignService(
                             broker, bootstrap, embedder, streams, registry, http, settings);
+            streams.setUncaughtExceptionHandler(service::onStreamThreadFailure);
             streams.start();
             service.awaitRunning();
             return service;
@@ -125,18 +125,29 @@ public final class CountersignService implements AutoCloseable {
         }
     }
 
+    private final StreamThreadFailures threadFailures =
+            new StreamThreadFailures(5, Duration.ofMinutes(1));
+
     /**
      * Bad input never reaches here (it is dead-lettered); what does is a failure of the service
-     * itself, such as an embedder error on a batch. The thread's transaction aborts, so the batch
-     * is still in the pending store, and a new thread retries it instead of the whole instance
-     * stopping. Only the exception's type and message are logged: never record contents.
+     * itself, such as an embedder error on a batch: the thread is replaced and the batch retried,
+     * unless failures keep coming back; then the stream goes to ERROR, /health/live turns 503 and
+     * serve exits 1 (see {@link StreamThreadFailures}). Only the exception's type and message are
+     * logged: never record contents.
      */
-    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(
             Throwable failure) {
+        StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
+                threadFailures.onFailure(Instant.now());
         log.error(
-                "A stream thread failed and is replaced; its uncommitted work is retried: {}",
+                "A stream thread failed ({}): {}",
+                response
+                                == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                                        .REPLACE_THREAD
+                        ? "replaced, its uncommitted work is retried"
+                        : "too often within a minute, stopping",
                 failure.toString());
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        return response;
     }
 
     public String bootstrapServers() {

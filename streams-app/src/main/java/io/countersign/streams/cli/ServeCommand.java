@@ -5,6 +5,8 @@ import io.countersign.streams.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +43,14 @@ final class ServeCommand implements Callable<Integer> {
                 "Countersign is running. Kafka: %s  HTTP: http://localhost:%d/metrics%n"
                         + "Press Ctrl+C (or send SIGTERM) to stop.%n",
                 service.bootstrapServers(), service.httpPort());
-        stop.await();
+        // Also stop, with exit 1, when the stream has failed for good (see CountersignService).
+        while (!stop.await(1, TimeUnit.SECONDS)) {
+            if (service.streams().state() == KafkaStreams.State.ERROR) {
+                System.err.println("countersign: the stream stopped after repeated failures");
+                service.close();
+                return 1;
+            }
+        }
         service.close();
         return 0;
     }

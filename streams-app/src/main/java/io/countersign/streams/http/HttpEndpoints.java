@@ -30,7 +30,7 @@ public final class HttpEndpoints implements AutoCloseable {
     /** Prometheus text format. */
     public static final String METRICS = "/metrics";
 
-    /** 200 while the process serves HTTP. */
+    /** 200 while the process serves HTTP and its stream has not failed for good. */
     public static final String LIVE = "/health/live";
 
     /** 200 once the stream is RUNNING and the model is loaded and warmed up. */
@@ -69,7 +69,17 @@ public final class HttpEndpoints implements AutoCloseable {
             server.createContext(
                     METRICS,
                     ex -> respond(ex, 200, "text/plain; version=0.0.4", registry.scrape()));
-            server.createContext(LIVE, ex -> respond(ex, 200, "text/plain", "live\n"));
+            server.createContext(
+                    LIVE,
+                    ex -> {
+                        // A stream in ERROR never recovers by itself: let the orchestrator restart.
+                        boolean live = streams.state() != KafkaStreams.State.ERROR;
+                        respond(
+                                ex,
+                                live ? 200 : 503,
+                                "text/plain",
+                                live ? "live\n" : "stream stopped after repeated failures\n");
+                    });
             server.createContext(
                     READY,
                     ex -> {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import io.countersign.core.model.ModelCard;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -35,11 +36,14 @@ public final class BareSessionEmbedder implements Embedder {
         ModelCard card = ModelCard.read(modelDir.resolve(ModelCard.FILE_NAME));
         try {
             ExecutionProvider.Choice choice = ExecutionProvider.choose(settings);
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            OrtSession session =
-                    environment.createSession(
-                            modelDir.resolve(OnnxEmbedder.MODEL_FILE).toString(), choice.options());
-            return new BareSessionEmbedder(environment, session, card, choice.device());
+            // The session copies its options when it is created.
+            try (SessionOptions options = choice.options()) {
+                OrtEnvironment environment = OrtEnvironment.getEnvironment();
+                OrtSession session =
+                        environment.createSession(
+                                modelDir.resolve(OnnxEmbedder.MODEL_FILE).toString(), options);
+                return new BareSessionEmbedder(environment, session, card, choice.device());
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the model: " + e.getMessage(), e);
         }
