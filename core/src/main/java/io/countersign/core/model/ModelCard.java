@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,6 +29,8 @@ import java.util.Map;
  * @param embeddingSize length of the embedding vector
  * @param thresholds distance thresholds at the EER and at a target FAR
  * @param calibration distance-to-probability calibration
+ * @param scoring how the threshold and calibration were fitted (aggregation, normalisation); null
+ *     in cards older than normalisation, which means mean distance without normalisation
  * @param training data and hyper-parameters the model was trained with
  * @param metrics measured metrics on the test split (eer, auc, far, frr, brier ...)
  */
@@ -42,6 +47,7 @@ public record ModelCard(
         int embeddingSize,
         Thresholds thresholds,
         Calibration calibration,
+        ScoringFit scoring,
         Map<String, Object> training,
         Map<String, Double> metrics) {
 
@@ -81,6 +87,26 @@ public record ModelCard(
         }
     }
 
+    /** How the threshold and calibration were fitted; {@link ScoringFit#LEGACY} if unsaid. */
+    public ScoringFit scoringFit() {
+        return scoring != null ? scoring : ScoringFit.LEGACY;
+    }
+
+    /**
+     * The rule the card's threshold and calibration were fitted for, with the card's EER threshold
+     * (the service may override the threshold, never the rest).
+     */
+    public ScoringRule scoringRule() {
+        ScoringFit fit = scoringFit();
+        Normalization normalization = Normalization.parse(fit.normalization());
+        return new ScoringRule(
+                Aggregation.parse(fit.aggregation()),
+                normalization,
+                fit.typicalSpread() != null ? fit.typicalSpread() : Double.NaN,
+                thresholds.eer(),
+                calibration);
+    }
+
     /** The preprocessing the model expects, for core's preprocessor. */
     public PreprocessingSpec preprocessing() {
         return new PreprocessingSpec(inputHeight, inputWidth, mean, std);
@@ -101,6 +127,12 @@ public record ModelCard(
         require(thresholds != null, where, "thresholds", "is missing");
         require(thresholds.eer() > 0, where, "thresholds.eer", "must be a positive distance");
         require(calibration != null, where, "calibration", "is missing");
+        try {
+            scoringRule();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "model card " + where + ": field 'scoring' " + e.getMessage(), e);
+        }
     }
 
     private static String firstLine(String message) {

@@ -8,13 +8,29 @@ public final class Scorer {
 
     private Scorer() {}
 
-    /** Genuine iff the aggregated distance is at most {@code threshold}. */
+    /** Genuine iff the aggregated distance is at most {@code threshold} (no normalisation). */
     public static Score score(
             float[] questioned,
             List<float[]> references,
             Aggregation aggregation,
             double threshold,
             Calibration calibration) {
+        return score(
+                questioned,
+                references,
+                Double.NaN,
+                ScoringRule.plain(aggregation, threshold, calibration));
+    }
+
+    /**
+     * Scores with a full rule: per-reference distances, aggregated, normalised by the customer's
+     * reference spread where the rule says so, then thresholded and calibrated. The score's
+     * distance is the normalised one, the number the threshold was compared with.
+     *
+     * @param spread the reference set's own spread ({@link ReferenceSpread#of}), NaN if unknown
+     */
+    public static Score score(
+            float[] questioned, List<float[]> references, double spread, ScoringRule rule) {
         if (references.isEmpty()) {
             throw new IllegalArgumentException("a reference set needs at least one embedding");
         }
@@ -22,12 +38,13 @@ public final class Scorer {
         for (int i = 0; i < distances.length; i++) {
             distances[i] = Distances.euclidean(questioned, references.get(i));
         }
-        double distance = aggregation.apply(distances);
+        double distance =
+                rule.normalise(rule.aggregation().apply(distances), spread, references.size());
         return new Score(
-                distance <= threshold,
+                distance <= rule.threshold(),
                 distance,
                 distances,
-                threshold,
-                calibration.probabilityGenuine(distance));
+                rule.threshold(),
+                rule.calibration().probabilityGenuine(distance));
     }
 }

@@ -27,6 +27,7 @@ class ModelCardTest {
                 128,
                 new Thresholds(0.42, 0.01, 0.31),
                 new Calibration(6.0, -14.0),
+                null,
                 Map.of("dataset", "synthetic", "epochs", 3),
                 Map.of("eer", 0.08, "auc", 0.97));
     }

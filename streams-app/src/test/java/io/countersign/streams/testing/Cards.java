@@ -29,6 +29,7 @@ public final class Cards {
                 card.embeddingSize(),
                 card.thresholds(),
                 card.calibration(),
+                card.scoring(),
                 card.training(),
                 card.metrics());
     }

@@ -34,6 +34,7 @@ public final class CardMapping {
                 SigNetVariant.EMBEDDING_SIZE,
                 new Thresholds(point.eerThreshold(), point.targetFar(), point.atTargetFar()),
                 new Calibration(point.calibration().intercept(), point.calibration().slope()),
+                null,
                 training,
                 metrics);
     }

@@ -1,0 +1,20 @@
+package io.countersign.core.model;
+
+/**
+ * How the card's threshold and calibration were fitted, so the service scores the same way: the
+ * aggregation and normalisation of reference distances, the typical reference spread (used for a
+ * customer with a single reference), and how many references each validation writer enrolled.
+ *
+ * @param aggregation e.g. {@code mean} (see core's {@code Aggregation})
+ * @param normalization e.g. {@code none} or {@code reference-spread} (core's {@code
+ *     Normalization}); a service refuses a card whose normalisation it does not know
+ * @param typicalSpread median reference spread of the validation writers; null without
+ *     normalisation
+ * @param references references enrolled per validation writer in the fit (the service protocol)
+ */
+public record ScoringFit(
+        String aggregation, String normalization, Double typicalSpread, Integer references) {
+
+    /** What a card without this section means: mean distance, no normalisation. */
+    public static final ScoringFit LEGACY = new ScoringFit("mean", "none", null, null);
+}

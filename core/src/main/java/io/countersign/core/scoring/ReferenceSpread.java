@@ -1,0 +1,48 @@
+package io.countersign.core.scoring;
+
+import java.util.List;
+
+/**
+ * How much a customer's own reference signatures differ from each other: the mean Euclidean
+ * distance over all pairs of references. Computed when a reference set is embedded (and again after
+ * a re-embedding), it needs nothing but the enrolment.
+ */
+public final class ReferenceSpread {
+
+    private ReferenceSpread() {}
+
+    /** The mean pairwise distance among the references; NaN for fewer than two. */
+    public static double of(List<float[]> references) {
+        int n = references.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                sum += Distances.euclidean(references.get(i), references.get(j));
+            }
+        }
+        return sum / (n * (n - 1) / 2.0);
+    }
+
+    /**
+     * The spread a score divides by: the customer's own, shrunk towards the population's typical
+     * spread by one pseudo-pair, so a set of two references (one pair) cannot swing the decision on
+     * its own; a single reference (no pair) falls back to the typical spread alone.
+     *
+     * @param spread the customer's mean pairwise distance, NaN for a single reference
+     * @param references how many references the spread was computed from
+     * @param typical the typical spread of validation writers, from the model card
+     */
+    public static double effective(double spread, int references, double typical) {
+        if (!(typical > 0)) {
+            throw new IllegalArgumentException("typical spread must be positive, was " + typical);
+        }
+        double pairs = references * (references - 1) / 2.0;
+        if (pairs == 0 || !Double.isFinite(spread)) {
+            return typical;
+        }
+        return (pairs * spread + typical) / (pairs + 1);
+    }
+}
