@@ -1,5 +1,6 @@
 package io.countersign.datasets;
 
+import io.countersign.datasets.layout.BhSig260Layout;
 import io.countersign.datasets.layout.CedarLayout;
 import io.countersign.datasets.layout.FolderLayout;
 import io.countersign.datasets.layout.SignDataLayout;
@@ -8,16 +9,69 @@ import io.countersign.datasets.synthetic.SyntheticSignatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Resolves a dataset spec ({@code sign_data:DIR}, {@code cedar:DIR}, {@code folders:DIR}, {@code
- * synthetic[:writers=N,genuine=G,forgeries=F,seed=S]}) to a loaded dataset.
+ * Resolves a dataset spec ({@code sign_data:DIR}, {@code bhsig260:DIR}, {@code cedar:DIR}, {@code
+ * folders:DIR}, {@code synthetic[:writers=N,genuine=G,forgeries=F,seed=S]}) to a loaded dataset, or
+ * several specs to one dataset of several corpora.
  */
 public final class DatasetSpec {
 
     private DatasetSpec() {}
+
+    /**
+     * Loads several corpora as one dataset: each writer id is qualified by its corpus (the spec's
+     * kind, e.g. {@code sign_data/049}, {@code bhsig260/Hindi/7}), so writers of two corpora never
+     * merge and splits and metrics can keep each corpus apart. One spec loads as {@link #load}.
+     */
+    public static SignatureDataset load(List<String> specs) {
+        if (specs.isEmpty()) {
+            throw new DatasetException("no dataset spec given");
+        }
+        if (specs.size() == 1) {
+            return load(specs.get(0));
+        }
+        List<SignatureSample> samples = new ArrayList<>();
+        List<SignaturePair> pairs = new ArrayList<>();
+        Set<String> corpora = new HashSet<>();
+        for (String spec : specs) {
+            SignatureDataset data = load(spec);
+            String corpus = kind(spec);
+            for (int n = 2; !corpora.add(corpus); n++) {
+                corpus = kind(spec) + "-" + n;
+            }
+            Map<SignatureSample, SignatureSample> renamed = new HashMap<>();
+            for (SignatureSample s : data.samples()) {
+                SignatureSample q =
+                        new SignatureSample(
+                                WriterId.qualify(corpus, s.writer()),
+                                s.path(),
+                                s.genuine(),
+                                s.partition());
+                renamed.put(s, q);
+                samples.add(q);
+            }
+            for (SignaturePair p : data.pairs()) {
+                pairs.add(
+                        new SignaturePair(
+                                renamed.get(p.reference()),
+                                renamed.get(p.questioned()),
+                                p.forged()));
+            }
+        }
+        return new SignatureDataset(String.join(" + ", specs), samples, pairs);
+    }
+
+    private static String kind(String spec) {
+        int colon = spec.indexOf(':');
+        return colon < 0 ? spec : spec.substring(0, colon);
+    }
 
     public static SignatureDataset load(String spec) {
         int colon = spec.indexOf(':');
@@ -26,6 +80,7 @@ public final class DatasetSpec {
         SignatureDataset data =
                 switch (kind) {
                     case "sign_data" -> SignDataLayout.read(folder(spec, rest), spec);
+                    case "bhsig260" -> BhSig260Layout.read(folder(spec, rest), spec);
                     case "cedar" -> CedarLayout.read(folder(spec, rest), spec);
                     case "folders" -> FolderLayout.read(folder(spec, rest), spec);
                     case "synthetic" -> synthetic(spec, rest);
@@ -34,7 +89,8 @@ public final class DatasetSpec {
                                     "unknown dataset spec '"
                                             + spec
                                             + "': use synthetic[:writers=N,genuine=G,forgeries=F,seed=S],"
-                                            + " sign_data:DIR, cedar:DIR or folders:DIR");
+                                            + " sign_data:DIR, bhsig260:DIR, cedar:DIR or"
+                                            + " folders:DIR");
                 };
         if (data.samples().isEmpty()) {
             throw new DatasetException(spec + " holds no signature images: check the path");

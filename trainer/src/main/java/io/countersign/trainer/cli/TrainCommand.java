@@ -9,6 +9,7 @@ import io.countersign.trainer.training.TrainingConfig;
 import io.countersign.trainer.training.TrainingResult;
 import io.countersign.trainer.training.TrainingRun;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +25,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             required = true,
-            description = "synthetic[:writers=N,...] | sign_data:DIR | cedar:DIR | folders:DIR")
-    String dataset;
+            description =
+                    "synthetic[:writers=N,...] | sign_data:DIR | bhsig260:DIR | cedar:DIR |"
+                            + " folders:DIR; repeat it to train on several corpora at once")
+    List<String> dataset;
 
     @Option(
             names = "--variant",

@@ -1,11 +1,14 @@
 package io.countersign.trainer.data;
 
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.datasets.WriterId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,11 +33,37 @@ public record WriterSplit(List<String> train, List<String> validation, List<Stri
     }
 
     /**
-     * Splits the dataset's writers, seeded. Where the layout predefines train and test partitions,
-     * its test writers are the test split and validation comes out of its train writers; otherwise
-     * writers are shuffled and cut by the given shares.
+     * Splits the dataset's writers, seeded, inside each corpus ({@link WriterId#corpus}): every
+     * corpus gives its own validation and test writers, so a combined run validates and tests on
+     * each script and scanner it trains on. Within a corpus whose layout predefines train and test
+     * partitions, its test writers are the test split and validation comes out of its train
+     * writers; otherwise writers are shuffled and cut by the given shares.
      */
     public static WriterSplit of(
+            SignatureDataset dataset, double validationShare, double testShare, long seed) {
+        Map<String, Set<String>> corpora = new TreeMap<>();
+        for (String writer : dataset.writers()) {
+            corpora.computeIfAbsent(WriterId.corpus(writer), c -> new TreeSet<>()).add(writer);
+        }
+        List<String> train = new ArrayList<>();
+        List<String> validation = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> corpus : corpora.entrySet()) {
+            // An unqualified dataset (corpus "") is seeded exactly as before corpora existed.
+            WriterSplit part =
+                    ofOneCorpus(
+                            dataset.ofWriters(corpus.getValue()),
+                            validationShare,
+                            testShare,
+                            seed ^ corpus.getKey().hashCode());
+            train.addAll(part.train());
+            validation.addAll(part.validation());
+            test.addAll(part.test());
+        }
+        return new WriterSplit(train, validation, test);
+    }
+
+    private static WriterSplit ofOneCorpus(
             SignatureDataset dataset, double validationShare, double testShare, long seed) {
         Random random = new Random(seed);
         Set<String> partitions = dataset.partitions();

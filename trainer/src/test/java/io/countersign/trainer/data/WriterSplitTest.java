@@ -73,4 +73,38 @@ class WriterSplitTest {
         assertThatThrownBy(() -> new WriterSplit(List.of("a"), List.of("a"), List.of()))
                 .hasMessageContaining("writer a is in two splits");
     }
+
+    @Test
+    void everyCorpusGivesItsOwnValidationAndTestWritersAndNoneIsShared() {
+        // Given two corpora of 20 writers each, one with predefined partitions
+        List<SignatureSample> samples = new ArrayList<>();
+        for (int w = 0; w < 20; w++) {
+            for (int i = 0; i < 3; i++) {
+                samples.add(
+                        new SignatureSample(
+                                "a/" + w,
+                                Path.of("a" + w + i + ".png"),
+                                i < 2,
+                                w < 5 ? "test" : "train"));
+                samples.add(
+                        new SignatureSample("b/" + w, Path.of("b" + w + i + ".png"), i < 2, ""));
+            }
+        }
+        SignatureDataset data = new SignatureDataset("two corpora", samples);
+
+        WriterSplit split = WriterSplit.of(data, 0.15, 0.2, 42);
+
+        // Then: corpus a tests on its test partition, b on 4 shuffled writers; both validate
+        assertThat(split.test().stream().filter(w -> w.startsWith("a/")))
+                .containsExactlyInAnyOrder("a/0", "a/1", "a/2", "a/3", "a/4");
+        assertThat(split.test().stream().filter(w -> w.startsWith("b/"))).hasSize(4);
+        assertThat(split.validation().stream().filter(w -> w.startsWith("a/"))).isNotEmpty();
+        assertThat(split.validation().stream().filter(w -> w.startsWith("b/"))).hasSize(3);
+        Set<String> all = new HashSet<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        assertThat(all).hasSize(40);
+        assertThat(split.train().size() + split.validation().size() + split.test().size())
+                .isEqualTo(40);
+    }
 }
