@@ -101,6 +101,41 @@ public final class TestImages {
         return Math.max(0, Math.min(255, v));
     }
 
+    /** A signature in a given ink colour on paper of a given colour, with Gaussian grain. */
+    public static BufferedImage inkPage(
+            int width, int height, Color paper, Color ink, int noise, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(paper);
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(ink);
+        g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        AffineTransform transform = AffineTransform.getTranslateInstance(40, 40);
+        g.draw(transform.createTransformedShape(signaturePath()));
+        g.dispose();
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = image.getRGB(x, y);
+                int shade = (int) Math.round(random.nextGaussian() * noise);
+                image.setRGB(
+                        x,
+                        y,
+                        (clamp(((rgb >> 16) & 0xff) + shade) << 16)
+                                | (clamp(((rgb >> 8) & 0xff) + shade) << 8)
+                                | clamp((rgb & 0xff) + shade));
+            }
+        }
+        return image;
+    }
+
+    /** A page of paper grain only: Gaussian noise of the given strength, no ink. */
+    public static BufferedImage noisePage(
+            int width, int height, Color paper, int noise, long seed) {
+        return inkPage(width, height, paper, paper, noise, seed);
+    }
+
     /** A blank page in a given colour. */
     public static BufferedImage blankPage(int width, int height, Color colour) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);

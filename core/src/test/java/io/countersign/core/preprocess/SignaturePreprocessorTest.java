@@ -11,6 +11,7 @@ import io.countersign.schemas.ErrorCode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,6 +119,37 @@ class SignaturePreprocessorTest {
 
         assertRejected(() -> preprocessor.preprocess(white, null), ErrorCode.INVALID_IMAGE);
         assertRejected(() -> preprocessor.preprocess(noisy, null), ErrorCode.INVALID_IMAGE);
+    }
+
+    @Test
+    void faintPencilAndBallpointSignaturesAreFound() {
+        // Given light-grey pencil on white paper and a faint ballpoint on cream paper, with grain
+        BufferedImage pencil =
+                TestImages.inkPage(
+                        400, 200, new Color(246, 246, 246), new Color(205, 205, 205), 2, 1);
+        BufferedImage ballpoint =
+                TestImages.inkPage(
+                        400, 200, new Color(240, 235, 220), new Color(185, 185, 215), 3, 2);
+        float[] reference =
+                preprocessor.preprocess(
+                        TestImages.inkPage(400, 200, Color.WHITE, Color.BLACK, 0, 3));
+
+        // When / Then: both are ink, and look like the same signature in black
+        for (BufferedImage faint : List.of(pencil, ballpoint)) {
+            float[] t = preprocessor.preprocess(TestImages.encode(faint, "png"), null);
+            assertThat(correlation(t, reference)).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
+    void pagesOfPaperGrainAloneAreRefusedWhateverTheGrain() {
+        for (int noise : new int[] {2, 6, 15, 40}) {
+            byte[] grain =
+                    TestImages.encode(
+                            TestImages.noisePage(400, 200, new Color(220, 215, 200), noise, noise),
+                            "png");
+            assertRejected(() -> preprocessor.preprocess(grain, null), ErrorCode.INVALID_IMAGE);
+        }
     }
 
     @Test
