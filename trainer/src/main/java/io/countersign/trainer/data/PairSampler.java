@@ -60,6 +60,51 @@ public final class PairSampler {
         return triplets;
     }
 
+    /**
+     * Draws a batch of {@code writerCount} distinct writers with {@code genuinePerWriter} genuine
+     * signatures (without repeats where the writer has that many) and up to {@code
+     * forgeriesPerWriter} skilled forgeries of each.
+     */
+    public WriterBatch writerBatch(
+            int writerCount, int genuinePerWriter, int forgeriesPerWriter, Random random) {
+        List<WriterImages> shuffled = new ArrayList<>(writers);
+        java.util.Collections.shuffle(shuffled, random);
+        List<float[]> images = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        List<Boolean> kinds = new ArrayList<>();
+        for (int w = 0; w < Math.min(writerCount, shuffled.size()); w++) {
+            WriterImages writer = shuffled.get(w);
+            for (float[] image : draw(writer.genuine(), genuinePerWriter, random)) {
+                images.add(image);
+                owners.add(w);
+                kinds.add(true);
+            }
+            int forgeries = Math.min(forgeriesPerWriter, writer.forgeries().size());
+            for (float[] image : draw(writer.forgeries(), forgeries, random)) {
+                images.add(image);
+                owners.add(w);
+                kinds.add(false);
+            }
+        }
+        int[] ownerArray = owners.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] genuineArray = new boolean[kinds.size()];
+        for (int i = 0; i < genuineArray.length; i++) {
+            genuineArray[i] = kinds.get(i);
+        }
+        return new WriterBatch(images, ownerArray, genuineArray);
+    }
+
+    /** {@code count} images, distinct while the list has enough, repeated only beyond that. */
+    private static List<float[]> draw(List<float[]> images, int count, Random random) {
+        List<float[]> pool = new ArrayList<>(images);
+        java.util.Collections.shuffle(pool, random);
+        List<float[]> drawn = new ArrayList<>(count);
+        for (int i = 0; i < count && !pool.isEmpty(); i++) {
+            drawn.add(pool.get(i % pool.size()));
+        }
+        return drawn;
+    }
+
     private TrainingSample forgery(
             WriterImages writer, float[] anchor, PairKind kind, Random random, float[] positive) {
         if (kind == PairKind.SKILLED && !writer.forgeries().isEmpty()) {

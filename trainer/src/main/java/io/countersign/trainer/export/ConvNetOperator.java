@@ -40,7 +40,14 @@ public enum ConvNetOperator implements ONNXOperator {
             attribute("kernel_shape", AttributeType.INTS),
             attribute("strides", AttributeType.INTS)),
     /** Flattens to 2-D from an axis. */
-    FLATTEN("Flatten", 1, 0, attribute("axis", AttributeType.INT));
+    FLATTEN("Flatten", 1, 0, attribute("axis", AttributeType.INT)),
+    /** Divides by the Lp norm along an axis. */
+    LP_NORMALIZATION(
+            "LpNormalization",
+            1,
+            0,
+            attribute("axis", AttributeType.INT),
+            attribute("p", AttributeType.INT));
 
     /** The opset these operators are written against. */
     public static final int OPSET = 13;

@@ -137,6 +137,13 @@ public final class OnnxExporter {
                             List.of(name + "_gemm"),
                             Map.of("transB", 1))
                     .get(0);
+        } else if (layer instanceof Layer.L2Normalize) {
+            return in.apply(
+                            ConvNetOperator.LP_NORMALIZATION,
+                            List.of(),
+                            List.of(name + "_l2"),
+                            Map.of("axis", 1, "p", 2))
+                    .get(0);
         }
         throw new IllegalArgumentException("cannot export layer " + layer);
     }

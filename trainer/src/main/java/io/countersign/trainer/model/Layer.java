@@ -26,4 +26,7 @@ public sealed interface Layer {
 
     /** A fully connected layer. */
     record Dense(int units) implements Layer {}
+
+    /** Scales each embedding to unit Euclidean length, so distances lie in [0, 2]. */
+    record L2Normalize() implements Layer {}
 }

@@ -1,9 +1,12 @@
 package io.countersign.trainer.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -58,6 +61,16 @@ public final class SigNet {
             return Blocks.batchFlattenBlock();
         } else if (layer instanceof Layer.Dense d) {
             return Linear.builder().setUnits(d.units()).build();
+        } else if (layer instanceof Layer.L2Normalize) {
+            // ONNX's LpNormalization divides by the norm alone; the epsilon only guards a zero
+            // embedding, which a trained network does not produce.
+            return new LambdaBlock(
+                    list -> {
+                        NDArray x = list.singletonOrThrow();
+                        return new NDList(
+                                x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt()));
+                    },
+                    "l2normalize");
         }
         throw new IllegalArgumentException("unknown layer " + layer);
     }

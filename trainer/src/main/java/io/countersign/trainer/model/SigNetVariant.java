@@ -4,6 +4,7 @@ import io.countersign.trainer.model.Layer.Conv;
 import io.countersign.trainer.model.Layer.Dense;
 import io.countersign.trainer.model.Layer.Dropout;
 import io.countersign.trainer.model.Layer.Flatten;
+import io.countersign.trainer.model.Layer.L2Normalize;
 import io.countersign.trainer.model.Layer.Lrn;
 import io.countersign.trainer.model.Layer.MaxPool;
 import io.countersign.trainer.model.Layer.Relu;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 /** The SigNet architectures the trainer knows, each as an ordered list of layers. */
 public enum SigNetVariant {
     /** SigNet as published by Dey et al. 2017 (first convolution with stride 1). */
-    SIGNET("signet", 96, 1, 256, 384, 256, 1024, 0.3f, 0.5f),
+    SIGNET("signet", 96, 1, 256, 384, 256, 1024, 0.3f, 0.5f, false),
     /**
      * A small SigNet: the strided first convolution of the authors' code and narrower layers, so
      * that it trains in minutes on two CPU cores and its ONNX file stays small. It has no dropout:
@@ -23,7 +24,13 @@ public enum SigNetVariant {
      * distances, the contrastive loss settles where every pair lies near m/2, and the network ends
      * worse than untrained (measured: random-forgery EER 4 % untrained, 20 % after training).
      */
-    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512, 0f, 0f);
+    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512, 0f, 0f, false),
+    /**
+     * SigNet-S with its embedding scaled to unit length: distances lie in [0, 2] whatever the
+     * writer or the script, which suits batch-hard triplet training (the margin keeps its meaning)
+     * and a global threshold.
+     */
+    SIGNET_S_L2("signet-s-l2", 48, 4, 128, 192, 128, 512, 0f, 0f, true);
 
     /** Input height of every variant (Dey et al. 2017). */
     public static final int HEIGHT = 155;
@@ -46,10 +53,11 @@ public enum SigNetVariant {
             int c4,
             int fc,
             float convDropout,
-            float fcDropout) {
+            float fcDropout,
+            boolean unitEmbedding) {
         this.id = id;
         Lrn lrn = new Lrn(5, 1e-4f, 0.75f, 2f);
-        this.layers =
+        List<Layer> layers =
                 List.of(
                         new Conv(c1, 11, stride1, 0),
                         new Relu(),
@@ -71,6 +79,13 @@ public enum SigNetVariant {
                         new Relu(),
                         new Dropout(fcDropout),
                         new Dense(EMBEDDING_SIZE));
+        this.layers = unitEmbedding ? append(layers, new L2Normalize()) : layers;
+    }
+
+    private static List<Layer> append(List<Layer> layers, Layer last) {
+        List<Layer> all = new java.util.ArrayList<>(layers);
+        all.add(last);
+        return List.copyOf(all);
     }
 
     /** The name used on the command line and in model cards. */

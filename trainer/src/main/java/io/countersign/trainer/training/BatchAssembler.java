@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.countersign.trainer.data.Augmenter;
 import io.countersign.trainer.data.PairKind;
 import io.countersign.trainer.data.TrainingSample;
+import io.countersign.trainer.data.WriterBatch;
 import java.util.List;
 import java.util.Random;
 
@@ -48,6 +49,24 @@ final class BatchAssembler {
         }
         NDArray input = manager.create(flat, new Shape(parts * n, 1, height, width));
         return new NDList[] {new NDList(input), new NDList(manager.create(labels))};
+    }
+
+    /** The input array and the (writer, genuine) label arrays of a batch-hard batch. */
+    NDList[] assemble(NDManager manager, WriterBatch batch, Random random) {
+        int n = batch.images().size();
+        int pixels = height * width;
+        float[] flat = new float[n * pixels];
+        float[] writers = new float[n];
+        float[] genuine = new float[n];
+        for (int i = 0; i < n; i++) {
+            copy(batch.images().get(i), flat, i * pixels, random);
+            writers[i] = batch.writers()[i];
+            genuine[i] = batch.genuine()[i] ? 1f : 0f;
+        }
+        NDArray input = manager.create(flat, new Shape(n, 1, height, width));
+        return new NDList[] {
+            new NDList(input), new NDList(manager.create(writers), manager.create(genuine))
+        };
     }
 
     private void copy(float[] image, float[] into, int offset, Random random) {

@@ -37,17 +37,35 @@ final class EpochRunner {
         int steps = config.pairsPerEpoch() / config.batchSize();
         int count = steps * config.batchSize();
         boolean triplets = config.loss() == LossKind.TRIPLET;
+        boolean writerBatches =
+                config.loss() == LossKind.BATCH_HARD || config.loss() == LossKind.BATCH_ALL;
         List<TrainingSample> samples =
-                triplets ? sampler.triplets(count, random) : sampler.pairs(count, random);
+                writerBatches
+                        ? List.of()
+                        : triplets ? sampler.triplets(count, random) : sampler.pairs(count, random);
         ProgressBar bar =
                 new ProgressBar(progress, "epoch " + epoch + "/" + config.epochs(), count);
         long start = System.nanoTime();
         double lossSum = 0;
         for (int step = 0; step < steps; step++) {
-            List<TrainingSample> batch =
-                    samples.subList(step * config.batchSize(), (step + 1) * config.batchSize());
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDList[] arrays = assembler.assemble(manager, batch, triplets, random);
+                NDList[] arrays =
+                        writerBatches
+                                ? assembler.assemble(
+                                        manager,
+                                        sampler.writerBatch(
+                                                config.batchSize(),
+                                                LossKind.GENUINE_PER_WRITER,
+                                                LossKind.FORGERIES_PER_WRITER,
+                                                random),
+                                        random)
+                                : assembler.assemble(
+                                        manager,
+                                        samples.subList(
+                                                step * config.batchSize(),
+                                                (step + 1) * config.batchSize()),
+                                        triplets,
+                                        random);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList embeddings = trainer.forward(arrays[0]);
                     NDArray loss = trainer.getLoss().evaluate(arrays[1], embeddings);

@@ -1,6 +1,7 @@
 package io.countersign.trainer.training;
 
 import ai.djl.training.loss.Loss;
+import io.countersign.trainer.loss.BatchHardTripletLoss;
 import io.countersign.trainer.loss.ContrastiveLoss;
 import io.countersign.trainer.loss.TripletLoss;
 import java.util.Locale;
@@ -10,30 +11,56 @@ public enum LossKind {
     /** Hadsell et al. 2006 on pairs; label 1 = genuine pair. */
     CONTRASTIVE,
     /** Triplets (anchor, genuine, forgery) with a margin. */
-    TRIPLET;
+    TRIPLET,
+    /**
+     * Batch-hard triplets over batches of several writers each ({@code --batch-size} writers, with
+     * {@link #GENUINE_PER_WRITER} genuine signatures and up to {@link #FORGERIES_PER_WRITER}
+     * skilled forgeries of each).
+     */
+    BATCH_HARD,
+    /** Like {@link #BATCH_HARD}, averaging over every violating triplet of the batch. */
+    BATCH_ALL;
+
+    /** Genuine signatures of each writer in a batch-hard batch. */
+    public static final int GENUINE_PER_WRITER = 4;
+
+    /** Skilled forgeries of each writer in a batch-hard batch, where it has them. */
+    public static final int FORGERIES_PER_WRITER = 2;
 
     /** The DJL loss with this margin. */
     public Loss create(float margin) {
-        return this == CONTRASTIVE ? new ContrastiveLoss(margin) : new TripletLoss(margin);
+        return switch (this) {
+            case CONTRASTIVE -> new ContrastiveLoss(margin);
+            case TRIPLET -> new TripletLoss(margin);
+            case BATCH_HARD -> new BatchHardTripletLoss(margin, true);
+            case BATCH_ALL -> new BatchHardTripletLoss(margin, false);
+        };
     }
 
-    /** Images per training example: two for a pair, three for a triplet. */
+    /** Images per training example: two for a pair, three for a triplet, a writer's for a batch. */
     public int imagesPerExample() {
-        return this == CONTRASTIVE ? 2 : 3;
+        return switch (this) {
+            case CONTRASTIVE -> 2;
+            case TRIPLET -> 3;
+            case BATCH_HARD, BATCH_ALL -> GENUINE_PER_WRITER + FORGERIES_PER_WRITER;
+        };
     }
 
-    /** Parses {@code contrastive} or {@code triplet}. */
+    /** Parses {@code contrastive}, {@code triplet} or {@code batch-hard}. */
     public static LossKind parse(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown loss '" + name + "': use contrastive or triplet", e);
+                    "unknown loss '"
+                            + name
+                            + "': use contrastive, triplet, batch-hard or batch-all",
+                    e);
         }
     }
 
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
