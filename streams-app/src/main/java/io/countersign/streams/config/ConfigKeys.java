@@ -70,7 +70,10 @@ public final class ConfigKeys {
                 "batch.punctuation-interval-ms",
                 "10",
                 "how often the wall-clock flush check runs (also poll.ms)");
-        key("scoring.aggregation", "mean", "mean or min of the distances to the references");
+        key(
+                "scoring.aggregation",
+                null,
+                "mean or min of the distances to the references; default: the model card's");
         key(
                 "scoring.threshold",
                 null,

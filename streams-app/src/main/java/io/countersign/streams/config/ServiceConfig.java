@@ -178,7 +178,8 @@ public final class ServiceConfig {
                                 Duration.ofMillis(integer("batch.max-delay-ms")),
                                 Duration.ofMillis(integer("batch.punctuation-interval-ms")),
                                 Boolean.parseBoolean(values.get("batch.flush-when-idle"))),
-                        Aggregation.parse(values.get("scoring.aggregation")),
+                        Optional.ofNullable(values.get("scoring.aggregation"))
+                                .map(Aggregation::parse),
                         d.thresholdOverride(),
                         new ImageLimits(
                                 longValue("image.max-bytes"), longValue("image.max-pixels")),
@@ -275,7 +276,9 @@ public final class ServiceConfig {
         }
         oneOf("inference.device", "auto", "cuda", "cpu");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
-        oneOf("scoring.aggregation", "mean", "min");
+        if (values.get("scoring.aggregation") != null) {
+            oneOf("scoring.aggregation", "mean", "min");
+        }
         String threshold = values.get("scoring.threshold");
         if (threshold != null) {
             try {

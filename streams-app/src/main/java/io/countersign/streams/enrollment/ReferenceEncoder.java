@@ -49,7 +49,7 @@ public final class ReferenceEncoder {
                         e);
             }
         }
-        return new ReferenceSet(images, embed(tensors), modelVersion(), enrolledAt);
+        return ReferenceSet.embedded(images, embed(tensors), modelVersion(), enrolledAt);
     }
 
     /**

@@ -1,23 +1,28 @@
 package io.countersign.streams.enrollment;
 
+import io.countersign.core.scoring.ReferenceSpread;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A customer's enrolled references: their original images, their embeddings and the model version
- * that made those embeddings, so embeddings of two models are never compared.
+ * A customer's enrolled references: their original images, their embeddings, the model version that
+ * made those embeddings (so embeddings of two models are never compared) and how far those
+ * embeddings lie from each other (so a score can be normalised by the customer's own variability).
  *
  * @param images the enrolled images, in enrolment order
  * @param embeddings one embedding per image, same order
  * @param modelVersion the model card version that made the embeddings
  * @param enrolledAt when the customer enrolled this set
+ * @param spread the mean pairwise distance among the embeddings ({@link ReferenceSpread#of}), NaN
+ *     for a single reference
  */
 public record ReferenceSet(
         List<EnrolledImage> images,
         List<float[]> embeddings,
         String modelVersion,
-        Instant enrolledAt) {
+        Instant enrolledAt,
+        double spread) {
 
     public ReferenceSet {
         images = List.copyOf(images);
@@ -28,6 +33,22 @@ public record ReferenceSet(
             throw new IllegalArgumentException(
                     "a reference set needs one embedding per image, and at least one image");
         }
+        if (embeddings.size() == 1 ? !Double.isNaN(spread) : spread < 0) {
+            throw new IllegalArgumentException(
+                    "a reference set's spread is NaN for one reference and a distance for more,"
+                            + " was "
+                            + spread);
+        }
+    }
+
+    /** A set of freshly made embeddings, its spread computed from them. */
+    public static ReferenceSet embedded(
+            List<EnrolledImage> images,
+            List<float[]> embeddings,
+            String modelVersion,
+            Instant enrolledAt) {
+        return new ReferenceSet(
+                images, embeddings, modelVersion, enrolledAt, ReferenceSpread.of(embeddings));
     }
 
     /** The reference ids, in enrolment order. */
@@ -40,8 +61,11 @@ public record ReferenceSet(
         return modelVersion.equals(version);
     }
 
-    /** The same images with embeddings made by another model. */
+    /**
+     * The same images with embeddings made by another model, and their spread: distances of one
+     * model say nothing about another's.
+     */
     public ReferenceSet reembedded(List<float[]> newEmbeddings, String newVersion) {
-        return new ReferenceSet(images, newEmbeddings, newVersion, enrolledAt);
+        return embedded(images, newEmbeddings, newVersion, enrolledAt);
     }
 }

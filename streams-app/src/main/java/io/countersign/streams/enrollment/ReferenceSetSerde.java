@@ -17,12 +17,16 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact, versioned binary form of a {@link ReferenceSet} for the reference store and its
- * changelog: a format byte, then the model version, enrolment time, images and float32 embeddings.
- * A reader refuses a format byte it does not know rather than guess.
+ * changelog: a format byte, then the model version, enrolment time, spread, images and float32
+ * embeddings. A reader refuses a format byte it does not know rather than guess.
  */
 public final class ReferenceSetSerde implements Serde<ReferenceSet> {
 
+    /** Before normalisation: no spread, which a reader recomputes from the embeddings. */
     static final byte FORMAT_V1 = 1;
+
+    /** Format 1 plus the spread, after the enrolment time. */
+    static final byte FORMAT_V2 = 2;
 
     @Override
     public Serializer<ReferenceSet> serializer() {
@@ -37,10 +41,11 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
     static byte[] write(ReferenceSet set) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(FORMAT_V1);
+            out.writeByte(FORMAT_V2);
             out.writeUTF(set.modelVersion());
             out.writeLong(set.enrolledAt().getEpochSecond());
             out.writeInt(set.enrolledAt().getNano());
+            out.writeDouble(set.spread());
             out.writeInt(set.images().size());
             for (int i = 0; i < set.images().size(); i++) {
                 writeImage(out, set.images().get(i));
@@ -59,11 +64,12 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
     static ReferenceSet read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT_V1) {
+            if (format != FORMAT_V1 && format != FORMAT_V2) {
                 throw new SerializationException("unknown reference-set format " + format);
             }
             String modelVersion = in.readUTF();
             Instant enrolledAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            double spread = format == FORMAT_V2 ? in.readDouble() : Double.NaN;
             int count = in.readInt();
             List<EnrolledImage> images = new ArrayList<>(count);
             List<float[]> embeddings = new ArrayList<>(count);
@@ -75,8 +81,12 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
                 }
                 embeddings.add(embedding);
             }
-            return new ReferenceSet(images, embeddings, modelVersion, enrolledAt);
-        } catch (IOException e) {
+            // Sets stored before format 2 (an existing store or changelog) get their spread now,
+            // from the very embeddings it describes.
+            return format == FORMAT_V1
+                    ? ReferenceSet.embedded(images, embeddings, modelVersion, enrolledAt)
+                    : new ReferenceSet(images, embeddings, modelVersion, enrolledAt, spread);
+        } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("corrupt reference set", e);
         }
     }

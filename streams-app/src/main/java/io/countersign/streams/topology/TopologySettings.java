@@ -4,6 +4,7 @@ import io.countersign.core.image.ImageLimits;
 import io.countersign.core.scoring.Aggregation;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,7 +14,8 @@ import java.util.OptionalDouble;
  * @param topics names of the input, output and dead-letter topics
  * @param stores names of the state stores
  * @param batch micro-batching of verification requests
- * @param aggregation how the distances to a customer's references become one distance
+ * @param aggregationOverride aggregation of reference distances to use instead of the model card's
+ *     (its threshold and calibration were fitted for the card's)
  * @param thresholdOverride decision threshold to use instead of the model card's
  * @param imageLimits size limits for request and reference images
  * @param maxRecordBytes largest record the topology writes (store changelogs, dead letters)
@@ -22,7 +24,7 @@ public record TopologySettings(
         TopicNames topics,
         StoreNames stores,
         BatchSettings batch,
-        Aggregation aggregation,
+        Optional<Aggregation> aggregationOverride,
         OptionalDouble thresholdOverride,
         ImageLimits imageLimits,
         int maxRecordBytes) {
@@ -77,7 +79,7 @@ public record TopologySettings(
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(aggregationOverride, "aggregationOverride");
         Objects.requireNonNull(thresholdOverride, "thresholdOverride");
         Objects.requireNonNull(imageLimits, "imageLimits");
         if (maxRecordBytes < 1024 * 1024) {
@@ -96,7 +98,7 @@ public record TopologySettings(
                         "signature.enrollments.dlq"),
                 new StoreNames("reference-sets", "pending-requests"),
                 new BatchSettings(32, Duration.ofMillis(50), Duration.ofMillis(10), true),
-                Aggregation.MEAN,
+                Optional.empty(),
                 OptionalDouble.empty(),
                 ImageLimits.DEFAULT,
                 16 * 1024 * 1024);
@@ -113,7 +115,7 @@ public record TopologySettings(
                 topics,
                 stores,
                 new BatchSettings(maxSize, maxDelay, batch.punctuationInterval(), flushWhenIdle),
-                aggregation,
+                aggregationOverride,
                 thresholdOverride,
                 imageLimits,
                 maxRecordBytes);
@@ -125,7 +127,7 @@ public record TopologySettings(
                 topics,
                 stores,
                 batch,
-                aggregation,
+                aggregationOverride,
                 OptionalDouble.of(threshold),
                 imageLimits,
                 maxRecordBytes);
@@ -134,13 +136,25 @@ public record TopologySettings(
     /** These settings with other image limits. */
     public TopologySettings withImageLimits(ImageLimits limits) {
         return new TopologySettings(
-                topics, stores, batch, aggregation, thresholdOverride, limits, maxRecordBytes);
+                topics,
+                stores,
+                batch,
+                aggregationOverride,
+                thresholdOverride,
+                limits,
+                maxRecordBytes);
     }
 
-    /** These settings with another aggregation of reference distances. */
+    /** These settings with another aggregation of reference distances than the card's. */
     public TopologySettings withAggregation(Aggregation other) {
         return new TopologySettings(
-                topics, stores, batch, other, thresholdOverride, imageLimits, maxRecordBytes);
+                topics,
+                stores,
+                batch,
+                Optional.of(other),
+                thresholdOverride,
+                imageLimits,
+                maxRecordBytes);
     }
 
     private static void requireNames(String... names) {

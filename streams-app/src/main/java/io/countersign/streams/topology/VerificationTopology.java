@@ -3,6 +3,7 @@ package io.countersign.streams.topology;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.streams.batching.MicroBatcher;
 import io.countersign.streams.batching.PendingRequestSerde;
 import io.countersign.streams.dlq.DeadLetterDeserializationHandler;
@@ -14,6 +15,7 @@ import io.countersign.streams.enrollment.ReferenceSetSerde;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
 import io.countersign.streams.verification.RequestIntake;
+import io.countersign.streams.verification.ScoringRules;
 import io.countersign.streams.verification.VerdictScorer;
 import java.util.Map;
 import java.util.Properties;
@@ -62,7 +64,9 @@ public final class VerificationTopology {
         SignaturePreprocessor admitted = new SignaturePreprocessor(card.preprocessing(), ADMITTED);
         ReferenceEncoder enrolment = new ReferenceEncoder(embedder, admission, observer);
         ReferenceEncoder reembedding = new ReferenceEncoder(embedder, admitted, observer);
-        double threshold = settings.thresholdOverride().orElse(card.thresholds().eer());
+        ScoringRule rule =
+                ScoringRules.served(
+                        card, settings.aggregationOverride(), settings.thresholdOverride());
 
         Topology topology = new Topology();
         topology.addSource(
@@ -94,8 +98,7 @@ public final class VerificationTopology {
                                         embedder,
                                         reembedding,
                                         admitted,
-                                        settings.aggregation(),
-                                        threshold)),
+                                        rule)),
                 VALIDATE);
         Map<String, String> changelog =
                 Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + settings.maxRecordBytes());

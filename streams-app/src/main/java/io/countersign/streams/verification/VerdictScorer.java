@@ -3,9 +3,9 @@ package io.countersign.streams.verification;
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
-import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Score;
 import io.countersign.core.scoring.Scorer;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.events.Verdict;
 import io.countersign.streams.batching.BatchHandler;
 import io.countersign.streams.batching.PendingRequest;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores a batch of waiting requests: embeds them in one model call, looks each customer's
  * reference set up in the co-partitioned store (re-embedding a set made by another model version
- * and storing it back), scores the distances and makes one verdict per request, in order.
+ * and storing it back), scores the distances with the served {@link ScoringRule} (normalised by the
+ * set's own spread where the card says so) and makes one verdict per request, in order.
  */
 public final class VerdictScorer implements BatchHandler<String, Verdict> {
 
@@ -37,8 +38,7 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
     private final Embedder embedder;
     private final ReferenceEncoder encoder;
     private final SignaturePreprocessor preprocessor;
-    private final Aggregation aggregation;
-    private final double threshold;
+    private final ScoringRule rule;
     private KeyValueStore<String, ReferenceSet> references;
 
     public VerdictScorer(
@@ -46,14 +46,12 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
             Embedder embedder,
             ReferenceEncoder encoder,
             SignaturePreprocessor preprocessor,
-            Aggregation aggregation,
-            double threshold) {
+            ScoringRule rule) {
         this.referenceStoreName = referenceStoreName;
         this.embedder = embedder;
         this.encoder = encoder;
         this.preprocessor = preprocessor;
-        this.aggregation = aggregation;
-        this.threshold = threshold;
+        this.rule = rule;
     }
 
     @Override
@@ -88,12 +86,13 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
                     sets.computeIfAbsent(request.customerId(), this::currentReferences);
             Verdict verdict =
                     set.isEmpty()
-                            ? Verdicts.notEnrolled(request, threshold, card.version(), processedAt)
+                            ? Verdicts.notEnrolled(
+                                    request, rule.threshold(), card.version(), processedAt)
                             : Verdicts.scored(
                                     request,
                                     set.get().referenceIds(),
-                                    score(embeddings[i], set.get(), card),
-                                    aggregation,
+                                    score(embeddings[i], set.get()),
+                                    rule.aggregation(),
                                     card.version(),
                                     processedAt);
             verdicts.add(new Record<>(request.customerId(), verdict, request.timestamp()));
@@ -101,9 +100,8 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
         return verdicts;
     }
 
-    private Score score(float[] questioned, ReferenceSet set, ModelCard card) {
-        return Scorer.score(
-                questioned, set.embeddings(), aggregation, threshold, card.calibration());
+    private Score score(float[] questioned, ReferenceSet set) {
+        return Scorer.score(questioned, set.embeddings(), set.spread(), rule);
     }
 
     private Optional<ReferenceSet> currentReferences(String customerId) {

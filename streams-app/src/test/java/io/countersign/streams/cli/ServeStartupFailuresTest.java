@@ -65,6 +65,25 @@ class ServeStartupFailuresTest {
     }
 
     @Test
+    void aModelCardWithANormalizationThisVersionDoesNotKnow() throws Exception {
+        // A card from a newer trainer: scoring with its threshold without its normalisation
+        // would decide on the wrong numbers, so the service must not start.
+        Path model = Files.createDirectories(dir.resolve("newer"));
+        Files.copy(SHIPPED_MODEL.resolve("model.onnx"), model.resolve("model.onnx"));
+        String card = Files.readString(SHIPPED_MODEL.resolve(ModelCard.FILE_NAME));
+        Files.writeString(
+                model.resolve(ModelCard.FILE_NAME),
+                card.replaceFirst("\\{", "{\n  \"scoring\" : { \"normalization\" : \"z-norm\" },"));
+
+        Result result = serve(config("model.dir=" + model));
+
+        assertOneLine(result, "countersign: model card ");
+        assertThat(result.err())
+                .contains("field 'scoring' unknown normalization 'z-norm'")
+                .contains("none, reference-spread");
+    }
+
+    @Test
     void cudaDemandedWhereNoGpuIsUsable() throws Exception {
         Result result = serve(config("inference.device=cuda"));
 

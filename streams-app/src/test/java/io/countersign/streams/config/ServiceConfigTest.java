@@ -41,7 +41,7 @@ class ServiceConfigTest {
         // Then the environment wins over the file, the file over the defaults
         assertThat(config.topology().batch().maxSize()).isEqualTo(16);
         assertThat(config.topology().batch().maxDelay()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.topology().aggregation()).isEqualTo(Aggregation.MIN);
+        assertThat(config.topology().aggregationOverride()).contains(Aggregation.MIN);
         assertThat(config.bootstrapServers()).contains("broker:9092");
         assertThat(config.kafkaProperties())
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -111,6 +111,14 @@ class ServiceConfigTest {
         assertThat(config.topology().maxRecordBytes()).isEqualTo(20_000_000);
         assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).maxRecordBytes())
                 .isEqualTo(10_485_760 + (1 << 20));
+    }
+
+    @Test
+    void scoringFollowsTheModelCardUnlessOverridden() {
+        ServiceConfig config = ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL));
+
+        assertThat(config.topology().aggregationOverride()).isEmpty();
+        assertThat(config.topology().thresholdOverride()).isEmpty();
     }
 
     @Test

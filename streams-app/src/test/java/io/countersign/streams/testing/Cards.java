@@ -1,22 +1,41 @@
 package io.countersign.streams.testing;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.model.ScoringFit;
 
-/** Model cards for the tests: the same model released under another version or input size. */
+/**
+ * Model cards for the tests: the same model released under another version, input size or scoring
+ * fit.
+ */
 public final class Cards {
 
     private Cards() {}
 
     public static ModelCard withVersion(ModelCard card, String version) {
-        return copy(card, version, card.inputHeight(), card.inputWidth());
+        return copy(card, version, card.inputHeight(), card.inputWidth(), card.scoring());
     }
 
     /** A card that no longer matches its ONNX file's input. */
     public static ModelCard withInput(ModelCard card, int height, int width) {
-        return copy(card, card.version(), height, width);
+        return copy(card, card.version(), height, width, card.scoring());
     }
 
-    private static ModelCard copy(ModelCard card, String version, int height, int width) {
+    /**
+     * The card as a fit with reference-spread normalisation would have written it: mean
+     * aggregation, the given typical spread, five references per validation writer. Its thresholds
+     * and calibration stay the card's, which is all a test of the arithmetic needs.
+     */
+    public static ModelCard withReferenceSpread(ModelCard card, double typicalSpread) {
+        return copy(
+                card,
+                card.version() + "-spread",
+                card.inputHeight(),
+                card.inputWidth(),
+                new ScoringFit("mean", "reference-spread", typicalSpread, 5));
+    }
+
+    private static ModelCard copy(
+            ModelCard card, String version, int height, int width, ScoringFit scoring) {
         return new ModelCard(
                 version,
                 card.architecture(),
@@ -29,7 +48,7 @@ public final class Cards {
                 card.embeddingSize(),
                 card.thresholds(),
                 card.calibration(),
-                card.scoring(),
+                scoring,
                 card.training(),
                 card.metrics());
     }

@@ -4,10 +4,12 @@ import static io.countersign.streams.topology.TestData.customer;
 import static io.countersign.streams.topology.TestData.genuine;
 import static io.countersign.streams.topology.TestData.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.events.Decision;
 import io.countersign.events.Verdict;
 import io.countersign.streams.enrollment.EnrolledImage;
@@ -73,6 +75,32 @@ class ModelUpgradeTopologyTest {
             assertThat(stored.referenceIds()).isEqualTo(old.referenceIds());
             assertThat(stored.enrolledAt()).isEqualTo(old.enrolledAt());
             assertThat(stored.embeddings().get(0)).containsExactly(old.embeddings().get(0));
+        }
+    }
+
+    @Test
+    void aReembeddedSetGetsTheSpreadOfItsNewEmbeddings() {
+        try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), current, stateDir)) {
+            // Given a set stored under the previous model with identical (scrambled) embeddings,
+            // whose spread is therefore zero
+            ReferenceSet old = enrolledWith(previous, 3, 4);
+            ReferenceSet scrambled = old.reembedded(scrambled(old), old.modelVersion());
+            assertThat(scrambled.spread()).isZero();
+            pipeline.references().put(customer(3), scrambled);
+
+            // When the customer signs after the upgrade
+            pipeline.requests.pipeInput(customer(3), request("r-1", genuine(3, 9)));
+            pipeline.waitForBatchDelay();
+            pipeline.verdicts.readValue();
+
+            // Then the stored set's spread is that of the current model's embeddings (this model
+            // has the previous one's weights, so the spread of a genuine enrolment comes back)
+            ReferenceSet stored = pipeline.references().get(customer(3));
+            assertThat(stored.modelVersion()).isEqualTo(current.card().version());
+            assertThat(stored.spread())
+                    .isEqualTo(ReferenceSpread.of(stored.embeddings()))
+                    .isCloseTo(old.spread(), within(1e-6))
+                    .isPositive();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.image.ImageLimits;
-import io.countersign.core.scoring.Aggregation;
 import io.countersign.streams.dlq.DeadLetterDeserializationHandler;
 import io.countersign.streams.dlq.DeadLetterProcessingHandler;
 import io.countersign.streams.dlq.DeadLetterRoutes;
@@ -30,7 +29,7 @@ class TopologySettingsTest {
         assertThat(settings.stores().pending()).isEqualTo("pending-requests");
         assertThat(settings.batch().maxSize()).isEqualTo(32);
         assertThat(settings.batch().maxDelay()).isEqualTo(Duration.ofMillis(50));
-        assertThat(settings.aggregation()).isEqualTo(Aggregation.MEAN);
+        assertThat(settings.aggregationOverride()).isEmpty();
         assertThat(settings.thresholdOverride()).isEmpty();
         assertThat(settings.imageLimits()).isEqualTo(ImageLimits.DEFAULT);
         assertThat(settings.maxRecordBytes()).isEqualTo(16 * 1024 * 1024);

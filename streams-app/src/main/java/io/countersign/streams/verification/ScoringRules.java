@@ -1,0 +1,47 @@
+package io.countersign.streams.verification;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.ScoringRule;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The scoring rule the service applies: the model card's, with the operator's overrides. */
+public final class ScoringRules {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoringRules.class);
+
+    private ScoringRules() {}
+
+    /**
+     * The card's rule (aggregation, normalisation, typical spread, EER threshold, calibration),
+     * with another aggregation and threshold where the operator set them. The normalisation is
+     * always the card's: a threshold fitted on raw distances means nothing for normalised ones.
+     */
+    public static ScoringRule served(
+            ModelCard card, Optional<Aggregation> aggregation, OptionalDouble threshold) {
+        ScoringRule fitted = card.scoringRule();
+        ScoringRule rule = fitted;
+        if (aggregation.isPresent() && aggregation.get() != fitted.aggregation()) {
+            // Allowed, for an operator who knows why, but the card's numbers no longer fit.
+            log.warn(
+                    "scoring.aggregation={} differs from the model card's: its threshold and"
+                            + " calibration were fitted for {} with normalization {}, so"
+                            + " probabilities are off and scoring.threshold should be refitted",
+                    aggregation.get().name().toLowerCase(Locale.ROOT),
+                    fitted.aggregation().name().toLowerCase(Locale.ROOT),
+                    fitted.normalization());
+            rule =
+                    new ScoringRule(
+                            aggregation.get(),
+                            fitted.normalization(),
+                            fitted.typicalSpread(),
+                            fitted.threshold(),
+                            fitted.calibration());
+        }
+        return threshold.isPresent() ? rule.withThreshold(threshold.getAsDouble()) : rule;
+    }
+}

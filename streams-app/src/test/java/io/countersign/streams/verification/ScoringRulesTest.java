@@ -1,0 +1,96 @@
+package io.countersign.streams.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
+import io.countersign.streams.testing.Cards;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class ScoringRulesTest {
+
+    private static final ModelCard SHIPPED =
+            ModelCard.read(Path.of("..", "models", "signet-s-synthetic", ModelCard.FILE_NAME));
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(ScoringRules.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void listen() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void withoutOverridesTheCardsRuleIsServed() {
+        // Given a card fitted with reference-spread normalisation
+        ModelCard card = Cards.withReferenceSpread(SHIPPED, 0.25);
+
+        // When the service's rule is made without overrides
+        ScoringRule rule = ScoringRules.served(card, Optional.empty(), OptionalDouble.empty());
+
+        // Then it is the card's, and nothing is logged
+        assertThat(rule).isEqualTo(card.scoringRule());
+        assertThat(rule.normalization()).isEqualTo(Normalization.REFERENCE_SPREAD);
+        assertThat(rule.threshold()).isEqualTo(SHIPPED.thresholds().eer());
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void aLegacyCardIsScoredOnTheMeanWithoutNormalisation() {
+        ScoringRule rule = ScoringRules.served(SHIPPED, Optional.empty(), OptionalDouble.empty());
+
+        assertThat(rule.aggregation()).isEqualTo(Aggregation.MEAN);
+        assertThat(rule.normalization()).isEqualTo(Normalization.NONE);
+    }
+
+    @Test
+    void anotherAggregationIsServedWithOneWarningThatNamesWhatTheCardWasFittedFor() {
+        // Given a card fitted for the mean
+        ModelCard card = Cards.withReferenceSpread(SHIPPED, 0.25);
+
+        // When the operator asks for the minimum and a threshold of their own
+        ScoringRule rule =
+                ScoringRules.served(card, Optional.of(Aggregation.MIN), OptionalDouble.of(0.9));
+
+        // Then both overrides apply, the normalisation stays the card's, and one WARN says why
+        // the card's numbers no longer fit
+        assertThat(rule.aggregation()).isEqualTo(Aggregation.MIN);
+        assertThat(rule.normalization()).isEqualTo(Normalization.REFERENCE_SPREAD);
+        assertThat(rule.typicalSpread()).isEqualTo(0.25);
+        assertThat(rule.threshold()).isEqualTo(0.9);
+        List<ILoggingEvent> warnings = logged.list;
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(warnings.get(0).getFormattedMessage())
+                .contains("scoring.aggregation=min")
+                .contains("fitted for mean with normalization reference-spread");
+    }
+
+    @Test
+    void theCardsOwnAggregationIsNoOverride() {
+        ScoringRule rule =
+                ScoringRules.served(SHIPPED, Optional.of(Aggregation.MEAN), OptionalDouble.empty());
+
+        assertThat(rule).isEqualTo(SHIPPED.scoringRule());
+        assertThat(logged.list).isEmpty();
+    }
+}
