@@ -98,9 +98,17 @@ public record ModelCard(
      */
     public ScoringRule scoringRule() {
         ScoringFit fit = scoringFit();
-        Normalization normalization = Normalization.parse(fit.normalization());
+        // A section that leaves a field out means what a card without the section means.
+        Normalization normalization =
+                Normalization.parse(
+                        fit.normalization() != null
+                                ? fit.normalization()
+                                : ScoringFit.LEGACY.normalization());
         return new ScoringRule(
-                Aggregation.parse(fit.aggregation()),
+                Aggregation.parse(
+                        fit.aggregation() != null
+                                ? fit.aggregation()
+                                : ScoringFit.LEGACY.aggregation()),
                 normalization,
                 fit.typicalSpread() != null ? fit.typicalSpread() : Double.NaN,
                 thresholds.eer(),
