@@ -25,6 +25,11 @@ public final class PairSampler {
         this.mix = mix;
     }
 
+    /** How many writers the sampler draws from (each a class of writer classification). */
+    public int writerCount() {
+        return writers.size();
+    }
+
     /** Draws {@code count} pairs; {@code positive} is null, {@code other} the second image. */
     public List<TrainingSample> pairs(int count, Random random) {
         List<TrainingSample> pairs = new ArrayList<>(count);
@@ -72,18 +77,22 @@ public final class PairSampler {
         List<float[]> images = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         List<Boolean> kinds = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
         for (int w = 0; w < Math.min(writerCount, shuffled.size()); w++) {
             WriterImages writer = shuffled.get(w);
+            int global = writers.indexOf(writer);
             for (float[] image : draw(writer.genuine(), genuinePerWriter, random)) {
                 images.add(image);
                 owners.add(w);
                 kinds.add(true);
+                classes.add(2 * global);
             }
             int forgeries = Math.min(forgeriesPerWriter, writer.forgeries().size());
             for (float[] image : draw(writer.forgeries(), forgeries, random)) {
                 images.add(image);
                 owners.add(w);
                 kinds.add(false);
+                classes.add(2 * global + 1);
             }
         }
         int[] ownerArray = owners.stream().mapToInt(Integer::intValue).toArray();
@@ -91,7 +100,11 @@ public final class PairSampler {
         for (int i = 0; i < genuineArray.length; i++) {
             genuineArray[i] = kinds.get(i);
         }
-        return new WriterBatch(images, ownerArray, genuineArray);
+        return new WriterBatch(
+                images,
+                ownerArray,
+                genuineArray,
+                classes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** {@code count} images, distinct while the list has enough, repeated only beyond that. */

@@ -51,22 +51,36 @@ final class BatchAssembler {
         return new NDList[] {new NDList(input), new NDList(manager.create(labels))};
     }
 
-    /** The input array and the (writer, genuine) label arrays of a batch-hard batch. */
-    NDList[] assemble(NDManager manager, WriterBatch batch, Random random) {
+    /**
+     * The input array and the labels of a batch of writers: (writer, genuine) arrays for the
+     * triplet losses, or the class array for writer classification.
+     */
+    NDList[] assemble(NDManager manager, WriterBatch batch, boolean classes, Random random) {
         int n = batch.images().size();
         int pixels = height * width;
         float[] flat = new float[n * pixels];
         float[] writers = new float[n];
         float[] genuine = new float[n];
+
         for (int i = 0; i < n; i++) {
             copy(batch.images().get(i), flat, i * pixels, random);
             writers[i] = batch.writers()[i];
             genuine[i] = batch.genuine()[i] ? 1f : 0f;
         }
         NDArray input = manager.create(flat, new Shape(n, 1, height, width));
-        return new NDList[] {
-            new NDList(input), new NDList(manager.create(writers), manager.create(genuine))
-        };
+        NDList labels =
+                classes
+                        ? new NDList(manager.create(classesArray(batch)))
+                        : new NDList(manager.create(writers), manager.create(genuine));
+        return new NDList[] {new NDList(input), labels};
+    }
+
+    private static float[] classesArray(WriterBatch batch) {
+        float[] classes = new float[batch.classes().length];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = batch.classes()[i];
+        }
+        return classes;
     }
 
     private void copy(float[] image, float[] into, int offset, Random random) {

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.countersign.trainer.data.PairSampler;
 import io.countersign.trainer.data.TrainingSample;
+import io.countersign.trainer.loss.ProxySoftmaxLoss;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;
@@ -37,8 +38,7 @@ final class EpochRunner {
         int steps = config.pairsPerEpoch() / config.batchSize();
         int count = steps * config.batchSize();
         boolean triplets = config.loss() == LossKind.TRIPLET;
-        boolean writerBatches =
-                config.loss() == LossKind.BATCH_HARD || config.loss() == LossKind.BATCH_ALL;
+        boolean writerBatches = config.loss().writerBatches();
         List<TrainingSample> samples =
                 writerBatches
                         ? List.of()
@@ -58,6 +58,7 @@ final class EpochRunner {
                                                 LossKind.GENUINE_PER_WRITER,
                                                 LossKind.FORGERIES_PER_WRITER,
                                                 random),
+                                        config.loss() == LossKind.PROXY,
                                         random)
                                 : assembler.assemble(
                                         manager,
@@ -71,6 +72,9 @@ final class EpochRunner {
                     NDArray loss = trainer.getLoss().evaluate(arrays[1], embeddings);
                     collector.backward(loss);
                     lossSum += loss.getFloat();
+                }
+                if (trainer.getLoss() instanceof ProxySoftmaxLoss proxies) {
+                    proxies.step();
                 }
                 trainer.step();
             }

@@ -3,6 +3,7 @@ package io.countersign.trainer.training;
 import ai.djl.training.loss.Loss;
 import io.countersign.trainer.loss.BatchHardTripletLoss;
 import io.countersign.trainer.loss.ContrastiveLoss;
+import io.countersign.trainer.loss.ProxySoftmaxLoss;
 import io.countersign.trainer.loss.TripletLoss;
 import java.util.Locale;
 
@@ -19,7 +20,12 @@ public enum LossKind {
      */
     BATCH_HARD,
     /** Like {@link #BATCH_HARD}, averaging over every violating triplet of the batch. */
-    BATCH_ALL;
+    BATCH_ALL,
+    /**
+     * Writer classification with a cosine margin over learned proxies ({@link ProxySoftmaxLoss}),
+     * on the same batches of writers; {@code --margin} is the cosine margin (e.g. 0.2).
+     */
+    PROXY;
 
     /** Genuine signatures of each writer in a batch-hard batch. */
     public static final int GENUINE_PER_WRITER = 4;
@@ -34,6 +40,9 @@ public enum LossKind {
             case TRIPLET -> new TripletLoss(margin);
             case BATCH_HARD -> new BatchHardTripletLoss(margin, true);
             case BATCH_ALL -> new BatchHardTripletLoss(margin, false);
+            case PROXY ->
+                    throw new IllegalStateException(
+                            "proxy loss needs its classes: use SiameseTraining's loss factory");
         };
     }
 
@@ -42,8 +51,13 @@ public enum LossKind {
         return switch (this) {
             case CONTRASTIVE -> 2;
             case TRIPLET -> 3;
-            case BATCH_HARD, BATCH_ALL -> GENUINE_PER_WRITER + FORGERIES_PER_WRITER;
+            case BATCH_HARD, BATCH_ALL, PROXY -> GENUINE_PER_WRITER + FORGERIES_PER_WRITER;
         };
+    }
+
+    /** Whether a step is a batch of several writers' images rather than pairs or triplets. */
+    public boolean writerBatches() {
+        return this == BATCH_HARD || this == BATCH_ALL || this == PROXY;
     }
 
     /** Parses {@code contrastive}, {@code triplet} or {@code batch-hard}. */
@@ -54,7 +68,7 @@ public enum LossKind {
             throw new IllegalArgumentException(
                     "unknown loss '"
                             + name
-                            + "': use contrastive, triplet, batch-hard or batch-all",
+                            + "': use contrastive, triplet, batch-hard, batch-all or proxy",
                     e);
         }
     }

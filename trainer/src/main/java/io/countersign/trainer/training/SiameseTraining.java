@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import io.countersign.trainer.data.Augmenter;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.PairSampler;
@@ -18,6 +19,7 @@ import io.countersign.trainer.evaluation.ErrorRates;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.inference.BlockEmbeddings;
+import io.countersign.trainer.loss.ProxySoftmaxLoss;
 import io.countersign.trainer.model.DjlRuntime;
 import io.countersign.trainer.model.SigNet;
 import io.countersign.trainer.model.SigNetVariant;
@@ -164,8 +166,17 @@ public final class SiameseTraining {
             EvaluationPairs validation)
             throws IOException {
         int steps = config.pairsPerEpoch() / config.batchSize();
+        Loss loss =
+                config.loss() == LossKind.PROXY
+                        ? new ProxySoftmaxLoss(
+                                config.margin(),
+                                2 * sampler.writerCount(),
+                                SigNetVariant.EMBEDDING_SIZE,
+                                model.getNDManager(),
+                                config.seed())
+                        : config.loss().create(config.margin());
         DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(config.loss().create(config.margin()))
+                new DefaultTrainingConfig(loss)
                         .optOptimizer(
                                 // A resumed run continues the learning-rate schedule where it was.
                                 Optimizers.create(

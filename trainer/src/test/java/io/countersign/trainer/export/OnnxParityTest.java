@@ -71,6 +71,21 @@ class OnnxParityTest {
     }
 
     @Test
+    void unitLengthSigNetAgreesWithOnnxRuntimeAndIsUnitLength() throws Exception {
+        assertParity(SigNetVariant.SIGNET_S_L2, 4);
+        try (OnnxEmbeddings onnx = new OnnxEmbeddings(dir.resolve("signet-s-l2.onnx"), H, W)) {
+            for (float[] e : onnx.embed(images(2, 9), 2)) {
+                double norm = 0;
+                for (float v : e) {
+                    norm += v * v;
+                }
+                assertThat(Math.sqrt(norm))
+                        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void smallSigNetAgreesWithOnnxRuntime() throws Exception {
         assertParity(SigNetVariant.SIGNET_S, 3);
         // and the file is small with a dynamic batch dimension named batch

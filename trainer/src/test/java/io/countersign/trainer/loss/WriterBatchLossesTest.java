@@ -1,0 +1,89 @@
+package io.countersign.trainer.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.countersign.trainer.model.DjlRuntime;
+import org.junit.jupiter.api.Test;
+
+/** The losses over batches of several writers, against hand-computed cases. */
+class WriterBatchLossesTest {
+
+    // Writer 0: genuine at x=0 and x=1, a skilled forgery at x=1.5; writer 1: genuine at x=4, 6.
+    private static final float[] POINTS = {0, 0, 1, 0, 1.5f, 0, 4, 0, 6, 0};
+    private static final float[] WRITERS = {0, 0, 0, 1, 1};
+    private static final float[] GENUINE = {1, 1, 0, 1, 1};
+
+    @Test
+    void batchHardTakesTheFarthestPositiveAndTheClosestImpostor() {
+        DjlRuntime.pytorch();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH)) {
+            // Anchors with margin 1 (hardest positive, closest impostor -> hinge):
+            // x=0: p 1, n 1.5 (skilled) -> 0.5; x=1: p 1, n 0.5 (skilled) -> 1.5;
+            // x=4: p 2, n 2.5 (writer 0's forgery) -> 0.5; x=6: p 2, n 4.5 -> 0. The forgery is
+            // no anchor. Mean over the four anchors: 2.5 / 4.
+            float loss = evaluate(new BatchHardTripletLoss(1f, true), manager);
+
+            assertThat(loss).isCloseTo(2.5f / 4, within(1e-4f));
+        }
+    }
+
+    @Test
+    void batchAllAveragesTheViolatingTriplets() {
+        DjlRuntime.pytorch();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH)) {
+            // Margin 1, every (anchor, positive, impostor) with a positive hinge:
+            // a=0,p=1: impostors 1.5 -> 0.5, 4 -> 0, 6 -> 0; a=1,p=0: 0.5 -> 1.5, 3 -> 0, 5 -> 0;
+            // a=4,p=6: impostors 0 (d 4) -> 0, 1 (d 3) -> 0, 1.5 (d 2.5) -> 0.5;
+            // a=6,p=4: d 6, 5, 4.5 -> 0. Violating: 0.5, 1.5, 0.5 -> mean 2.5 / 3.
+            float loss = evaluate(new BatchHardTripletLoss(1f, false), manager);
+
+            assertThat(loss).isCloseTo(2.5f / 3, within(1e-4f));
+        }
+    }
+
+    @Test
+    void proxyLossFallsAsItsProxiesAndEmbeddingsLearn() {
+        DjlRuntime.pytorch();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH);
+                ProxySoftmaxLoss loss = new ProxySoftmaxLoss(0.2f, 4, 2, manager, 1)) {
+            // Given trainable 2-d embeddings of four classes
+            NDArray embeddings =
+                    manager.create(
+                            new float[] {1, 0, 0.9f, 0.1f, 0, 1, -1, 0, 0, -1}, new Shape(5, 2));
+            embeddings.setRequiresGradient(true);
+            NDList labels = new NDList(manager.create(new float[] {0, 0, 1, 2, 3}));
+            float first = 0;
+            float last = 0;
+
+            // When the proxies take 60 Adam steps
+            for (int step = 0; step < 60; step++) {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray value = loss.evaluate(labels, new NDList(embeddings));
+                    collector.backward(value);
+                    last = value.getFloat();
+                    if (step == 0) {
+                        first = last;
+                    }
+                }
+                loss.step();
+            }
+
+            // Then the loss falls well below where it started
+            assertThat(last).isLessThan(first * 0.5f);
+        }
+    }
+
+    private static float evaluate(BatchHardTripletLoss loss, NDManager manager) {
+        return loss.evaluate(
+                        new NDList(manager.create(WRITERS), manager.create(GENUINE)),
+                        new NDList(manager.create(POINTS, new Shape(5, 2))))
+                .getFloat();
+    }
+}
