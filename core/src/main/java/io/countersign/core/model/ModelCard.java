@@ -11,6 +11,8 @@ import io.countersign.core.scoring.ScoringRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +34,8 @@ import java.util.Map;
  * @param scoring how the threshold and calibration were fitted (aggregation, normalisation); null
  *     in cards older than normalisation, which means mean distance without normalisation
  * @param training data and hyper-parameters the model was trained with
- * @param metrics measured metrics on the test split (eer, auc, far, frr, brier ...)
+ * @param metrics measured metrics, in the order the trainer wrote them: service-protocol metrics on
+ *     the test writers first ({@code test_protocol_*}), then pair metrics ({@code test_eer_*} ...)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -61,7 +64,11 @@ public record ModelCard(
 
     public ModelCard {
         training = training == null ? Map.of() : Map.copyOf(training);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        // In the order given, so a card reads with its headline (protocol) metrics first.
+        metrics =
+                metrics == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     /** Reads and validates a model card; a broken card names the field to fix. */

@@ -1,6 +1,8 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
@@ -9,7 +11,11 @@ import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
+import io.countersign.trainer.evaluation.ProtocolMetrics;
+import io.countersign.trainer.evaluation.ProtocolScores;
+import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
+import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.export.CardMapping;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
@@ -24,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code countersign evaluate}: measures a model directory (card + ONNX) on any dataset through
- * ONNX Runtime and core's preprocessing, the same path the service takes.
+ * ONNX Runtime and core's preprocessing, the same path the service takes: under the service
+ * protocol with the card's scoring rule first, on isolated pairs second.
  */
 @Command(
         name = "evaluate",
@@ -58,9 +65,17 @@ final class EvaluateCommand implements Callable<Integer> {
     int pairsPerWriter;
 
     @Option(
+            names = "--references",
+            defaultValue = "5",
+            description =
+                    "genuine references each writer enrols in the service protocol (default:"
+                            + " ${DEFAULT-VALUE})")
+    int references;
+
+    @Option(
             names = "--seed",
             defaultValue = "7",
-            description = "seed of the pair draw (default: ${DEFAULT-VALUE})")
+            description = "seed of the pair and enrolment draws (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -72,6 +87,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     "no model in "
                             + model
                             + ": expected model.onnx and model-card.json (see train --out)");
+        }
+        if (references < 1) {
+            throw new IllegalArgumentException("--references must be at least 1");
         }
         ModelCard card = ModelCard.read(cardFile);
         SignatureDataset data = DatasetSpec.load(dataset);
@@ -99,24 +117,70 @@ final class EvaluateCommand implements Callable<Integer> {
             embeddings = embedder.embed(pairs.images(), 16);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        DistanceSet distances = pairs.distances(embeddings);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("threshold (card)", card.thresholds().eer());
-        metrics.putAll(VerificationMetrics.measure(distances, CardMapping.operatingPoint(card)));
-        System.out.println(Tables.metrics(card.version() + " on " + data.description(), metrics));
+        String title = card.version() + " on " + data.description();
+        protocol(title, card.scoringRule(), pairs.writers(embeddings));
+        System.out.println();
+        pairs(title, card, pairs.distances(embeddings));
         System.out.printf(
                 Locale.ROOT,
                 "%d images embedded in %.1f s (%.1f images/s) with ONNX Runtime%n",
                 pairs.images().size(),
                 seconds,
                 pairs.images().size() / seconds);
+        return 0;
+    }
+
+    /** The headline: the service's own decision rule on enrolled writers. */
+    private void protocol(String title, ScoringRule rule, List<WriterEmbeddings> writers) {
+        ProtocolTrials trials =
+                ProtocolTrials.draw(
+                        writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, seed);
+        if (trials.enrolments().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no writer has more than "
+                            + references
+                            + " genuine signatures to enrol and question: lower --references");
+        }
+        ProtocolScores scores = trials.score(rule);
+        System.out.println(
+                Tables.groups(
+                        String.format(
+                                Locale.ROOT,
+                                "%s, service protocol: %d references, %s distance, normalisation"
+                                        + " %s, threshold %.4f (card)",
+                                title,
+                                references,
+                                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                                rule.normalization().id(),
+                                rule.threshold()),
+                        ProtocolMetrics.groups(scores, rule)));
+        DistanceSet all = scores.pooled();
+        if (all.genuine().length > 0 && all.thresholdForgeries().length > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "protocol EER threshold on this data: %.4f%n",
+                    ErrorRates.eer(all.genuine(), all.thresholdForgeries()).threshold());
+        }
+    }
+
+    /** Isolated pairs, as before the protocol: comparable with older runs. */
+    private static void pairs(String title, ModelCard card, DistanceSet distances) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (card.scoringRule().normalization() == Normalization.NONE) {
+            metrics.put("threshold (card)", card.thresholds().eer());
+            metrics.putAll(
+                    VerificationMetrics.measure(distances, CardMapping.operatingPoint(card)));
+        } else {
+            // A normalised threshold has no meaning for a single pair's distance.
+            metrics.putAll(VerificationMetrics.separation(distances));
+        }
+        System.out.println(Tables.metrics(title + ", isolated pairs", metrics));
         if (distances.genuine().length > 0 && distances.thresholdForgeries().length > 0) {
             System.out.printf(
                     Locale.ROOT,
-                    "EER threshold on this data: %.4f%n",
+                    "pair EER threshold on this data: %.4f%n",
                     ErrorRates.eer(distances.genuine(), distances.thresholdForgeries())
                             .threshold());
         }
-        return 0;
     }
 }

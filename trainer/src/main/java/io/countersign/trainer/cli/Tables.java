@@ -1,5 +1,8 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.trainer.evaluation.ProtocolMetrics;
+import io.countersign.trainer.report.MetricFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,17 +18,35 @@ final class Tables {
                 (k, v) ->
                         out.append(
                                 String.format(
-                                        Locale.ROOT, "  %-" + width + "s  %s%n", k, format(k, v))));
+                                        Locale.ROOT,
+                                        "  %-" + width + "s  %8s%n",
+                                        k,
+                                        MetricFormat.format(k, v))));
         return out.toString().stripTrailing();
     }
 
-    private static String format(String key, double v) {
-        if (key.endsWith("pairs")) {
-            return Long.toString(Math.round(v));
+    /** Metrics as rows and groups (pooled, each corpus) as columns. */
+    static String groups(String title, Map<String, Map<String, Double>> groups) {
+        List<String> rows = ProtocolMetrics.names(groups);
+        int width = rows.stream().mapToInt(String::length).max().orElse(6);
+        int column = Math.max(9, groups.keySet().stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder out = new StringBuilder(title).append('\n');
+        out.append(String.format(Locale.ROOT, "  %-" + width + "s", ""));
+        groups.keySet()
+                .forEach(g -> out.append(String.format(Locale.ROOT, "  %" + column + "s", g)));
+        out.append('\n');
+        for (String name : rows) {
+            out.append(String.format(Locale.ROOT, "  %-" + width + "s", name));
+            for (Map<String, Double> group : groups.values()) {
+                Double v = group.get(name);
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %" + column + "s",
+                                v == null ? "-" : MetricFormat.format(name, v)));
+            }
+            out.append('\n');
         }
-        if (key.contains("threshold") || key.contains("brier")) {
-            return String.format(Locale.ROOT, "%.4f", v);
-        }
-        return String.format(Locale.ROOT, "%6.2f%%", 100 * v);
+        return out.toString().stripTrailing();
     }
 }

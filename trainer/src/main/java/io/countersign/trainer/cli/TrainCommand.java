@@ -1,8 +1,10 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.model.SigNetVariant;
 import io.countersign.trainer.training.LossKind;
 import io.countersign.trainer.training.TrainingConfig;
@@ -132,6 +134,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "FAR for the second threshold in the card (default: ${DEFAULT-VALUE})")
     double targetFar;
 
+    @Option(
+            names = "--references",
+            defaultValue = "5",
+            description =
+                    "genuine references each validation and test writer enrols when the scoring"
+                            + " rule is fitted and measured (default: ${DEFAULT-VALUE})")
+    int references;
+
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
 
@@ -175,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                         .seed(seed)
                         .device(device)
                         .targetFar(targetFar)
+                        .references(references)
                         .checkpoints(checkpointDir)
                         .resume(resume)
                         .initFrom(initFrom)
@@ -182,12 +193,19 @@ final class TrainCommand implements Callable<Integer> {
                         .build();
         SignatureDataset data = DatasetSpec.load(dataset);
         TrainingResult result = TrainingRun.run(config, data, System.err);
-        System.out.println(Tables.metrics("test writers", result.testMetrics()));
+        ScoringRule rule = result.protocol().fit().rule();
+        System.out.println(
+                Tables.groups(
+                        "test writers, service protocol",
+                        ProtocolMetrics.unflatten(result.protocol().metrics(), "test_protocol_")));
+        System.out.println(Tables.metrics("test writers, isolated pairs", result.testMetrics()));
         System.out.printf(
                 Locale.ROOT,
-                "threshold %.4f (validation EER %.2f%%), model written to %s%n",
-                result.operatingPoint().eerThreshold(),
-                100 * result.bestValidationEer(),
+                "threshold %.4f (P(genuine) = 0.5, normalisation %s, %d references), model written"
+                        + " to %s%n",
+                rule.threshold(),
+                rule.normalization().id(),
+                references,
                 out);
         return 0;
     }

@@ -1,7 +1,9 @@
 package io.countersign.trainer.data;
 
 import io.countersign.trainer.evaluation.DistanceSet;
+import io.countersign.trainer.evaluation.WriterEmbeddings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -16,13 +18,15 @@ public final class EvaluationPairs {
     private final List<float[]> images = new ArrayList<>();
     private final List<int[]> pairs = new ArrayList<>();
     private final List<PairKind> kinds = new ArrayList<>();
+    private final List<String> writerNames = new ArrayList<>();
+    private final List<int[]> genuineIds = new ArrayList<>();
+    private final List<int[]> forgedIds = new ArrayList<>();
 
     /** Builds pairs over the writers, at most {@code perWriter} of each kind per writer. */
     public EvaluationPairs(List<WriterImages> writers, int perWriter, long seed) {
         Random random = new Random(seed);
-        List<int[]> genuineIds = new ArrayList<>();
-        List<int[]> forgedIds = new ArrayList<>();
         for (WriterImages writer : writers) {
+            writerNames.add(writer.writer());
             genuineIds.add(add(writer.genuine()));
             forgedIds.add(add(writer.forgeries()));
         }
@@ -97,6 +101,26 @@ public final class EvaluationPairs {
             }
         }
         return new DistanceSet(array(genuine), array(skilled), array(randomPairs));
+    }
+
+    /**
+     * Each writer's embeddings, given one embedding per image in {@link #images()} order: the
+     * service protocol's input, from the very embeddings the pairs use.
+     */
+    public List<WriterEmbeddings> writers(float[][] embeddings) {
+        List<WriterEmbeddings> writers = new ArrayList<>();
+        for (int w = 0; w < writerNames.size(); w++) {
+            writers.add(
+                    new WriterEmbeddings(
+                            writerNames.get(w),
+                            select(embeddings, genuineIds.get(w)),
+                            select(embeddings, forgedIds.get(w))));
+        }
+        return writers;
+    }
+
+    private static List<float[]> select(float[][] embeddings, int[] ids) {
+        return Arrays.stream(ids).mapToObj(i -> embeddings[i]).toList();
     }
 
     private static double euclidean(float[] a, float[] b) {

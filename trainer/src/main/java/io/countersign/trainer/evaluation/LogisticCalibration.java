@@ -1,6 +1,7 @@
 package io.countersign.trainer.evaluation;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A logistic map from distance to probability of genuineness, {@code P = 1 / (1 + exp(-(intercept +
@@ -31,27 +32,40 @@ public record LogisticCalibration(double intercept, double slope) {
 
     /** Fits the calibration on genuine and forgery distances (e.g. of the validation split). */
     public static LogisticCalibration fit(double[] genuine, double[] forgeries) {
-        if (genuine.length == 0 || forgeries.length == 0) {
+        return fit(genuine, List.of(forgeries));
+    }
+
+    /**
+     * Fits the calibration where forgeries come in kinds (skilled, random): the genuine class and
+     * the forgery class weigh the same, and within the forgery class each non-empty kind weighs the
+     * same, whatever the number of distances of each.
+     */
+    public static LogisticCalibration fit(double[] genuine, List<double[]> forgeryKinds) {
+        List<double[]> kinds = forgeryKinds.stream().filter(k -> k.length > 0).toList();
+        if (genuine.length == 0 || kinds.isEmpty()) {
             throw new IllegalArgumentException("calibration needs genuine and forgery distances");
         }
+        List<double[]> groups = new ArrayList<>(kinds);
+        groups.add(0, genuine);
+        double[] weights = new double[groups.size()];
+        weights[0] = 0.5 / genuine.length;
+        for (int k = 1; k < groups.size(); k++) {
+            weights[k] = 0.5 / kinds.size() / groups.get(k).length;
+        }
         // Standardised distance keeps Newton's steps well conditioned; a small ridge on the slope
-        // keeps it finite where the classes separate perfectly.
-        double[] all = new double[genuine.length + forgeries.length];
-        System.arraycopy(genuine, 0, all, 0, genuine.length);
-        System.arraycopy(forgeries, 0, all, genuine.length, forgeries.length);
-        double mean = Arrays.stream(all).average().orElse(0);
-        double sd =
-                Math.sqrt(Arrays.stream(all).map(d -> (d - mean) * (d - mean)).average().orElse(1));
+        // keeps it finite where the classes separate perfectly. Mean and spread are weighted as
+        // the fit is, so that how many distances a kind has changes nothing at all.
+        double mean = weightedMean(groups, weights, 0, 1);
+        double sd = Math.sqrt(weightedMean(groups, weights, mean, 2));
         double scale = sd > 0 ? sd : 1;
-        double wGenuine = 0.5 / genuine.length;
-        double wForged = 0.5 / forgeries.length;
         double a = 0;
         double b = 0;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[] g = {0, -RIDGE * b};
             double[] h = {0, 0, RIDGE};
-            accumulate(genuine, 1, wGenuine, a, b, mean, scale, g, h);
-            accumulate(forgeries, 0, wForged, a, b, mean, scale, g, h);
+            for (int k = 0; k < groups.size(); k++) {
+                accumulate(groups.get(k), k == 0 ? 1 : 0, weights[k], a, b, mean, scale, g, h);
+            }
             double det = h[0] * h[2] - h[1] * h[1];
             double da = (h[2] * g[0] - h[1] * g[1]) / det;
             double db = (h[0] * g[1] - h[1] * g[0]) / det;
@@ -62,6 +76,26 @@ public record LogisticCalibration(double intercept, double slope) {
             }
         }
         return new LogisticCalibration(a - b * mean / scale, b / scale);
+    }
+
+    /**
+     * The distance where the probability is one half, {@code -intercept / slope}: the threshold at
+     * which a decision and the probability can never disagree.
+     */
+    public double evenOdds() {
+        return -intercept / slope;
+    }
+
+    /** The weighted mean of (d - centre)^power; the weights sum to one. */
+    private static double weightedMean(
+            List<double[]> groups, double[] weights, double centre, int power) {
+        double sum = 0;
+        for (int k = 0; k < groups.size(); k++) {
+            for (double d : groups.get(k)) {
+                sum += weights[k] * Math.pow(d - centre, power);
+            }
+        }
+        return sum;
     }
 
     /** Adds the log-likelihood gradient g = (ga, gb) and Hessian h = (haa, hab, hbb) terms. */

@@ -31,6 +31,18 @@ public final class VerificationMetrics {
         return m;
     }
 
+    /**
+     * The threshold-free part: EER (with its threshold) and AUC per forgery kind, and the number of
+     * pairs; for distances no threshold at hand applies to.
+     */
+    public static Map<String, Double> separation(DistanceSet set) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        kind(m, "skilled", set.genuine(), set.skilled());
+        kind(m, "random", set.genuine(), set.random());
+        m.put("pairs", (double) set.size());
+        return m;
+    }
+
     private static void kind(
             Map<String, Double> m, String kind, double[] genuine, double[] forged) {
         if (forged.length == 0 || genuine.length == 0) {

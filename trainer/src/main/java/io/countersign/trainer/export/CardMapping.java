@@ -1,12 +1,16 @@
 package io.countersign.trainer.export;
 
-import io.countersign.core.model.Calibration;
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.model.ScoringFit;
 import io.countersign.core.model.Thresholds;
 import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.trainer.evaluation.LogisticCalibration;
 import io.countersign.trainer.evaluation.OperatingPoint;
+import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.model.SigNetVariant;
+import java.util.Locale;
 import java.util.Map;
 
 /** Maps the trainer's results to core's model card and back. */
@@ -14,14 +18,22 @@ public final class CardMapping {
 
     private CardMapping() {}
 
-    /** The card of a trained model. */
+    /**
+     * The card of a trained model, scoring as the protocol fit chose. {@code thresholds.eer} holds
+     * the fit's threshold, the calibration's even-odds point (the name predates the protocol fit:
+     * it is what the service uses as its default threshold); {@code thresholds.atTargetFar} the
+     * threshold at the target FAR on validation skilled forgeries, both in the rule's (normalised)
+     * units.
+     */
     public static ModelCard card(
             String version,
             SigNetVariant variant,
             PreprocessingSpec spec,
-            OperatingPoint point,
+            ProtocolFit fit,
             Map<String, Object> training,
             Map<String, Double> metrics) {
+        ScoringRule rule = fit.rule();
+        boolean normalised = rule.normalization() != Normalization.NONE;
         return new ModelCard(
                 version,
                 variant.id(),
@@ -32,14 +44,22 @@ public final class CardMapping {
                 spec.mean(),
                 spec.std(),
                 SigNetVariant.EMBEDDING_SIZE,
-                new Thresholds(point.eerThreshold(), point.targetFar(), point.atTargetFar()),
-                new Calibration(point.calibration().intercept(), point.calibration().slope()),
-                null,
+                new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
+                rule.calibration(),
+                new ScoringFit(
+                        rule.aggregation().name().toLowerCase(Locale.ROOT),
+                        rule.normalization().id(),
+                        // Core's card says null without normalisation; the spread is in metrics.
+                        normalised ? rule.typicalSpread() : null,
+                        fit.references()),
                 training,
                 metrics);
     }
 
-    /** The operating point a card records (validation EER from its metrics, if present). */
+    /**
+     * The operating point a card records (validation EER from its metrics, if present), for pair
+     * metrics: its threshold is only meaningful on pair distances for a card without normalisation.
+     */
     public static OperatingPoint operatingPoint(ModelCard card) {
         return new OperatingPoint(
                 card.thresholds().eer(),

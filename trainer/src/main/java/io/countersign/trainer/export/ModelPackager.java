@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.nn.SequentialBlock;
 import io.countersign.core.model.ModelCard;
 import io.countersign.trainer.evaluation.DistanceSet;
-import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.model.DjlRuntime;
 import io.countersign.trainer.model.SigNet;
 import io.countersign.trainer.report.ReportWriter;
@@ -16,8 +15,8 @@ import java.util.List;
 
 /**
  * Writes a model directory from a checkpoint: {@code model.onnx} from the best parameters, the
- * model card, and the report. The card and test distances are also kept in the checkpoint so {@code
- * export} can write the directory again later.
+ * model card, and the report. The card, test distances and protocol scores are also kept in the
+ * checkpoint so {@code export} can write the directory again later.
  */
 public final class ModelPackager {
 
@@ -27,14 +26,19 @@ public final class ModelPackager {
     /** Test distances kept in the checkpoint directory, for the report. */
     public static final String DISTANCES = "test-distances.csv";
 
+    /** Test scores under the service protocol kept in the checkpoint directory, for the report. */
+    public static final String PROTOCOL_SCORES = "test-protocol-scores.csv";
+
     private ModelPackager() {}
 
-    /** Saves the evaluation next to the checkpoint (card and test distances). */
-    public static void saveEvaluation(Checkpoints checkpoints, ModelCard card, DistanceSet test)
+    /** Saves the evaluation next to the checkpoint (card, test pair distances, protocol scores). */
+    public static void saveEvaluation(
+            Checkpoints checkpoints, ModelCard card, DistanceSet test, DistanceSet protocol)
             throws IOException {
         Files.createDirectories(checkpoints.dir());
         card.write(checkpoints.dir().resolve(CARD));
         DistanceCsv.write(checkpoints.dir().resolve(DISTANCES), test);
+        DistanceCsv.write(checkpoints.dir().resolve(PROTOCOL_SCORES), protocol);
     }
 
     /** Writes model.onnx, model-card.json and the report for a finished checkpoint into out. */
@@ -50,6 +54,10 @@ public final class ModelPackager {
         Checkpoints.State state = checkpoints.state();
         ModelCard card = ModelCard.read(cardFile);
         DistanceSet test = DistanceCsv.read(checkpoints.dir().resolve(DISTANCES));
+        Path protocolFile = checkpoints.dir().resolve(PROTOCOL_SCORES);
+        // Checkpoints from before the protocol evaluation have no scores: a report without them.
+        DistanceSet protocol =
+                Files.isRegularFile(protocolFile) ? DistanceCsv.read(protocolFile) : null;
         Files.createDirectories(out);
         DjlRuntime.pytorch();
         SequentialBlock block = SigNet.builder().setVariant(state.variant()).build();
@@ -59,18 +67,15 @@ public final class ModelPackager {
             OnnxExporter.write(block, state.variant(), out.resolve("model.onnx"));
         }
         card.write(out.resolve(CARD));
-        OperatingPoint point = CardMapping.operatingPoint(card);
         ReportWriter.write(
                 out,
                 new ReportWriter.Content(
-                        card.version(),
+                        card,
                         dataset,
-                        card.training(),
                         state.history(),
                         state.bestEpoch(),
                         state.initialEer(),
-                        point,
-                        card.metrics(),
+                        protocol,
                         test));
     }
 

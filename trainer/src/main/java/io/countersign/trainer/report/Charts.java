@@ -62,13 +62,13 @@ public final class Charts {
     }
 
     /** ROC curves (true acceptance vs false acceptance) for skilled and random forgeries. */
-    public static void roc(DistanceSet test, Path file) throws IOException {
+    public static void roc(DistanceSet test, String title, Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         addCurve(data, "skilled forgeries", test.genuine(), test.skilled(), false);
         addCurve(data, "random forgeries", test.genuine(), test.random(), false);
         JFreeChart chart =
                 ChartFactory.createXYLineChart(
-                        "ROC (test writers)",
+                        "ROC (" + title + ")",
                         "false acceptance rate",
                         "genuine acceptance rate (1 - FRR)",
                         data,
@@ -80,13 +80,13 @@ public final class Charts {
     }
 
     /** DET curves: FRR against FAR on logarithmic axes. */
-    public static void det(DistanceSet test, Path file) throws IOException {
+    public static void det(DistanceSet test, String title, Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         addCurve(data, "skilled forgeries", test.genuine(), test.skilled(), true);
         addCurve(data, "random forgeries", test.genuine(), test.random(), true);
         JFreeChart chart =
                 ChartFactory.createXYLineChart(
-                        "DET (test writers; rates below 0.1% drawn at 0.1%)",
+                        "DET (" + title + "; rates below 0.1% drawn at 0.1%)",
                         "false acceptance rate",
                         "false rejection rate",
                         data,
@@ -111,8 +111,13 @@ public final class Charts {
         return axis;
     }
 
-    /** Histograms of distances of genuine, skilled-forgery and random-forgery pairs. */
-    public static void histogram(DistanceSet test, double threshold, Path file) throws IOException {
+    /**
+     * Histograms of the distances of genuine, skilled-forgery and random-forgery trials, with the
+     * threshold marked unless it is NaN.
+     */
+    public static void histogram(
+            DistanceSet test, String title, String axis, double threshold, Path file)
+            throws IOException {
         HistogramDataset data = new HistogramDataset();
         data.setType(HistogramType.RELATIVE_FREQUENCY);
         double max =
@@ -120,17 +125,20 @@ public final class Charts {
                         .flatMapToDouble(Arrays::stream)
                         .max()
                         .orElse(1);
-        add(data, "genuine pairs", test.genuine(), max);
+        add(data, "genuine", test.genuine(), max);
         add(data, "skilled forgeries", test.skilled(), max);
         add(data, "random forgeries", test.random(), max);
         JFreeChart chart =
                 ChartFactory.createHistogram(
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "Distances on test writers (threshold %.3f)",
-                                threshold),
-                        "embedding distance",
-                        "share of pairs",
+                        Double.isNaN(threshold)
+                                ? title
+                                : String.format(
+                                        java.util.Locale.ROOT,
+                                        "%s (threshold %.3f)",
+                                        title,
+                                        threshold),
+                        axis,
+                        "share of trials",
                         data,
                         PlotOrientation.VERTICAL,
                         true,
@@ -139,9 +147,11 @@ public final class Charts {
         XYPlot plot = (XYPlot) chart.getPlot();
         plot.setForegroundAlpha(0.55f);
         ((XYBarRenderer) plot.getRenderer()).setShadowVisible(false);
-        plot.addDomainMarker(
-                new org.jfree.chart.plot.ValueMarker(
-                        threshold, Color.BLACK, new java.awt.BasicStroke(2f)));
+        if (!Double.isNaN(threshold)) {
+            plot.addDomainMarker(
+                    new org.jfree.chart.plot.ValueMarker(
+                            threshold, Color.BLACK, new java.awt.BasicStroke(2f)));
+        }
         save(chart, file);
     }
 

@@ -1,7 +1,9 @@
 package io.countersign.trainer.report;
 
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.trainer.evaluation.DistanceSet;
-import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.training.EpochStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,102 +13,115 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes {@code report.md} and the PNG plots under {@code report/} next to a model. */
+/**
+ * Writes {@code report.md} and the PNG plots under {@code report/} next to a model: the service
+ * protocol's numbers and curves first, the isolated pairs' second.
+ */
 public final class ReportWriter {
+
+    private static final String PROTOCOL = "test_protocol_";
 
     private ReportWriter() {}
 
-    /** What the report shows. */
+    /**
+     * What the report shows.
+     *
+     * @param card the model card (version, training, scoring rule, metrics)
+     * @param protocol test scores under the service protocol; null for a checkpoint from before it
+     * @param pairs test pair distances
+     */
     public record Content(
-            String version,
+            ModelCard card,
             String dataset,
-            Map<String, Object> training,
             List<EpochStats> history,
             int bestEpoch,
             double initialValidationEer,
-            OperatingPoint point,
-            Map<String, Double> testMetrics,
-            DistanceSet test) {}
+            DistanceSet protocol,
+            DistanceSet pairs) {}
 
     /** Writes the report into the model directory. */
     public static void write(Path modelDir, Content c) throws IOException {
         Path plots = modelDir.resolve("report");
         Files.createDirectories(plots);
+        ModelCard card = c.card();
+        ScoringRule rule = card.scoringRule();
         boolean curves = !c.history().isEmpty();
+        StringBuilder md = new StringBuilder();
+        md.append("# Training report: ").append(card.version()).append("\n\n");
+        md.append("Dataset: `").append(c.dataset()).append("`\n\n");
+        md.append("## Test writers under the service protocol\n\n");
+        md.append(describe(card, rule)).append("\n\n");
+        ReportTables.protocol(md, card.metrics(), PROTOCOL);
+        md.append("\n## Scoring rule (fitted on validation writers)\n\n");
+        ReportTables.scoring(md, card, c.initialValidationEer(), c.bestEpoch());
+        md.append(
+                "\n## Test pair metrics (isolated pairs, threshold fitted on validation pairs)\n\n");
+        Map<String, Double> pairs = new TreeMap<>();
+        card.metrics()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith("test_") && !k.startsWith(PROTOCOL)) {
+                                pairs.put(k.substring("test_".length()), v);
+                            }
+                        });
+        ReportTables.metrics(md, pairs);
+        md.append("\n## Plots\n\n");
+        if (c.protocol() != null) {
+            String title = "service protocol, test writers";
+            Charts.roc(c.protocol(), title, plots.resolve("protocol-roc.png"));
+            Charts.det(c.protocol(), title, plots.resolve("protocol-det.png"));
+            Charts.histogram(
+                    c.protocol(),
+                    "Scores under the service protocol",
+                    "mean reference distance"
+                            + (rule.normalization() == Normalization.NONE ? "" : ", normalised"),
+                    rule.threshold(),
+                    plots.resolve("protocol-scores.png"));
+            md.append("![ROC under the service protocol](report/protocol-roc.png)\n\n");
+            md.append("![DET under the service protocol](report/protocol-det.png)\n\n");
+            md.append("![Scores under the service protocol](report/protocol-scores.png)\n\n");
+        }
         if (curves) {
             Charts.losses(c.history(), plots.resolve("loss.png"));
-        }
-        Charts.roc(c.test(), plots.resolve("roc.png"));
-        Charts.det(c.test(), plots.resolve("det.png"));
-        Charts.histogram(c.test(), c.point().eerThreshold(), plots.resolve("distances.png"));
-        StringBuilder md = new StringBuilder();
-        md.append("# Training report: ").append(c.version()).append("\n\n");
-        md.append("Dataset: `").append(c.dataset()).append("`\n\n");
-        md.append("## Test metrics (writers never seen in training or validation)\n\n");
-        md.append("| metric | value |\n| --- | --- |\n");
-        // Cards keep metrics in no particular order: sort them for people.
-        new TreeMap<>(c.testMetrics())
-                .forEach(
-                        (k, v) ->
-                                md.append("| ")
-                                        .append(k)
-                                        .append(" | ")
-                                        .append(fmt(k, v))
-                                        .append(" |\n"));
-        md.append("\n## Operating point (chosen on validation writers)\n\n");
-        md.append("| setting | value |\n| --- | --- |\n");
-        row(md, "threshold at validation EER (shipped threshold)", c.point().eerThreshold());
-        row(md, "validation EER", c.point().validationEer());
-        row(md, "target FAR", c.point().targetFar());
-        row(md, "threshold at target FAR", c.point().atTargetFar());
-        row(md, "calibration intercept", c.point().calibration().intercept());
-        row(md, "calibration slope", c.point().calibration().slope());
-        row(md, "untrained network: validation EER", c.initialValidationEer());
-        md.append("| best epoch | ").append(c.bestEpoch()).append(" |\n");
-        md.append("\n## Plots\n\n");
-        if (curves) {
             md.append("![Loss per epoch](report/loss.png)\n\n");
         }
-        md.append("![ROC](report/roc.png)\n\n![DET](report/det.png)\n\n");
-        md.append("![Distance histograms](report/distances.png)\n\n");
+        Charts.roc(c.pairs(), "isolated pairs, test writers", plots.resolve("roc.png"));
+        Charts.det(c.pairs(), "isolated pairs, test writers", plots.resolve("det.png"));
+        // The card's threshold is in pair units only when scores are not normalised.
+        Charts.histogram(
+                c.pairs(),
+                "Pair distances on test writers",
+                "embedding distance",
+                rule.normalization() == Normalization.NONE ? rule.threshold() : Double.NaN,
+                plots.resolve("distances.png"));
+        md.append("![ROC of pairs](report/roc.png)\n\n![DET of pairs](report/det.png)\n\n");
+        md.append("![Pair distance histograms](report/distances.png)\n\n");
         if (curves) {
-            md.append("## Epochs\n\n| epoch | train loss | val loss | val EER | pairs/s | s |\n");
-            md.append("| --- | --- | --- | --- | --- | --- |\n");
-            for (EpochStats s : c.history()) {
-                md.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %d | %.4f | %.4f | %.2f%% | %.1f | %.0f |%n",
-                                s.epoch(),
-                                s.trainLoss(),
-                                s.validationLoss(),
-                                100 * s.validationEer(),
-                                s.pairsPerSecond(),
-                                s.seconds()));
-            }
+            ReportTables.epochs(md, c.history());
         }
         md.append("\n## Training settings\n\n| setting | value |\n| --- | --- |\n");
-        new TreeMap<>(c.training())
+        new TreeMap<>(card.training())
                 .forEach(
                         (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         Files.writeString(modelDir.resolve("report.md"), md.toString());
     }
 
-    private static void row(StringBuilder md, String name, double value) {
-        md.append("| ")
-                .append(name)
-                .append(" | ")
-                .append(String.format(Locale.ROOT, "%.4f", value))
-                .append(" |\n");
-    }
-
-    private static String fmt(String key, double value) {
-        if (key.endsWith("pairs")) {
-            return Long.toString(Math.round(value));
-        }
-        if (key.contains("threshold") || key.contains("brier")) {
-            return String.format(Locale.ROOT, "%.4f", value);
-        }
-        return String.format(Locale.ROOT, "%.2f%%", 100 * value);
+    private static String describe(ModelCard card, ScoringRule rule) {
+        Integer k = card.scoringFit().references();
+        return String.format(
+                Locale.ROOT,
+                "Each test writer enrols %s genuine references; its other genuine signatures, its"
+                        + " skilled forgeries and random forgeries (other writers' genuine ones) are"
+                        + " scored by the %s distance to them%s, exactly as the service does, and"
+                        + " decided at threshold %.4f (P(genuine) = 0.5).",
+                k == null ? "K" : k,
+                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                rule.normalization() == Normalization.NONE
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " divided by their spread (shrunk towards %.4f)",
+                                rule.typicalSpread()),
+                rule.threshold());
     }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a Siamese SigNet on preprocessed images of writer-disjoint splits: epochs of fresh pairs,
  * validation EER after each, a checkpoint each epoch, early stopping on validation EER, then the
- * best epoch measured on the test writers.
+ * best epoch's scoring rule fitted on the validation writers under the service protocol and
+ * measured on the test writers, under the protocol and on pairs.
  */
 public final class SiameseTraining {
 
@@ -84,10 +85,18 @@ public final class SiameseTraining {
             Checkpoints.State state = start(model, checkpoints, variant);
             state = trainEpochs(model, checkpoints, state, sampler, validation);
             checkpoints.load(model, true);
-            DistanceSet valDistances = distances(model, validation);
-            DistanceSet testDistances = distances(model, test);
-            OperatingPoint point = OperatingPoint.fit(valDistances, config.targetFar());
+            float[][] valEmbeddings = embeddings(model, validation);
+            float[][] testEmbeddings = embeddings(model, test);
+            DistanceSet testDistances = test.distances(testEmbeddings);
+            // The pair table's own operating point; the card's comes from the protocol.
+            OperatingPoint point =
+                    OperatingPoint.fit(validation.distances(valEmbeddings), config.targetFar());
             Map<String, Double> metrics = VerificationMetrics.measure(testDistances, point);
+            ProtocolEvaluation protocol =
+                    ProtocolEvaluation.run(
+                            validation.writers(valEmbeddings),
+                            test.writers(testEmbeddings),
+                            config);
             return new TrainingResult(
                     config,
                     split,
@@ -98,6 +107,7 @@ public final class SiameseTraining {
                     point,
                     metrics,
                     testDistances,
+                    protocol,
                     config.out());
         }
     }
@@ -269,6 +279,16 @@ public final class SiameseTraining {
                         SigNetVariant.WIDTH,
                         EMBED_BATCH);
         return pairs.distances(embeddings);
+    }
+
+    private float[][] embeddings(Model model, EvaluationPairs pairs) {
+        return BlockEmbeddings.embed(
+                model.getBlock(),
+                model.getNDManager(),
+                pairs.images(),
+                SigNetVariant.HEIGHT,
+                SigNetVariant.WIDTH,
+                EMBED_BATCH);
     }
 
     private static double eer(DistanceSet set) {

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param out where the model directory (ONNX, card, report) is written
  * @param checkpoints where per-epoch checkpoints go ({@code out/checkpoint} by default)
+ * @param references reference signatures each validation and test writer enrols in the service
+ *     protocol (K)
  */
 public record TrainingConfig(
         SigNetVariant variant,
@@ -31,6 +33,7 @@ public record TrainingConfig(
         String device,
         double targetFar,
         int evaluationPairsPerWriter,
+        int references,
         Path out,
         Path checkpoints,
         boolean resume,
@@ -63,6 +66,7 @@ public record TrainingConfig(
             m.put("initFrom", initFrom.toString());
         }
         m.put("targetFar", targetFar);
+        m.put("references", references);
         return m;
     }
 
@@ -86,6 +90,7 @@ public record TrainingConfig(
         private String device = "cpu";
         private double targetFar = 0.01;
         private int evaluationPairsPerWriter = 40;
+        private int references = 5;
         private final Path out;
         private Path checkpoints;
         private boolean resume;
@@ -187,6 +192,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** References each validation and test writer enrols in the service protocol. */
+        public Builder references(int v) {
+            references = v;
+            return this;
+        }
+
         public Builder checkpoints(Path v) {
             checkpoints = v;
             return this;
@@ -213,6 +224,10 @@ public record TrainingConfig(
             if (batchSize < 2 || epochs < 1 || pairsPerEpoch < batchSize) {
                 throw new IllegalArgumentException(
                         "need batch size >= 2, epochs >= 1 and pairs per epoch >= batch size");
+            }
+            if (references < 1) {
+                throw new IllegalArgumentException(
+                        "--references must be at least 1, was " + references);
             }
             if (resume && initFrom != null) {
                 throw new IllegalArgumentException(
@@ -248,6 +263,7 @@ public record TrainingConfig(
                     device,
                     targetFar,
                     evaluationPairsPerWriter,
+                    references,
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),
                     resume,

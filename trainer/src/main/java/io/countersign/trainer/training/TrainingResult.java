@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a training run produced: the epochs, the chosen epoch, the operating point from validation
- * and the test metrics, and where the model directory is.
+ * What a training run produced: the epochs, the chosen epoch, the scoring rule fitted on validation
+ * writers under the service protocol with the test writers measured under it, the pair metrics, and
+ * where the model directory is.
  *
  * @param initialValidationEer validation EER of the untrained network, for comparison
+ * @param operatingPoint the settings fitted on validation pairs, for the pair metrics only (the
+ *     card's threshold and calibration are {@code protocol}'s)
+ * @param testMetrics test pair metrics at {@code operatingPoint}
+ * @param testDistances test pair distances
+ * @param protocol the service-protocol fit and test metrics, which the card carries
  */
 public record TrainingResult(
         TrainingConfig config,
@@ -23,6 +29,7 @@ public record TrainingResult(
         OperatingPoint operatingPoint,
         Map<String, Double> testMetrics,
         DistanceSet testDistances,
+        ProtocolEvaluation protocol,
         Path modelDirectory) {
 
     /** Mean training throughput over all epochs run in this process (pairs per second). */

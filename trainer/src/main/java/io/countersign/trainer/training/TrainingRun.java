@@ -55,7 +55,8 @@ public final class TrainingRun {
         training.put("bestEpoch", result.bestEpoch());
         training.put("pairsPerSecond", Math.round(result.pairsPerSecond() * 10) / 10.0);
         training.put("device", config.device());
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        // Protocol numbers lead: they are what the service's decisions will do.
+        Map<String, Double> metrics = new LinkedHashMap<>(result.protocol().metrics());
         metrics.put("validation_eer", result.bestValidationEer());
         metrics.put("untrained_validation_eer", result.initialValidationEer());
         result.testMetrics().forEach((k, v) -> metrics.put("test_" + k, v));
@@ -64,11 +65,12 @@ public final class TrainingRun {
                         config.version(),
                         config.variant(),
                         spec,
-                        result.operatingPoint(),
+                        result.protocol().fit(),
                         training,
                         metrics);
         Checkpoints checkpoints = new Checkpoints(config.checkpoints());
-        ModelPackager.saveEvaluation(checkpoints, card, result.testDistances());
+        ModelPackager.saveEvaluation(
+                checkpoints, card, result.testDistances(), result.protocol().test().pooled());
         ModelPackager.write(checkpoints, config.out(), dataset.description());
         return result;
     }

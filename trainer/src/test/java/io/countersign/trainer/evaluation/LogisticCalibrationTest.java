@@ -3,6 +3,7 @@ package io.countersign.trainer.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,30 @@ class LogisticCalibrationTest {
         assertThat(calibration.slope()).isCloseTo(-4, within(0.25));
         assertThat(calibration.intercept()).isCloseTo(4, within(0.25));
         assertThat(calibration.probabilityGenuine(1.0)).isCloseTo(0.5, within(0.03));
+    }
+
+    @Test
+    void forgeryKindsWeighTheSameWhateverTheirCounts() {
+        // Given skilled forgeries and random ones, and the random ones again three times over
+        double[] genuine = {0.1, 0.2, 0.3, 0.5, 0.6};
+        double[] skilled = {0.4, 0.55, 0.7, 0.9};
+        double[] random = {1.0, 1.4, 1.8};
+        double[] random3 = {1.0, 1.4, 1.8, 1.0, 1.4, 1.8, 1.0, 1.4, 1.8};
+
+        // When fitted by kind
+        LogisticCalibration once = LogisticCalibration.fit(genuine, List.of(skilled, random));
+        LogisticCalibration thrice = LogisticCalibration.fit(genuine, List.of(skilled, random3));
+
+        // Then the count of random forgeries changes nothing; pooled into one kind, it would
+        assertThat(thrice.intercept()).isCloseTo(once.intercept(), within(1e-9));
+        assertThat(thrice.slope()).isCloseTo(once.slope(), within(1e-9));
+        assertThat(once.probabilityGenuine(once.evenOdds())).isCloseTo(0.5, within(1e-12));
+        double[] pooled3 =
+                java.util.stream.DoubleStream.concat(
+                                java.util.Arrays.stream(skilled), java.util.Arrays.stream(random3))
+                        .toArray();
+        assertThat(LogisticCalibration.fit(genuine, pooled3).intercept())
+                .isNotCloseTo(once.intercept(), within(0.1));
     }
 
     @Test

@@ -50,9 +50,27 @@ class TrainingRunTest {
         ModelCard card = ModelCard.read(model.resolve("model-card.json"));
         assertThat(card.version()).isEqualTo("signet-s-test");
         assertThat(card.inputName()).isEqualTo("image");
-        assertThat(card.thresholds().eer()).isEqualTo(result.operatingPoint().eerThreshold());
+        // The card scores as the protocol fit chose, at the calibration's even-odds point
+        assertThat(card.scoringRule().threshold())
+                .isEqualTo(result.protocol().fit().rule().threshold());
+        assertThat(card.calibration().probabilityGenuine(card.thresholds().eer()))
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(card.scoringFit().references()).isEqualTo(5);
+        assertThat(card.metrics())
+                .containsKeys(
+                        "test_protocol_eer_skilled",
+                        "test_protocol_frr",
+                        "test_protocol_far_random",
+                        "test_protocol_brier",
+                        "test_protocol_frr_writer_p90",
+                        "validation_protocol_eer_skilled_none",
+                        "validation_protocol_eer_skilled_reference_spread");
+        assertThat(card.metrics().keySet().iterator().next()).startsWith("test_protocol_");
+        assertThat(result.protocol().metrics().get("test_protocol_eer_skilled")).isLessThan(0.45);
         assertThat(card.calibration().probabilityGenuine(0)).isGreaterThan(0.5);
-        assertThat(Files.readString(model.resolve("report.md"))).contains("report/roc.png");
+        assertThat(Files.readString(model.resolve("report.md")))
+                .contains("report/roc.png")
+                .contains("report/protocol-roc.png");
 
         // And when resumed with one more epoch, it continues from the checkpoint
         TrainingResult resumed =

@@ -1,0 +1,136 @@
+package io.countersign.trainer.evaluation;
+
+import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.Scorer;
+import io.countersign.core.scoring.ScoringRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Verification trials as the service meets them: each writer enrols K genuine references and is
+ * questioned with its other genuine signatures, its skilled forgeries and random forgeries (one
+ * genuine signature of each of some other writers).
+ *
+ * @param enrolments the writers with more than K genuine signatures, in the given order
+ * @param skipped the writers with too few genuine signatures to enrol K and question one
+ */
+public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
+
+    /** Random forgeries per writer unless told otherwise: one from each of this many others. */
+    public static final int DEFAULT_RANDOM_WRITERS = 20;
+
+    /** One writer's references and the embeddings it is questioned with, by kind. */
+    public record Enrolment(
+            String writer,
+            List<float[]> references,
+            List<float[]> genuine,
+            List<float[]> skilled,
+            List<float[]> random) {
+
+        /** Keeps unmodifiable copies. */
+        public Enrolment {
+            references = List.copyOf(references);
+            genuine = List.copyOf(genuine);
+            skilled = List.copyOf(skilled);
+            random = List.copyOf(random);
+        }
+    }
+
+    /** Keeps unmodifiable copies. */
+    public ProtocolTrials {
+        enrolments = List.copyOf(enrolments);
+        skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Draws the trials, seeded: per writer with more than {@code k} genuine signatures, {@code k}
+     * random references, the rest of its genuine signatures, all its skilled forgeries, and one
+     * random genuine signature from each of up to {@code randomWriters} other writers.
+     */
+    public static ProtocolTrials draw(
+            List<WriterEmbeddings> writers, int k, int randomWriters, long seed) {
+        if (k < 1) {
+            throw new IllegalArgumentException("need at least one reference, was " + k);
+        }
+        Random random = new Random(seed);
+        List<Enrolment> enrolments = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int w = 0; w < writers.size(); w++) {
+            WriterEmbeddings writer = writers.get(w);
+            if (writer.genuine().size() <= k) {
+                skipped.add(writer.writer());
+                continue;
+            }
+            List<float[]> genuine = new ArrayList<>(writer.genuine());
+            Collections.shuffle(genuine, random);
+            enrolments.add(
+                    new Enrolment(
+                            writer.writer(),
+                            genuine.subList(0, k),
+                            genuine.subList(k, genuine.size()),
+                            writer.forgeries(),
+                            randomForgeries(writers, w, randomWriters, random)));
+        }
+        return new ProtocolTrials(enrolments, skipped);
+    }
+
+    private static List<float[]> randomForgeries(
+            List<WriterEmbeddings> writers, int self, int count, Random random) {
+        List<Integer> others = new ArrayList<>();
+        for (int o = 0; o < writers.size(); o++) {
+            if (o != self && !writers.get(o).genuine().isEmpty()) {
+                others.add(o);
+            }
+        }
+        Collections.shuffle(others, random);
+        List<float[]> forgeries = new ArrayList<>();
+        for (int o : others.subList(0, Math.min(count, others.size()))) {
+            List<float[]> theirs = writers.get(o).genuine();
+            forgeries.add(theirs.get(random.nextInt(theirs.size())));
+        }
+        return forgeries;
+    }
+
+    /**
+     * The typical reference spread of these writers: the median of their enrolled sets' spreads,
+     * NaN where no set has two references.
+     */
+    public double typicalSpread() {
+        double[] spreads =
+                enrolments.stream()
+                        .mapToDouble(e -> ReferenceSpread.of(e.references()))
+                        .filter(Double::isFinite)
+                        .sorted()
+                        .toArray();
+        return ProtocolMetrics.quantile(spreads, 0.5);
+    }
+
+    /**
+     * Scores every trial with core's {@link Scorer}, as the service does: the reference set's own
+     * spread, the rule's aggregation and normalisation. Only the normalised distance is kept: the
+     * service's decision and probability are functions of it alone, so keeping it lets metrics be
+     * taken at any threshold and calibration, and lets a fit score before it has either.
+     */
+    public ProtocolScores score(ScoringRule rule) {
+        List<ProtocolScores.WriterScores> writers = new ArrayList<>();
+        for (Enrolment e : enrolments) {
+            double spread = ReferenceSpread.of(e.references());
+            writers.add(
+                    new ProtocolScores.WriterScores(
+                            e.writer(),
+                            distances(e.genuine(), e.references(), spread, rule),
+                            distances(e.skilled(), e.references(), spread, rule),
+                            distances(e.random(), e.references(), spread, rule)));
+        }
+        return new ProtocolScores(writers, skipped);
+    }
+
+    private static double[] distances(
+            List<float[]> questioned, List<float[]> references, double spread, ScoringRule rule) {
+        return questioned.stream()
+                .mapToDouble(q -> Scorer.score(q, references, spread, rule).distance())
+                .toArray();
+    }
+}

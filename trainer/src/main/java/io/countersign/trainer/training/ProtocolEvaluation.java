@@ -1,0 +1,67 @@
+package io.countersign.trainer.training;
+
+import io.countersign.core.scoring.Normalization;
+import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.evaluation.ProtocolMetrics;
+import io.countersign.trainer.evaluation.ProtocolScores;
+import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.WriterEmbeddings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service protocol after training: the scoring rule fitted on validation writers and the test
+ * writers measured under it, per corpus and pooled.
+ *
+ * @param fit the rule, threshold and calibration for the card
+ * @param test the test writers' scores under the rule
+ * @param metrics card metrics: {@code validation_protocol_*} and {@code test_protocol_*}
+ */
+public record ProtocolEvaluation(
+        ProtocolFit fit, ProtocolScores test, Map<String, Double> metrics) {
+
+    /** Keeps an unmodifiable copy, in order. */
+    public ProtocolEvaluation {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** Fits on the validation writers and measures the test writers, K references each. */
+    public static ProtocolEvaluation run(
+            List<WriterEmbeddings> validation, List<WriterEmbeddings> test, TrainingConfig config) {
+        int k = config.references();
+        ProtocolFit fit =
+                ProtocolFit.fit(
+                        ProtocolTrials.draw(
+                                validation,
+                                k,
+                                ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                                config.seed() + 3),
+                        k,
+                        config.targetFar());
+        ProtocolScores scores =
+                ProtocolTrials.draw(
+                                test, k, ProtocolTrials.DEFAULT_RANDOM_WRITERS, config.seed() + 4)
+                        .score(fit.rule());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        ProtocolMetrics.flatten(ProtocolMetrics.groups(scores, fit.rule()))
+                .forEach((name, value) -> metrics.put("test_protocol_" + name, value));
+        String kind = fit.validation().pooled().skilled().length > 0 ? "skilled" : "random";
+        for (Normalization n : Normalization.values()) {
+            Double eer = fit.validationEer().get(n);
+            if (eer != null) {
+                metrics.put("validation_protocol_eer_" + kind + "_" + key(n), eer);
+            }
+        }
+        if (Double.isFinite(fit.rule().typicalSpread())) {
+            metrics.put("validation_typical_spread", fit.rule().typicalSpread());
+        }
+        return new ProtocolEvaluation(fit, scores, metrics);
+    }
+
+    private static String key(Normalization n) {
+        return n.id().replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+}

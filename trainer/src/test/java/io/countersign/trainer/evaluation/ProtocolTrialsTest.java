@@ -1,0 +1,95 @@
+package io.countersign.trainer.evaluation;
+
+import static io.countersign.trainer.evaluation.ProtocolTestData.handCase;
+import static io.countersign.trainer.evaluation.ProtocolTestData.handWriters;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.countersign.core.model.Calibration;
+import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ScoringRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ProtocolTrialsTest {
+
+    private static final Calibration ANY = new Calibration(0, -1);
+
+    @Test
+    void enrolsKRandomReferencesAndQuestionsTheRest() {
+        // Given writers with 4, 3 and 2 genuine signatures
+        List<WriterEmbeddings> writers = handWriters();
+
+        // When K = 2
+        ProtocolTrials trials = ProtocolTrials.draw(writers, 2, 20, 7);
+
+        // Then the writer with 2 is skipped, the others enrol 2 and question the rest
+        assertThat(trials.skipped()).containsExactly("y/C");
+        assertThat(trials.enrolments())
+                .extracting(ProtocolTrials.Enrolment::writer)
+                .containsExactly("x/A", "y/B");
+        for (int w = 0; w < 2; w++) {
+            ProtocolTrials.Enrolment e = trials.enrolments().get(w);
+            WriterEmbeddings writer = writers.get(w);
+            assertThat(e.references()).hasSize(2);
+            assertThat(Stream.concat(e.references().stream(), e.genuine().stream()).toList())
+                    .containsExactlyInAnyOrderElementsOf(writer.genuine());
+            assertThat(e.skilled()).containsExactlyElementsOf(writer.forgeries());
+            // one genuine signature from each other writer, the skipped one included
+            assertThat(e.random()).hasSize(2);
+            assertThat(owners(writers, e.random())).hasSize(2).doesNotContain(writer.writer());
+        }
+    }
+
+    @Test
+    void isSeededAndCapsRandomForgeryWriters() {
+        ProtocolTrials a = ProtocolTrials.draw(handWriters(), 2, 1, 3);
+        ProtocolTrials b = ProtocolTrials.draw(handWriters(), 2, 1, 3);
+
+        assertThat(a.enrolments()).allMatch(e -> e.random().size() == 1);
+        for (int w = 0; w < 2; w++) {
+            assertThat(a.enrolments().get(w).references())
+                    .containsExactlyElementsOf(b.enrolments().get(w).references());
+        }
+    }
+
+    @Test
+    void normalisesByTheShrunkReferenceSpreadAsComputedByHand() {
+        // Given spreads 6 (A) and 2 (B): typical spread = their median, 4
+        ProtocolTrials trials = handCase();
+        assertThat(trials.typicalSpread()).isEqualTo(4.0);
+
+        // When scored with and without normalisation
+        ProtocolScores plain = trials.score(ScoringRule.plain(Aggregation.MEAN, 4.5, ANY));
+        ProtocolScores normalised =
+                trials.score(
+                        new ScoringRule(
+                                Aggregation.MEAN, Normalization.REFERENCE_SPREAD, 4, 1, ANY));
+
+        // Then B's skilled forgery (24,0): mean distance (4 + 2) / 2 = 3; B's effective spread,
+        // one pair shrunk by one pseudo-pair towards 4, is (2 + 4) / 2 = 3, so 3 / 3 = 1.
+        // A's genuine (3,4): distances 5 and 5, effective spread (6 + 4) / 2 = 5, so 1.
+        assertThat(plain.writers().get(1).skilled()).containsExactly(3.0, 4.0);
+        assertThat(normalised.writers().get(1).skilled()[0]).isCloseTo(1.0, within(1e-12));
+        assertThat(normalised.writers().get(0).genuine()[1]).isCloseTo(1.0, within(1e-12));
+        assertThat(normalised.writers().get(0).genuine()[0]).isCloseTo(0.6, within(1e-12));
+        assertThat(normalised.writers().get(1).genuine()[0]).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(plain.writers().get(0).random()).containsExactly(18.0, 13.0);
+    }
+
+    private static Set<String> owners(List<WriterEmbeddings> writers, List<float[]> embeddings) {
+        List<String> owners = new ArrayList<>();
+        for (float[] e : embeddings) {
+            writers.stream()
+                    .filter(w -> w.genuine().stream().anyMatch(g -> g == e))
+                    .forEach(w -> owners.add(w.writer()));
+        }
+        assertThat(owners).hasSameSizeAs(embeddings);
+        return owners.stream().collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,104 @@
+package io.countersign.trainer.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.Score;
+import io.countersign.core.scoring.Scorer;
+import io.countersign.core.scoring.ScoringRule;
+import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.WriterEmbeddings;
+import io.countersign.trainer.model.SigNetVariant;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProtocolCardTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aFittedCardsDecisionAndProbabilityAlwaysAgree() {
+        // Given a card fitted under the protocol and read back as the service reads it
+        ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
+        ProtocolFit fit = ProtocolFit.fit(validation, 5, 0.01);
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        CardMapping.card(
+                        "signet-s-test",
+                        SigNetVariant.SIGNET_S,
+                        new PreprocessingSpec(155, 220, 0.1f, 0.2f),
+                        fit,
+                        Map.of(),
+                        Map.of("test_protocol_frr", 0.1))
+                .write(file);
+        ModelCard card = ModelCard.read(file);
+        ScoringRule rule = card.scoringRule();
+
+        // Then the card says how it was fitted, and P(genuine) is 0.5 at its threshold
+        assertThat(card.scoringFit().normalization()).isEqualTo(fit.rule().normalization().id());
+        assertThat(card.scoringFit().references()).isEqualTo(5);
+        assertThat(card.scoringFit().aggregation()).isEqualTo("mean");
+        assertThat(rule.normalization()).isEqualTo(fit.rule().normalization());
+        assertThat(rule.calibration()).isEqualTo(fit.rule().calibration());
+        assertThat(rule.threshold()).isEqualTo(fit.rule().threshold());
+        double t = card.thresholds().eer();
+        assertThat(rule.calibration().probabilityGenuine(t)).isCloseTo(0.5, within(1e-9));
+
+        // And on either side of it the decision and P(genuine) > 0.5 agree
+        for (double d : new double[] {0, t / 2, t * (1 - 1e-6), t * (1 + 1e-6), 2 * t, 10 * t}) {
+            boolean genuine = d <= t;
+            assertThat(rule.calibration().probabilityGenuine(d) > 0.5)
+                    .as("d=" + d)
+                    .isEqualTo(genuine);
+        }
+        // And so for every trial the service would score
+        int trials = 0;
+        for (ProtocolTrials.Enrolment e : validation.enrolments()) {
+            double spread = ReferenceSpread.of(e.references());
+            List<float[]> questioned = new ArrayList<>(e.genuine());
+            questioned.addAll(e.skilled());
+            questioned.addAll(e.random());
+            for (float[] q : questioned) {
+                Score s = Scorer.score(q, e.references(), spread, rule);
+                assertThat(s.probabilityGenuine() > 0.5).isEqualTo(s.genuine());
+                trials++;
+            }
+        }
+        assertThat(trials).isGreaterThan(300);
+    }
+
+    /** Writers in 4-D whose signatures vary by writer, skilled forgeries near the writer. */
+    private static List<WriterEmbeddings> writers(int count, long seed) {
+        Random r = new Random(seed);
+        List<WriterEmbeddings> out = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            float[] centre = gaussian(r, new float[4], 3);
+            double sd = 0.2 + 0.6 * r.nextDouble();
+            float[] forger = gaussian(r, centre, 1.2);
+            List<float[]> genuine = new ArrayList<>();
+            List<float[]> forged = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                genuine.add(gaussian(r, centre, sd));
+                forged.add(gaussian(r, forger, sd));
+            }
+            out.add(new WriterEmbeddings("w" + w, genuine, forged));
+        }
+        return out;
+    }
+
+    private static float[] gaussian(Random r, float[] mean, double sd) {
+        float[] v = new float[mean.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (mean[i] + sd * r.nextGaussian());
+        }
+        return v;
+    }
+}
