@@ -3,7 +3,6 @@ package io.countersign.trainer.cli;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
-import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.EvaluationPairs;
@@ -49,8 +48,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             required = true,
-            description = "synthetic[:...] | sign_data:DIR | cedar:DIR | folders:DIR")
-    String dataset;
+            description =
+                    "synthetic[:...] | sign_data:DIR | bhsig260:DIR | cedar:DIR | folders:DIR;"
+                            + " repeat it for several corpora (in the order training had them)")
+    List<String> dataset;
+
+    @Option(
+            names = "--split",
+            defaultValue = "",
+            description =
+                    "only the train, validation or test writers of the model's own training run,"
+                            + " redrawn from its card's seed (default: all writers)")
+    String split;
 
     @Option(
             names = "--partition",
@@ -92,17 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--references must be at least 1");
         }
         ModelCard card = ModelCard.read(cardFile);
-        SignatureDataset data = DatasetSpec.load(dataset);
-        if (!partition.isEmpty()) {
-            if (!data.partitions().contains(partition)) {
-                throw new IllegalArgumentException(
-                        "dataset has no partition '"
-                                + partition
-                                + "'; it has "
-                                + data.partitions());
-            }
-            data = data.partition(partition);
-        }
+        SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
         System.err.println(data.summary());
         List<WriterImages> images =
                 ImageCache.load(

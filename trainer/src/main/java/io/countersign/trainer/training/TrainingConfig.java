@@ -62,6 +62,8 @@ public record TrainingConfig(
         m.put("pairMix", mix.toString());
         m.put("augment", augment);
         m.put("seed", seed);
+        m.put("validationShare", validationShare);
+        m.put("testShare", testShare);
         if (initFrom != null) {
             m.put("initFrom", initFrom.toString());
         }

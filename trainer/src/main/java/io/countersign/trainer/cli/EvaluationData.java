@@ -1,0 +1,69 @@
+package io.countersign.trainer.cli;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.DatasetSpec;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.WriterSplit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writers {@code evaluate} measures: a dataset (one corpus or several), optionally one of its
+ * predefined partitions, optionally one split of the model's own training run, redrawn from the
+ * seed and shares its card records, so held-out writers of any corpus can be measured without a
+ * list of them.
+ */
+final class EvaluationData {
+
+    private EvaluationData() {}
+
+    static SignatureDataset select(
+            List<String> specs, String partition, String split, ModelCard card) {
+        SignatureDataset data = DatasetSpec.load(specs);
+        if (!split.isEmpty()) {
+            WriterSplit writers = trainingSplit(data, card);
+            List<String> chosen =
+                    switch (split) {
+                        case "train" -> writers.train();
+                        case "validation" -> writers.validation();
+                        case "test" -> writers.test();
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "unknown --split '"
+                                                + split
+                                                + "': use train, validation or test");
+                    };
+            data = data.ofWriters(new HashSet<>(chosen));
+        }
+        if (!partition.isEmpty()) {
+            if (!data.partitions().contains(partition)) {
+                throw new IllegalArgumentException(
+                        "dataset has no partition '"
+                                + partition
+                                + "'; it has "
+                                + data.partitions());
+            }
+            data = data.partition(partition);
+        }
+        return data;
+    }
+
+    /**
+     * The split the training run drew, from the card's seed and shares (the trainer's defaults if
+     * absent).
+     */
+    private static WriterSplit trainingSplit(SignatureDataset data, ModelCard card) {
+        Map<String, Object> training = card.training();
+        return WriterSplit.of(
+                data,
+                number(training, "validationShare", 0.15),
+                number(training, "testShare", 0.2),
+                (long) number(training, "seed", 42));
+    }
+
+    private static double number(Map<String, Object> training, String key, double fallback) {
+        Object value = training.get(key);
+        return value instanceof Number n ? n.doubleValue() : fallback;
+    }
+}

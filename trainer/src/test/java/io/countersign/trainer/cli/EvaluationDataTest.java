@@ -1,0 +1,45 @@
+package io.countersign.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.DatasetSpec;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.WriterSplit;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** evaluate --split redraws the training run's writer split from the card. */
+class EvaluationDataTest {
+
+    private static final List<String> TWO_CORPORA =
+            List.of(
+                    "synthetic:writers=12,genuine=3,forgeries=1,seed=3",
+                    "synthetic:writers=10,genuine=3,forgeries=1,seed=4");
+    private static final ModelCard CARD =
+            ModelCard.read(Path.of("..", "models", "signet-s-synthetic", "model-card.json"));
+
+    @Test
+    void theTestSplitIsTheOneTrainingDrewFromTheCardsSeed() {
+        // Given two corpora, as a training run with the card's seed (42) would split them
+        WriterSplit training = WriterSplit.of(DatasetSpec.load(TWO_CORPORA), 0.15, 0.2, 42);
+
+        // When
+        SignatureDataset test = EvaluationData.select(TWO_CORPORA, "", "test", CARD);
+
+        // Then: exactly its test writers, from both corpora
+        assertThat(test.writers()).containsExactlyInAnyOrderElementsOf(training.test());
+        assertThat(test.writers()).anyMatch(w -> w.startsWith("synthetic/"));
+        assertThat(test.writers()).anyMatch(w -> w.startsWith("synthetic-2/"));
+    }
+
+    @Test
+    void anUnknownSplitIsNamed() {
+        assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "holdout", CARD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holdout")
+                .hasMessageContaining("train, validation or test");
+    }
+}
