@@ -9,7 +9,6 @@ import io.countersign.streams.inference.BareSessionEmbedder;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.inference.OnnxEmbedder;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
      * {@code requestsPerSecond} (0: all at once), on a fresh service and broker.
      */
     private Map<String, Double> pipeline(int maxBatch, double requestsPerSecond) throws Exception {
-        Path work = Files.createTempDirectory("countersign-bench");
+        Path work = DemoCommand.workDirectory("bench-");
         ServiceConfig config =
                 ServiceConfig.of(
                         Map.of(
