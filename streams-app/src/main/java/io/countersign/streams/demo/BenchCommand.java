@@ -58,8 +58,30 @@ public final class BenchCommand implements Callable<Integer> {
                     "offered load of the latency runs, requests/s (default: ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(
+            names = "--failover",
+            description =
+                    "instead: SIGKILL serve instances under load and time how soon requests get"
+                            + " verdicts again (scripts/failover-bench.sh)")
+    boolean failover;
+
+    @Option(
+            names = "--failover-rate",
+            defaultValue = "8",
+            description =
+                    "offered load of the failover runs, requests/s (default: ${DEFAULT-VALUE})")
+    double failoverRate;
+
+    @Option(
+            names = "--set",
+            description = "a setting for the failover runs' instances, key=value (repeatable)")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        if (failover) {
+            return new FailoverBench(model, failoverRate, settings).run();
+        }
         if (!(rate > 0)) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this),
