@@ -15,9 +15,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * How this instance belongs to the consumer group: static membership under a stable name, so that
  * an instance restarted over its state takes its tasks back without a rebalance, and the session
- * and heartbeat that decide how soon a dead one's tasks move.
+ * and heartbeat that decide how soon a dead one's tasks move, and where standbys go.
  */
 final class GroupMembership {
+
+    private static final String HOST_TAG = "host";
 
     private GroupMembership() {}
 
@@ -59,6 +61,14 @@ final class GroupMembership {
         props.put(
                 StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 config.heartbeatIntervalMs());
+        // Standby placement: Kafka Streams puts a task's standby on an instance whose tag
+        // differs from the active's where one exists, so a machine's loss keeps a warm copy.
+        config.instanceHost()
+                .ifPresent(
+                        host -> {
+                            props.put(StreamsConfig.clientTagPrefix(HOST_TAG), host);
+                            props.put(StreamsConfig.RACK_AWARE_ASSIGNMENT_TAGS_CONFIG, HOST_TAG);
+                        });
         return props;
     }
 

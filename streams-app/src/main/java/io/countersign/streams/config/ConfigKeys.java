@@ -37,6 +37,11 @@ public final class ConfigKeys {
                 "Kafka Streams threads (tasks run in parallel up to partitions)");
         key("standby.replicas", "0", "standby replicas of each state store (1 in production)");
         key(
+                "instance.host",
+                null,
+                "the machine (Kubernetes node) this instance runs on: standbys are placed on"
+                        + " instances of other machines");
+        key(
                 "group.instance-id",
                 "auto",
                 "static group membership: auto (the pod name on Kubernetes, else host name and"

@@ -135,6 +135,11 @@ public final class ServiceConfig {
         return integer("standby.replicas");
     }
 
+    /** instance.host, if set: the machine this instance runs on. */
+    public Optional<String> instanceHost() {
+        return Optional.ofNullable(values.get("instance.host")).filter(s -> !s.isBlank());
+    }
+
     /** group.instance-id as configured: {@code auto}, {@code none} or a name. */
     public String groupInstanceId() {
         return values.get("group.instance-id");
@@ -321,6 +326,13 @@ public final class ServiceConfig {
     }
 
     private void validateMembership() {
+        // Kafka Streams caps client tag values at 30 characters.
+        if (instanceHost().filter(h -> h.length() > 30).isPresent()) {
+            throw new ConfigException(
+                    "instance.host="
+                            + values.get("instance.host")
+                            + " must be at most 30 characters");
+        }
         String id = groupInstanceId();
         if (!INSTANCE_ID.matcher(id).matches()) {
             throw new ConfigException(

@@ -67,4 +67,17 @@ class GroupMembershipTest {
                 .containsEntry("main.consumer.heartbeat.interval.ms", 1500)
                 .containsKey("main.consumer.group.instance.id");
     }
+
+    @Test
+    void standbysAreSpreadOverHostsWhenTheInstanceKnowsItsHost() {
+        var tagged =
+                GroupMembership.consumerProperties(
+                        config(Map.of("instance.host", "node-a")), Map.of());
+        var untagged = GroupMembership.consumerProperties(config(Map.of()), Map.of());
+
+        assertThat(tagged)
+                .containsEntry("client.tag.host", "node-a")
+                .containsEntry("rack.aware.assignment.tags", "host");
+        assertThat(untagged).doesNotContainKey("rack.aware.assignment.tags");
+    }
 }
