@@ -77,10 +77,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "a setting for the failover runs' instances, key=value (repeatable)")
     List<String> settings = new ArrayList<>();
 
+    @Option(
+            names = "--failover-scenarios",
+            split = ",",
+            defaultValue = "static,dynamic,survivor,standby",
+            description = "which failover runs (default: ${DEFAULT-VALUE})")
+    List<String> failoverScenarios;
+
     @Override
     public Integer call() throws Exception {
         if (failover) {
-            return new FailoverBench(model, failoverRate, settings).run();
+            return new FailoverBench(model, failoverRate, settings, failoverScenarios).run();
         }
         if (!(rate > 0)) {
             throw new picocli.CommandLine.ParameterException(

@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,19 +45,37 @@ final class FailoverBench {
     private final double rate;
     private final List<String> extraSettings;
 
-    FailoverBench(Path model, double rate, List<String> extraSettings) {
+    /** The scenarios, by the names {@code --failover-scenarios} takes. */
+    static final List<String> SCENARIOS = List.of("static", "dynamic", "survivor", "standby");
+
+    private final List<String> scenarios;
+
+    FailoverBench(Path model, double rate, List<String> extraSettings, List<String> scenarios) {
         this.model = model.toAbsolutePath();
         this.rate = rate;
         this.extraSettings = List.copyOf(extraSettings);
+        this.scenarios = List.copyOf(scenarios);
+        if (!SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException(
+                    "--failover-scenarios takes " + String.join(", ", SCENARIOS));
+        }
     }
 
     /** Runs the scenarios and prints one line of figures for each. */
     int run() throws Exception {
         int failures = 0;
-        failures += scenario("restart, static membership", 1, 0, true, "auto");
-        failures += scenario("restart, dynamic membership", 1, 0, true, "none");
-        failures += scenario("survivor, no standby", 2, 0, false, "auto");
-        failures += scenario("survivor, standby.replicas=1", 2, 1, false, "auto");
+        if (scenarios.contains("static")) {
+            failures += scenario("restart, static membership", 1, 0, true, "auto");
+        }
+        if (scenarios.contains("dynamic")) {
+            failures += scenario("restart, dynamic membership", 1, 0, true, "none");
+        }
+        if (scenarios.contains("survivor")) {
+            failures += scenario("survivor, no standby", 2, 0, false, "auto");
+        }
+        if (scenarios.contains("standby")) {
+            failures += scenario("survivor, standby.replicas=1", 2, 1, false, "auto");
+        }
         return failures == 0 ? 0 : 1;
     }
 
@@ -71,39 +91,55 @@ final class FailoverBench {
                 configs.add(config(work, i, broker.bootstrapServers(), standbys, instanceId));
             }
             List<Process> running = new ArrayList<>();
-            for (int i = 0; i < instances; i++) {
-                // One after the other: the first creates the topics.
-                running.add(start(configs.get(i), work.resolve("serve-" + i + ".log")));
-                awaitRunning(running.get(i), work.resolve("serve-" + i + ".log"));
+            try {
+                return measure(name, work, configs, running, broker.bootstrapServers(), restart);
+            } finally {
+                for (Process p : running) {
+                    p.destroyForcibly().waitFor();
+                }
             }
-            Load load = new Load(broker.bootstrapServers());
-            load.enrolAndWarmUp();
-            Thread sender = new Thread(load::send, "failover-load");
-            Thread reader = new Thread(load::read, "failover-verdicts");
-            reader.start();
-            sender.start();
-            Thread.sleep(8_000); // steady state; with standbys, time for them to catch up
-            long killed = System.nanoTime();
-            load.killedAt = killed;
-            running.get(0).destroyForcibly().waitFor();
-            if (restart) {
-                running.set(0, start(configs.get(0), work.resolve("serve-0-restarted.log")));
-            }
-            watchGroup(broker.bootstrapServers(), load, killed);
-            Thread.sleep(Math.max(0, 25_000 - (System.nanoTime() - killed) / 1_000_000));
-            load.stop.set(true);
-            sender.join();
-            load.awaitAll(Duration.ofSeconds(120));
-            load.done.set(true);
-            reader.join();
-            for (Process p : running) {
-                p.destroy();
-                p.waitFor();
-            }
-            return load.report(name);
         } finally {
             DemoCommand.deleteRecursively(work);
         }
+    }
+
+    /** Starts the instances, offers the load, kills the first one and reports. */
+    private int measure(
+            String name,
+            Path work,
+            List<Path> configs,
+            List<Process> running,
+            String bootstrap,
+            boolean restart)
+            throws Exception {
+        for (int i = 0; i < configs.size(); i++) {
+            // One after the other: the first creates the topics.
+            running.add(start(configs.get(i), work.resolve("serve-" + i + ".log")));
+            awaitRunning(running.get(i), work.resolve("serve-" + i + ".log"));
+        }
+        Load load = new Load(bootstrap);
+        load.enrolAndWarmUp();
+        Thread sender = new Thread(load::send, "failover-load");
+        Thread reader = new Thread(load::read, "failover-verdicts");
+        sender.setDaemon(true);
+        reader.setDaemon(true);
+        reader.start();
+        sender.start();
+        Thread.sleep(8_000); // steady state; with standbys, time for them to catch up
+        long killed = System.nanoTime();
+        load.killedAt = killed;
+        running.get(0).destroyForcibly().waitFor();
+        if (restart) {
+            running.set(0, start(configs.get(0), work.resolve("serve-0-restarted.log")));
+        }
+        watchGroup(bootstrap, load, killed);
+        Thread.sleep(Math.max(0, 25_000 - (System.nanoTime() - killed) / 1_000_000));
+        load.stop.set(true);
+        sender.join();
+        load.awaitAll(Duration.ofSeconds(120));
+        load.done.set(true);
+        reader.join();
+        return load.report(name);
     }
 
     private Path config(Path work, int i, String bootstrap, int standbys, String instanceId)
@@ -157,24 +193,7 @@ final class FailoverBench {
         try (Admin admin = Admin.create(props)) {
             String last = "";
             while (!load.allPartitionsAnswered() && seconds(System.nanoTime() - killed) < 90) {
-                ConsumerGroupDescription group =
-                        admin.describeConsumerGroups(List.of(GROUP))
-                                .describedGroups()
-                                .get(GROUP)
-                                .get();
-                List<String> members =
-                        group.members().stream()
-                                .map(
-                                        m ->
-                                                m.groupInstanceId().orElse("(dynamic)")
-                                                        + "/"
-                                                        + m.consumerId()
-                                                                .substring(
-                                                                        m.consumerId().length()
-                                                                                - 8))
-                                .sorted()
-                                .toList();
-                String now = group.groupState() + " " + members;
+                String now = describe(admin);
                 if (!now.equals(last)) {
                     System.out.printf(
                             "  +%5.1f s  group %s%n", seconds(System.nanoTime() - killed), now);
@@ -183,6 +202,45 @@ final class FailoverBench {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /** The group's state and members (instance id / end of member id), either protocol. */
+    private static String describe(Admin admin) throws InterruptedException {
+        try {
+            ConsumerGroupDescription group =
+                    admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
+            return group.groupState()
+                    + " "
+                    + group.members().stream()
+                            .map(m -> member(m.groupInstanceId(), m.consumerId()))
+                            .sorted()
+                            .toList();
+        } catch (ExecutionException notAConsumerGroup) {
+            try {
+                StreamsGroupDescription group =
+                        admin.describeStreamsGroups(List.of(GROUP))
+                                .describedGroups()
+                                .get(GROUP)
+                                .get();
+                return "streams group "
+                        + group.groupState()
+                        + " epoch "
+                        + group.groupEpoch()
+                        + " "
+                        + group.members().stream()
+                                .map(m -> member(m.instanceId(), m.memberId()))
+                                .sorted()
+                                .toList();
+            } catch (ExecutionException e) {
+                return "not described: " + e.getCause().getMessage();
+            }
+        }
+    }
+
+    private static String member(java.util.Optional<String> instanceId, String memberId) {
+        return instanceId.orElse("(dynamic)")
+                + "/"
+                + memberId.substring(Math.max(0, memberId.length() - 8));
     }
 
     private static double seconds(long nanos) {
