@@ -123,7 +123,29 @@ final class FailoverBench {
         load.awaitAll(Duration.ofSeconds(120));
         load.done.set(true);
         reader.join();
+        printWarnings(work);
         return load.report(name);
+    }
+
+    /** What an operator would see in the instances' logs: their WARN and ERROR lines. */
+    private static void printWarnings(Path work) throws IOException {
+        try (var logs = Files.list(work)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines =
+                        Files.readAllLines(log).stream()
+                                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                                .toList();
+                System.out.printf("  %s: %d WARN/ERROR lines%n", log.getFileName(), lines.size());
+                lines.stream()
+                        .limit(8)
+                        .forEach(
+                                l ->
+                                        System.out.println(
+                                                "    "
+                                                        + l.substring(
+                                                                0, Math.min(240, l.length()))));
+            }
+        }
     }
 
     private Path config(Path work, int i, String bootstrap, int standbys, String instanceId)
