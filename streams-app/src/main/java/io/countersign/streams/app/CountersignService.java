@@ -94,6 +94,13 @@ public final class CountersignService implements AutoCloseable {
                             settings, new MeteredEmbedder(embedder, metrics), metrics);
             log.info("Topology:\n{}", topology.describe());
             Properties props = streamsProperties(config, bootstrap);
+            log.info(
+                    "Group membership: {}, session timeout {} ms, heartbeat {} ms",
+                    GroupMembership.instanceId(config, System.getenv())
+                            .map(id -> "static as " + id)
+                            .orElse("dynamic (group.instance-id=none)"),
+                    config.sessionTimeoutMs(),
+                    config.heartbeatIntervalMs());
             countSentRecords(props, metrics, settings);
             KafkaStreams streams = new KafkaStreams(topology, props);
             bindMetrics(registry, streams, embedder);
@@ -237,6 +244,7 @@ public final class CountersignService implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.putAll(GroupMembership.consumerProperties(config, System.getenv()));
         HostInfo self = config.applicationServer();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         // Exactly-once commits every 100 ms by default; a micro-batch is flushed more often.

@@ -36,6 +36,24 @@ public final class ConfigKeys {
                 "2",
                 "Kafka Streams threads (tasks run in parallel up to partitions)");
         key("standby.replicas", "0", "standby replicas of each state store (1 in production)");
+        key(
+                "instance.host",
+                null,
+                "the machine (Kubernetes node) this instance runs on: standbys are placed on"
+                        + " instances of other machines");
+        key(
+                "group.instance-id",
+                "auto",
+                "static group membership: auto (the pod name on Kubernetes, else host name and"
+                        + " state.dir), none (dynamic), or a name unique to this instance");
+        key(
+                "group.session-timeout-ms",
+                "10000",
+                "a member silent this long is dropped and its tasks move (6000 to 300000)");
+        key(
+                "group.heartbeat-interval-ms",
+                "2000",
+                "how often members heartbeat; at most a third of group.session-timeout-ms");
         key("http.port", "8080", "port of /metrics, /health/live, /health/ready, /customers/{id}");
         key(
                 "embedded.kafka.dir",

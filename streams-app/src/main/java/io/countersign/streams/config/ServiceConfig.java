@@ -32,6 +32,9 @@ public final class ServiceConfig {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceConfig.class);
 
+    private static final java.util.regex.Pattern INSTANCE_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
     private final Map<String, String> values;
 
     private ServiceConfig(Map<String, String> values) {
@@ -130,6 +133,24 @@ public final class ServiceConfig {
 
     public int standbyReplicas() {
         return integer("standby.replicas");
+    }
+
+    /** instance.host, if set: the machine this instance runs on. */
+    public Optional<String> instanceHost() {
+        return Optional.ofNullable(values.get("instance.host")).filter(s -> !s.isBlank());
+    }
+
+    /** group.instance-id as configured: {@code auto}, {@code none} or a name. */
+    public String groupInstanceId() {
+        return values.get("group.instance-id");
+    }
+
+    public int sessionTimeoutMs() {
+        return integer("group.session-timeout-ms");
+    }
+
+    public int heartbeatIntervalMs() {
+        return integer("group.heartbeat-interval-ms");
     }
 
     public boolean createTopics() {
@@ -274,6 +295,7 @@ public final class ServiceConfig {
                 throw new ConfigException(key + "=" + bool + " must be true or false");
             }
         }
+        validateMembership();
         oneOf("inference.device", "auto", "cuda", "cpu");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
         if (values.get("scoring.aggregation") != null) {
@@ -301,6 +323,40 @@ public final class ServiceConfig {
                             + " must be a comma-separated list of positive sizes");
         }
         checkModelDir();
+    }
+
+    private void validateMembership() {
+        // Kafka Streams caps client tag values at 30 characters.
+        if (instanceHost().filter(h -> h.length() > 30).isPresent()) {
+            throw new ConfigException(
+                    "instance.host="
+                            + values.get("instance.host")
+                            + " must be at most 30 characters");
+        }
+        String id = groupInstanceId();
+        if (!INSTANCE_ID.matcher(id).matches()) {
+            throw new ConfigException(
+                    "group.instance-id="
+                            + id
+                            + " must be auto, none or a name of letters, digits, '.', '_' and '-'"
+                            + " (at most 200)");
+        }
+        int session = sessionTimeoutMs();
+        // The broker's default group.min/max.session.timeout.ms bound it; past 5 minutes a dead
+        // instance's partitions would wait that long.
+        if (session < 6000 || session > 300_000) {
+            throw new ConfigException(
+                    "group.session-timeout-ms=" + session + " must be between 6000 and 300000");
+        }
+        int heartbeat = heartbeatIntervalMs();
+        if (heartbeat < 100 || heartbeat > session / 3) {
+            throw new ConfigException(
+                    "group.heartbeat-interval-ms="
+                            + heartbeat
+                            + " must be between 100 and a third of group.session-timeout-ms ("
+                            + session / 3
+                            + ")");
+        }
     }
 
     private void checkModelDir() {

@@ -9,7 +9,6 @@ import io.countersign.streams.inference.BareSessionEmbedder;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.inference.OnnxEmbedder;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +58,37 @@ public final class BenchCommand implements Callable<Integer> {
                     "offered load of the latency runs, requests/s (default: ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(
+            names = "--failover",
+            description =
+                    "instead: SIGKILL serve instances under load and time how soon requests get"
+                            + " verdicts again (scripts/failover-bench.sh)")
+    boolean failover;
+
+    @Option(
+            names = "--failover-rate",
+            defaultValue = "8",
+            description =
+                    "offered load of the failover runs, requests/s (default: ${DEFAULT-VALUE})")
+    double failoverRate;
+
+    @Option(
+            names = "--set",
+            description = "a setting for the failover runs' instances, key=value (repeatable)")
+    List<String> settings = new ArrayList<>();
+
+    @Option(
+            names = "--failover-scenarios",
+            split = ",",
+            defaultValue = "static,dynamic,survivor,standby",
+            description = "which failover runs (default: ${DEFAULT-VALUE})")
+    List<String> failoverScenarios;
+
     @Override
     public Integer call() throws Exception {
+        if (failover) {
+            return new FailoverBench(model, failoverRate, settings, failoverScenarios).run();
+        }
         if (!(rate > 0)) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this),
@@ -135,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
      * {@code requestsPerSecond} (0: all at once), on a fresh service and broker.
      */
     private Map<String, Double> pipeline(int maxBatch, double requestsPerSecond) throws Exception {
-        Path work = Files.createTempDirectory("countersign-bench");
+        Path work = DemoCommand.workDirectory("bench-");
         ServiceConfig config =
                 ServiceConfig.of(
                         Map.of(

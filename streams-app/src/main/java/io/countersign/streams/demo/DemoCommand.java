@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = Files.createTempDirectory("countersign-demo");
+        Path work = workDirectory("demo-");
         int httpPort = freePort();
         ServiceConfig config =
                 ServiceConfig.of(
@@ -90,6 +90,15 @@ public final class DemoCommand implements Callable<Integer> {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A fresh directory under {@code .countersign/}, not the OS temp directory: a temp cleaner may
+     * empty that under a running store, which Kafka Streams rightly warns about.
+     */
+    static Path workDirectory(String prefix) throws IOException {
+        Path parent = Files.createDirectories(Path.of(".countersign"));
+        return Files.createTempDirectory(parent, prefix).toAbsolutePath();
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -78,7 +78,7 @@ public final class OnnxEmbedder implements Embedder {
         }
         ModelCard card = ModelCard.read(cardFile);
         // DJL's engine must create the ONNX Runtime environment before anyone else does.
-        Engine.getEngine("OnnxRuntime");
+        DjlDefaultDevice.pinToCpu(Engine.getEngine("OnnxRuntime"));
         Model model = Model.newInstance(card.version(), Device.cpu(), "OnnxRuntime");
         try {
             ExecutionProvider.Choice choice = ExecutionProvider.choose(settings);

@@ -144,6 +144,15 @@ public final class VerificationTopology {
         props.put(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class.getName());
+        // There is no global store; enabling the handler there too is Kafka 5.0's default, and
+        // without it every StreamsConfig built at start-up WARNs that it is off.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Each main consumer's partition assignor builds a StreamsConfig of its own from the
+        // consumer's settings, which carry only consumer keys and prefixed ones.
+        props.put(
+                StreamsConfig.mainConsumerPrefix(
+                        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                "true");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, names.requestsDlq());
         props.put(
                 DeadLetterRoutes.CONFIG,

@@ -145,6 +145,15 @@ class ServiceConfigTest {
         assertOneLine(Map.of("batch.max-size", "0"), "batch.max-size=0 must be positive");
         assertOneLine(Map.of("inference.device", "tpu"), "inference.device=tpu is not one of");
         assertOneLine(Map.of("scoring.aggregation", "median"), "scoring.aggregation=median");
+        assertOneLine(
+                Map.of("group.instance-id", "pod 0"),
+                "group.instance-id=pod 0 must be auto, none or a name");
+        assertOneLine(
+                Map.of("group.session-timeout-ms", "3000"),
+                "group.session-timeout-ms=3000 must be between 6000 and 300000");
+        assertOneLine(
+                Map.of("group.heartbeat-interval-ms", "5000"),
+                "group.heartbeat-interval-ms=5000 must be between 100 and a third");
         assertOneLine(Map.of("scoring.threshold", "-1"), "scoring.threshold=-1");
         assertOneLine(Map.of("topics.create", "yes"), "topics.create=yes must be true or false");
         assertOneLine(

@@ -2,19 +2,34 @@ package io.countersign.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countersign.streams.cli.ServiceCli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code countersign demo} as CI runs it: its figures are there and plausible (not fast). */
+/**
+ * {@code countersign demo} as a newcomer runs it: a JVM of its own (so that native libraries'
+ * output is seen too), its figures there and plausible (not fast), and not one WARN or ERROR.
+ */
 class DemoIT {
 
+    /** An ERROR or WARN line of logback's pattern, or of ONNX Runtime's native logger. */
+    private static final Pattern WARNING =
+            Pattern.compile("(?m)^.*(\\b(WARN|ERROR)\\b|\\[[EW]:onnxruntime).*$");
+
     @Test
-    void demoPrintsAPlausibleReportAndStopsCleanly() {
-        // Given a small demo (8 customers, 4 requests each) with the shipped model
+    void demoPrintsAPlausibleReportAndStopsCleanly() throws Exception {
+        // Given a small demo (8 customers, 4 requests each) with the shipped model, on a host
+        // without a GPU (inference.device=auto)
         // When it runs
         CliRun demo =
-                CliRun.of(
+                runInOwnJvm(
                         "demo",
                         "--customers",
                         "8",
@@ -25,6 +40,11 @@ class DemoIT {
 
         // Then it exits 0 and every request got its verdict
         assertThat(demo.exit()).as(demo.err()).isZero();
+        // And nothing it printed is a warning or an error (the corrupt image is dead-lettered
+        // at INFO: bad input is not a fault of the service)
+        String all = demo.out() + demo.err();
+        List<String> warnings = WARNING.matcher(all).results().map(m -> m.group()).toList();
+        assertThat(warnings).as("WARN/ERROR lines in:%n%s", all).isEmpty();
         Matcher verdicts = find(demo.out(), "Verdicts: (\\d+) of (\\d+) expected");
         assertThat(verdicts.group(1)).isEqualTo(verdicts.group(2));
         assertThat(Integer.parseInt(verdicts.group(1))).isPositive();
@@ -43,6 +63,37 @@ class DemoIT {
                 .contains("Sample verdicts:")
                 .contains("/metrics")
                 .contains("Done.");
+    }
+
+    private static CliRun runInOwnJvm(String... args) throws Exception {
+        Path out = Files.createTempFile("demo", ".out");
+        Path err = Files.createTempFile("demo", ".err");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx1g",
+                                "-Dai.djl.offline=true",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                ServiceCli.class.getName()));
+        command.addAll(List.of(args));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        CliRun run =
+                new CliRun(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
     }
 
     private static double percent(String text, String label) {

@@ -67,9 +67,19 @@ final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** Sends a signal by name (STOP freezes the JVM as a long pause would, CONT resumes it). */
+    void signal(String name) throws IOException, InterruptedException {
+        int exit =
+                new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                        .start()
+                        .waitFor();
+        assertThat(exit).as("kill -" + name).isZero();
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws IOException, InterruptedException {
         if (process.isAlive()) {
+            signal("CONT"); // a stopped JVM would never act on the SIGTERM
             terminate();
         }
     }

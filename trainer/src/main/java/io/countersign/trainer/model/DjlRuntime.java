@@ -2,6 +2,7 @@ package io.countersign.trainer.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.lang.reflect.Field;
 import java.util.Locale;
 
 /**
@@ -35,10 +36,32 @@ public final class DjlRuntime {
         return Engine.getEngine(PYTORCH);
     }
 
-    /** The ONNX Runtime engine, started offline. */
+    /** The ONNX Runtime engine, started offline, its NDArrays on the CPU. */
     public static Engine onnxRuntime() {
         goOffline();
-        return Engine.getEngine(ONNX_RUNTIME);
+        Engine engine = Engine.getEngine(ONNX_RUNTIME);
+        pinToCpu(engine);
+        return engine;
+    }
+
+    /**
+     * DJL resolves an engine's default device lazily, and for ONNX Runtime that means a {@code
+     * SessionOptions.addCUDA()} probe which, on a host without CUDA, prints a native "Failed to
+     * load library libonnxruntime_providers_cuda.so" and a WARN. Evaluation runs ONNX Runtime on
+     * the CPU with host tensors, so the answer is known; DJL has no setting for it, hence the field
+     * (if a later DJL renames it, the probe merely comes back). As in the service's
+     * DjlDefaultDevice.
+     */
+    private static void pinToCpu(Engine engine) {
+        try {
+            Field field = Engine.class.getDeclaredField("defaultDevice");
+            field.setAccessible(true);
+            if (field.get(engine) == null) {
+                field.set(engine, Device.cpu());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Keep DJL's own behaviour: it probes, warns and falls back to the CPU.
+        }
     }
 
     /**
