@@ -68,6 +68,31 @@ public final class DatasetSpec {
         return new SignatureDataset(String.join(" + ", specs), samples, pairs);
     }
 
+    /**
+     * The terms under which the corpora named in a dataset description (one spec, or several joined
+     * by " + ") were released, for the model card of a model trained on them; empty for synthetic
+     * data and layouts whose source is the user's own.
+     */
+    public static List<String> terms(String description) {
+        List<String> terms = new ArrayList<>();
+        for (String spec : description.split(" \\+ ")) {
+            switch (kind(spec.trim())) {
+                case "sign_data" ->
+                        terms.add(
+                                "ICDAR 2011 Signature Verification Competition (SigComp 2011), Dutch"
+                                        + " offline set: released for research use");
+                case "bhsig260" ->
+                        terms.add(
+                                "BHSig260 (Pal et al., ICPR 2016), Bengali and Hindi: released for"
+                                        + " research use");
+                case "cedar" ->
+                        terms.add("CEDAR signature database (CEDAR, Buffalo): for research use");
+                default -> {}
+            }
+        }
+        return terms;
+    }
+
     private static String kind(String spec) {
         int colon = spec.indexOf(':');
         return colon < 0 ? spec : spec.substring(0, colon);

@@ -91,6 +91,14 @@ class BhSig260LayoutTest {
         assertThat(data.description()).contains(" + ");
     }
 
+    @Test
+    void theCorporasTermsAreNamedForTheCard() {
+        assertThat(DatasetSpec.terms("sign_data:/a + bhsig260:/b"))
+                .hasSize(2)
+                .allMatch(t -> t.contains("research use"));
+        assertThat(DatasetSpec.terms("synthetic:writers=4")).isEmpty();
+    }
+
     private static void image(Path file, String format) throws IOException {
         Files.createDirectories(file.getParent());
         BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_BYTE_GRAY);

@@ -2,6 +2,7 @@ package io.countersign.trainer.training;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.ImageCache;
@@ -48,6 +49,11 @@ public final class TrainingRun {
         TrainingResult result = new SiameseTraining(config, progress).train(images, split);
         Map<String, Object> training = new LinkedHashMap<>(config.describe());
         training.put("dataset", dataset.description());
+        List<String> terms = DatasetSpec.terms(dataset.description());
+        if (!terms.isEmpty()) {
+            // Whoever deploys the model inherits these terms: the card says so where it travels.
+            training.put("dataTerms", terms);
+        }
         training.put("trainWriters", split.train().size());
         training.put("validationWriters", split.validation().size());
         training.put("testWriters", split.test().size());
