@@ -54,7 +54,15 @@ public final class ProxySoftmaxLoss extends Loss implements AutoCloseable {
         NDArray e = predictions.singletonOrThrow();
         NDArray classes = labels.singletonOrThrow();
         NDArray unitE = unit(e);
-        NDArray cosines = unitE.matMul(unit(proxies).transpose());
+        NDArray unitProxies;
+        // Operations on the proxies would leave their results in the loss's long-lived manager,
+        // a leak per step: they run in a step-local manager and only the result joins the batch's.
+        try (NDManager step = manager.newSubManager()) {
+            proxies.tempAttach(step);
+            unitProxies = unit(proxies);
+            unitProxies.attach(e.getManager());
+        }
+        NDArray cosines = unitE.matMul(unitProxies.transpose());
         int count = (int) proxies.getShape().get(0);
         NDArray oneHot =
                 classes.toType(ai.djl.ndarray.types.DataType.INT64, false)
@@ -67,20 +75,25 @@ public final class ProxySoftmaxLoss extends Loss implements AutoCloseable {
 
     /** One Adam step on the proxies with the gradient of the last backward pass, then clears it. */
     public void step() {
-        NDArray gradient = proxies.getGradient();
         steps++;
-        firstMoment.muli(BETA1).addi(gradient.mul(1 - BETA1));
-        secondMoment.muli(BETA2).addi(gradient.square().mul(1 - BETA2));
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
-        NDArray update =
-                firstMoment
-                        .div((float) correction1)
-                        .div(secondMoment.div((float) correction2).sqrt().add(1e-8f))
-                        .mul(LEARNING_RATE);
-        proxies.subi(update);
-        gradient.subi(gradient);
-        update.close();
+        // Every intermediate lives in a step-local manager, closed with the step.
+        try (NDManager step = manager.newSubManager()) {
+            NDArray gradient = proxies.getGradient();
+            gradient.tempAttach(step);
+            firstMoment.tempAttach(step);
+            secondMoment.tempAttach(step);
+            firstMoment.muli(BETA1).addi(gradient.mul(1 - BETA1));
+            secondMoment.muli(BETA2).addi(gradient.square().mul(1 - BETA2));
+            NDArray update =
+                    firstMoment
+                            .div((float) correction1)
+                            .div(secondMoment.div((float) correction2).sqrt().add(1e-8f))
+                            .mul(LEARNING_RATE);
+            proxies.subi(update);
+            gradient.subi(gradient);
+        }
     }
 
     private static NDArray unit(NDArray x) {

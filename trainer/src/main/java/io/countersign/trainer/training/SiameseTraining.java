@@ -270,15 +270,7 @@ public final class SiameseTraining {
     }
 
     private DistanceSet distances(Model model, EvaluationPairs pairs) {
-        float[][] embeddings =
-                BlockEmbeddings.embed(
-                        model.getBlock(),
-                        model.getNDManager(),
-                        pairs.images(),
-                        SigNetVariant.HEIGHT,
-                        SigNetVariant.WIDTH,
-                        EMBED_BATCH);
-        return pairs.distances(embeddings);
+        return pairs.distances(embeddings(model, pairs));
     }
 
     private float[][] embeddings(Model model, EvaluationPairs pairs) {
