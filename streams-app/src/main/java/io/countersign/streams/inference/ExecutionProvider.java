@@ -1,6 +1,8 @@
 package io.countersign.streams.inference;
 
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import java.nio.file.Files;
@@ -29,6 +31,20 @@ final class ExecutionProvider {
             log.info(
                     "Inference device: cpu (inference.device=auto; CUDA unavailable: no NVIDIA"
                             + " driver on this host)");
+        } else if (settings.device() != InferenceSettings.Device.CPU && !cudaBuild()) {
+            // The default build carries the CPU-only ONNX Runtime; the GPU image is built -Pgpu.
+            String why =
+                    "this build's ONNX Runtime has no CUDA execution provider (the CPU build;"
+                            + " the GPU image, built with -Pgpu, carries onnxruntime_gpu)";
+            if (settings.device() == InferenceSettings.Device.CUDA) {
+                throw new IllegalStateException(
+                        "inference.device=cuda but CUDA could not be initialised on device "
+                                + settings.cudaDeviceId()
+                                + " ("
+                                + why
+                                + "): run the GPU image, or set inference.device=auto or cpu");
+            }
+            log.info("Inference device: cpu (inference.device=auto; {})", why);
         } else if (settings.device() != InferenceSettings.Device.CPU) {
             SessionOptions cuda = baseOptions(settings);
             try (OrtCUDAProviderOptions provider =
@@ -62,6 +78,11 @@ final class ExecutionProvider {
             log.info("Inference device: cpu (inference.device=cpu)");
         }
         return new Choice(baseOptions(settings), "cpu");
+    }
+
+    /** Whether the ONNX Runtime on the classpath was built with the CUDA execution provider. */
+    private static boolean cudaBuild() {
+        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
     /** The kernel driver's files, present on GPU hosts and in containers given a GPU. */
