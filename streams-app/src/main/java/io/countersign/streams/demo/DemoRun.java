@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -56,8 +57,7 @@ final class DemoRun {
                         producer(EventSerdes.enrollment().serializer());
                 KafkaProducer<String, VerificationRequest> submit =
                         producer(EventSerdes.request().serializer());
-                KafkaConsumer<String, Verdict> verdicts = verdictConsumer();
-                KafkaConsumer<byte[], byte[]> deadLetters = deadLetterConsumer()) {
+                KafkaConsumer<byte[], byte[]> outputs = outputConsumer()) {
             System.out.printf("Enrolling %d synthetic customers...%n", enrollments.size());
             for (EnrollmentEvent event : enrollments) {
                 enrol.send(
@@ -72,6 +72,7 @@ final class DemoRun {
             Instant start = Instant.now();
             long startNanos = System.nanoTime();
             Map<String, DemoWorkload.Request> byId = new HashMap<>();
+            Map<String, Instant> submitted = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
                 DemoWorkload.Request r = requests.get(i);
                 if (requestsPerSecond > 0) {
@@ -87,34 +88,43 @@ final class DemoRun {
                                 .setSubmittedAt(Instant.now())
                                 .build();
                 byId.put(stamped.getRequestId(), r);
+                submitted.put(stamped.getRequestId(), stamped.getSubmittedAt());
                 submit.send(new ProducerRecord<>(topics.requests(), r.customerId(), stamped));
             }
             submit.flush();
-            return collect(verdicts, deadLetters, byId, start);
+            return collect(outputs, byId, submitted, start);
         }
     }
 
+    /**
+     * Reads verdicts and dead letters with one read_committed consumer, so a verdict counts when a
+     * downstream consumer could first read it: its visible latency runs from submission to here.
+     */
     private DemoReport collect(
-            KafkaConsumer<String, Verdict> verdicts,
-            KafkaConsumer<byte[], byte[]> deadLetters,
+            KafkaConsumer<byte[], byte[]> outputs,
             Map<String, DemoWorkload.Request> byId,
+            Map<String, Instant> submitted,
             Instant start) {
         DemoReport report = new DemoReport();
         long expectedVerdicts =
                 byId.values().stream().filter(r -> r.truth() != DemoWorkload.Truth.CORRUPT).count();
         long expectedDead = byId.size() - expectedVerdicts;
         Instant deadline = Instant.now().plus(TIMEOUT);
+        Deserializer<Verdict> verdictReader = EventSerdes.verdict().deserializer();
         while ((report.verdicts() < expectedVerdicts || report.deadLetters() < expectedDead)
                 && Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, Verdict> record : verdicts.poll(Duration.ofMillis(200))) {
-                DemoWorkload.Request request = byId.get(record.value().getRequestId());
-                if (request != null) {
-                    report.add(request.truth(), record.value());
-                }
-            }
-            for (ConsumerRecord<byte[], byte[]> dead : deadLetters.poll(Duration.ofMillis(10))) {
-                if (ours(dead, byId)) {
-                    report.addDeadLetter(dead.headers());
+            ConsumerRecords<byte[], byte[]> records = outputs.poll(Duration.ofMillis(200));
+            long now = System.currentTimeMillis();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.topic().equals(topics.verdicts())) {
+                    Verdict verdict = verdictReader.deserialize(record.topic(), record.value());
+                    DemoWorkload.Request request = byId.get(verdict.getRequestId());
+                    if (request != null) {
+                        long visible = now - submitted.get(verdict.getRequestId()).toEpochMilli();
+                        report.add(request.truth(), verdict, visible);
+                    }
+                } else if (ours(record, byId)) {
+                    report.addDeadLetter(record.headers());
                 }
             }
             System.out.printf(
@@ -185,23 +195,13 @@ final class DemoRun {
         return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
-    private KafkaConsumer<String, Verdict> verdictConsumer() {
-        KafkaConsumer<String, Verdict> consumer =
-                new KafkaConsumer<>(
-                        consumerProps("countersign-demo-verdicts"),
-                        new StringDeserializer(),
-                        EventSerdes.verdict().deserializer());
-        consumer.subscribe(List.of(topics.verdicts()));
-        return consumer;
-    }
-
-    private KafkaConsumer<byte[], byte[]> deadLetterConsumer() {
+    private KafkaConsumer<byte[], byte[]> outputConsumer() {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
-                        consumerProps("countersign-demo-dlq"),
+                        consumerProps("countersign-demo-outputs"),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topics.requestsDlq()));
+        consumer.subscribe(List.of(topics.verdicts(), topics.requestsDlq()));
         return consumer;
     }
 

@@ -25,6 +25,9 @@ class BenchIT {
                 assertThat(number(figures, "\"" + batch + "\"")).as(ceiling).isPositive();
             }
         }
+        String inProcess = object(json, "in_process");
+        assertThat(number(inProcess, "\"images_per_s\"")).isPositive();
+        assertThat(number(inProcess, "\"preprocess_only_images_per_s_per_thread\"")).isPositive();
         for (String run : new String[] {"pipeline_batched", "pipeline_unbatched"}) {
             assertThat(number(object(json, run), "\"verdicts_per_s\"")).isPositive();
         }
@@ -33,6 +36,9 @@ class BenchIT {
             assertThat(number(figures, "\"offered_per_s\"")).isEqualTo(20.0);
             assertThat(number(figures, "\"p99_ms\""))
                     .isGreaterThanOrEqualTo(number(figures, "\"p50_ms\""));
+            // A verdict becomes readable only after it was scored and its transaction committed.
+            assertThat(number(figures, "\"p50_ms\""))
+                    .isGreaterThanOrEqualTo(number(figures, "\"scored_p50_ms\""));
         }
         Matcher verdicts = Pattern.compile("\"verdicts\":([0-9.]+)").matcher(json);
         int runs = 0;
