@@ -11,6 +11,7 @@ import io.countersign.streams.metrics.SentRecordsInterceptor;
 import io.countersign.streams.metrics.StoreGauges;
 import io.countersign.streams.topology.TopologySettings;
 import io.countersign.streams.topology.VerificationTopology;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -49,6 +50,7 @@ public final class CountersignService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final HttpEndpoints http;
     private final TopologySettings settings;
+    private final String applicationId;
 
     private CountersignService(
             EmbeddedKafkaBroker broker,
@@ -57,7 +59,8 @@ public final class CountersignService implements AutoCloseable {
             KafkaStreams streams,
             PrometheusMeterRegistry registry,
             HttpEndpoints http,
-            TopologySettings settings) {
+            TopologySettings settings,
+            String applicationId) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.embedder = embedder;
@@ -65,6 +68,7 @@ public final class CountersignService implements AutoCloseable {
         this.registry = registry;
         this.http = http;
         this.settings = settings;
+        this.applicationId = applicationId;
     }
 
     /** Starts everything the configuration describes and waits until the stream is RUNNING. */
@@ -116,7 +120,14 @@ public final class CountersignService implements AutoCloseable {
                             embedder);
             CountersignService service =
                     new CountersignService(
-                            broker, bootstrap, embedder, streams, registry, http, settings);
+                            broker,
+                            bootstrap,
+                            embedder,
+                            streams,
+                            registry,
+                            http,
+                            settings,
+                            config.applicationId());
             streams.setUncaughtExceptionHandler(service::onStreamThreadFailure);
             streams.start();
             service.awaitRunning();
@@ -171,6 +182,11 @@ public final class CountersignService implements AutoCloseable {
 
     public TopologySettings settings() {
         return settings;
+    }
+
+    /** Kafka Streams' application id: the consumer group whose offsets say what was processed. */
+    public String applicationId() {
+        return applicationId;
     }
 
     public PrometheusMeterRegistry registry() {
@@ -273,6 +289,14 @@ public final class CountersignService implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        FunctionCounter.builder("countersign.model.runs", embedder, OnnxEmbedder::modelRuns)
+                .description("Model runs, each over one batch merged from the callers' batches")
+                .register(registry);
+        FunctionCounter.builder(
+                        "countersign.model.run.images", embedder, OnnxEmbedder::modelRunImages)
+                .description("Images embedded by those runs (÷ runs: the batch the model sees)")
+                .baseUnit("images")
+                .register(registry);
         Gauge.builder("countersign.model.info", () -> 1)
                 .description("The served model: its version and the inference device")
                 .tag("model_version", embedder.card().version())

@@ -243,18 +243,22 @@ public final class BenchCommand implements Callable<Integer> {
                 new DemoRun(service, new DemoWorkload(11, customers, 4, 4, "warm-up")).run();
             }
             DemoWorkload workload = new DemoWorkload(11, customers, 4, quick ? 4 : 20, "bench");
-            DemoReport report = new DemoRun(service, workload, requestsPerSecond).run();
+            DemoRun run = new DemoRun(service, workload, requestsPerSecond).profiled();
+            DemoReport report = run.run();
             Map<String, Double> result = new LinkedHashMap<>();
             if (requestsPerSecond > 0) {
                 result.put("offered_per_s", requestsPerSecond);
             }
             result.put("verdicts", (double) report.verdicts());
+            result.put("sent_in_s", run.sendSeconds());
+            result.put("mean_image_bytes", run.meanImageBytes());
             result.put("verdicts_per_s", report.verdicts() / Math.max(0.001, report.seconds()));
             // Lead with what a user sees: until a read_committed consumer can read the verdict.
             result.put("p50_ms", (double) report.visiblePercentile(0.50));
             result.put("p99_ms", (double) report.visiblePercentile(0.99));
             result.put("scored_p50_ms", (double) report.percentile(0.50));
             result.put("scored_p99_ms", (double) report.percentile(0.99));
+            result.putAll(run.profile());
             return result;
         } finally {
             DemoCommand.deleteRecursively(work);

@@ -1,6 +1,7 @@
 package io.countersign.streams.demo;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,6 +68,48 @@ final class BenchTable {
                 out,
                 "unbatched (max-size 1)",
                 (Map<String, Double>) results.get("fixed_load_unbatched"));
+        profile(out, results);
+    }
+
+    private static final List<String> RUNS =
+            List.of(
+                    "pipeline_batched",
+                    "pipeline_unbatched",
+                    "fixed_load_batched",
+                    "fixed_load_unbatched");
+
+    /**
+     * Where the time went in each pipeline run (StreamThreadProfile): the batches, the stream
+     * threads' wall-clock samples by phase, and CPU by who spent it, in cores.
+     */
+    @SuppressWarnings("unchecked")
+    private static void profile(PrintStream out, Map<String, Object> results) {
+        Map<String, Double> first = (Map<String, Double>) results.get(RUNS.get(0));
+        out.println();
+        out.println(
+                "Where the time goes: batch means in images; wall_ the share of the stream threads'"
+                        + " time (sampled every 5 ms) by what they were doing; cpu_ in cores:");
+        out.printf(
+                "  %-34s %12s %12s %12s %12s%n",
+                "", "batched", "unbatched", "batched", "unbatched");
+        out.printf("  %-34s %12s %12s %12s %12s%n", "", "at once", "at once", "fixed", "fixed");
+        for (String key : first.keySet()) {
+            if (!key.startsWith("wall_")
+                    && !key.startsWith("cpu_")
+                    && !key.endsWith("_batch_mean")) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder(String.format("  %-34s", key));
+            for (String run : RUNS) {
+                double value = ((Map<String, Double>) results.get(run)).getOrDefault(key, 0.0);
+                row.append(
+                        String.format(
+                                Locale.ROOT,
+                                key.startsWith("wall_") ? " %11.1f%%" : " %12.2f",
+                                key.startsWith("wall_") ? 100 * value : value));
+            }
+            out.println(row);
+        }
     }
 
     private static void row(

@@ -5,7 +5,6 @@ import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
 import io.countersign.schemas.serde.EventSerdes;
 import io.countersign.streams.app.CountersignService;
-import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,19 +12,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Publishes the demo workload through real Kafka clients and collects what comes back. */
 final class DemoRun {
@@ -36,6 +41,10 @@ final class DemoRun {
     private final DemoWorkload workload;
     private final TopologySettings.TopicNames topics;
     private final double requestsPerSecond;
+    private boolean profiled;
+    private Map<String, Double> profile = Map.of();
+    private double sendSeconds;
+    private double meanImageBytes;
 
     /** Offers all requests at once. */
     DemoRun(CountersignService service, DemoWorkload workload) {
@@ -50,14 +59,34 @@ final class DemoRun {
         this.requestsPerSecond = requestsPerSecond;
     }
 
+    /** Samples where the stream threads' time goes while the requests stream (for bench). */
+    DemoRun profiled() {
+        profiled = true;
+        return this;
+    }
+
+    /** What {@link StreamThreadProfile} saw during the last run, if {@link #profiled()}. */
+    Map<String, Double> profile() {
+        return profile;
+    }
+
+    /** How long the last run took to send its requests (all acknowledged by the broker). */
+    double sendSeconds() {
+        return sendSeconds;
+    }
+
+    /** The mean size of the last run's images, bytes. */
+    double meanImageBytes() {
+        return meanImageBytes;
+    }
+
     DemoReport run() throws InterruptedException {
         List<EnrollmentEvent> enrollments = workload.enrollments();
         List<DemoWorkload.Request> requests = workload.requests();
         try (KafkaProducer<String, EnrollmentEvent> enrol =
                         producer(EventSerdes.enrollment().serializer());
                 KafkaProducer<String, VerificationRequest> submit =
-                        producer(EventSerdes.request().serializer());
-                KafkaConsumer<byte[], byte[]> outputs = outputConsumer()) {
+                        producer(EventSerdes.request().serializer())) {
             System.out.printf("Enrolling %d synthetic customers...%n", enrollments.size());
             for (EnrollmentEvent event : enrollments) {
                 enrol.send(
@@ -69,10 +98,16 @@ final class DemoRun {
                     "Streaming %d verification requests (genuine, skilled and random forgeries,"
                             + " an unknown customer, a corrupt image)...%n",
                     requests.size());
+            // Verdicts are read while requests are still being sent, on a thread of their own:
+            // a verdict's visible latency ends when a downstream consumer could first read it.
+            Collector collector = new Collector(requests);
+            Thread reader = new Thread(collector, "demo-verdict-reader");
+            reader.start();
+            collector.awaitAssigned();
+            StreamThreadProfile sampler =
+                    profiled ? StreamThreadProfile.start(service.registry()) : null;
             Instant start = Instant.now();
             long startNanos = System.nanoTime();
-            Map<String, DemoWorkload.Request> byId = new HashMap<>();
-            Map<String, Instant> submitted = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
                 DemoWorkload.Request r = requests.get(i);
                 if (requestsPerSecond > 0) {
@@ -87,12 +122,22 @@ final class DemoRun {
                         VerificationRequest.newBuilder(r.request())
                                 .setSubmittedAt(Instant.now())
                                 .build();
-                byId.put(stamped.getRequestId(), r);
-                submitted.put(stamped.getRequestId(), stamped.getSubmittedAt());
+                collector.submitted(stamped, r);
                 submit.send(new ProducerRecord<>(topics.requests(), r.customerId(), stamped));
             }
             submit.flush();
-            return collect(outputs, byId, submitted, start);
+            meanImageBytes =
+                    requests.stream()
+                            .mapToInt(r -> r.request().getImage().remaining())
+                            .average()
+                            .orElse(0);
+            sendSeconds = (System.nanoTime() - startNanos) / 1e9;
+            reader.join();
+            DemoReport report = collector.report(start);
+            if (sampler != null) {
+                profile = sampler.stop();
+            }
+            return report;
         }
     }
 
@@ -100,40 +145,90 @@ final class DemoRun {
      * Reads verdicts and dead letters with one read_committed consumer, so a verdict counts when a
      * downstream consumer could first read it: its visible latency runs from submission to here.
      */
-    private DemoReport collect(
-            KafkaConsumer<byte[], byte[]> outputs,
-            Map<String, DemoWorkload.Request> byId,
-            Map<String, Instant> submitted,
-            Instant start) {
-        DemoReport report = new DemoReport();
-        long expectedVerdicts =
-                byId.values().stream().filter(r -> r.truth() != DemoWorkload.Truth.CORRUPT).count();
-        long expectedDead = byId.size() - expectedVerdicts;
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        Deserializer<Verdict> verdictReader = EventSerdes.verdict().deserializer();
-        while ((report.verdicts() < expectedVerdicts || report.deadLetters() < expectedDead)
-                && Instant.now().isBefore(deadline)) {
-            ConsumerRecords<byte[], byte[]> records = outputs.poll(Duration.ofMillis(200));
-            long now = System.currentTimeMillis();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.topic().equals(topics.verdicts())) {
-                    Verdict verdict = verdictReader.deserialize(record.topic(), record.value());
-                    DemoWorkload.Request request = byId.get(verdict.getRequestId());
-                    if (request != null) {
-                        long visible = now - submitted.get(verdict.getRequestId()).toEpochMilli();
-                        report.add(request.truth(), verdict, visible);
-                    }
-                } else if (ours(record, byId)) {
-                    report.addDeadLetter(record.headers());
-                }
-            }
-            System.out.printf(
-                    "\r  verdicts %d/%d, dead letters %d/%d   ",
-                    report.verdicts(), expectedVerdicts, report.deadLetters(), expectedDead);
+    private final class Collector implements Runnable {
+
+        private final Map<String, DemoWorkload.Request> byId = new ConcurrentHashMap<>();
+        private final Map<String, Instant> submittedAt = new ConcurrentHashMap<>();
+        private final CountDownLatch assigned = new CountDownLatch(1);
+        private final DemoReport report = new DemoReport();
+        private final long expectedVerdicts;
+        private final long expectedDead;
+        private volatile RuntimeException failure;
+
+        Collector(List<DemoWorkload.Request> requests) {
+            expectedVerdicts =
+                    requests.stream().filter(r -> r.truth() != DemoWorkload.Truth.CORRUPT).count();
+            expectedDead = requests.size() - expectedVerdicts;
         }
-        System.out.println();
-        report.finish(Duration.between(start, Instant.now()), expectedVerdicts, expectedDead);
-        return report;
+
+        void submitted(VerificationRequest request, DemoWorkload.Request truth) {
+            submittedAt.put(request.getRequestId(), request.getSubmittedAt());
+            byId.put(request.getRequestId(), truth);
+        }
+
+        void awaitAssigned() throws InterruptedException {
+            if (!assigned.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the verdict consumer got no partitions in time");
+            }
+        }
+
+        @Override
+        public void run() {
+            try (KafkaConsumer<byte[], byte[]> outputs = outputConsumer()) {
+                Instant deadline = Instant.now().plus(TIMEOUT);
+                Deserializer<Verdict> verdictReader = EventSerdes.verdict().deserializer();
+                while (assigned.getCount() > 0 && Instant.now().isBefore(deadline)) {
+                    // Whatever this returns is an earlier run's: nothing was submitted yet.
+                    outputs.poll(Duration.ofMillis(50));
+                    if (!outputs.assignment().isEmpty()) {
+                        // Resolve where it reads from now, not when the first verdict is due.
+                        outputs.assignment().forEach(outputs::position);
+                        outputs.poll(Duration.ofMillis(50));
+                        assigned.countDown();
+                    }
+                }
+                while ((report.verdicts() < expectedVerdicts || report.deadLetters() < expectedDead)
+                        && Instant.now().isBefore(deadline)) {
+                    ConsumerRecords<byte[], byte[]> records = outputs.poll(Duration.ofMillis(200));
+                    long now = System.currentTimeMillis();
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        if (record.topic().equals(topics.verdicts())) {
+                            Verdict verdict =
+                                    verdictReader.deserialize(record.topic(), record.value());
+                            DemoWorkload.Request request = byId.get(verdict.getRequestId());
+                            if (request != null) {
+                                long visible =
+                                        now
+                                                - submittedAt
+                                                        .get(verdict.getRequestId())
+                                                        .toEpochMilli();
+                                report.add(request.truth(), verdict, visible);
+                            }
+                        } else if (ours(record, byId)) {
+                            report.addDeadLetter(record.headers());
+                        }
+                    }
+                    System.out.printf(
+                            "\r  verdicts %d/%d, dead letters %d/%d   ",
+                            report.verdicts(),
+                            expectedVerdicts,
+                            report.deadLetters(),
+                            expectedDead);
+                }
+                System.out.println();
+            } catch (RuntimeException e) {
+                failure = e;
+                assigned.countDown();
+            }
+        }
+
+        DemoReport report(Instant start) {
+            if (failure != null) {
+                throw failure;
+            }
+            report.finish(Duration.between(start, Instant.now()), expectedVerdicts, expectedDead);
+            return report;
+        }
     }
 
     /** Whether a dead letter is one of this run's requests (an earlier run's may be there too). */
@@ -150,38 +245,67 @@ final class DemoRun {
         }
     }
 
+    /**
+     * Waits until the service has processed every enrolment sent: its committed offsets on the
+     * enrolments topic reach the topic's end. Counting the store's entries is not enough when the
+     * same customers are enrolled again (bench's measured run after its warm-up): they are all
+     * there already, while the re-enrolment still occupies the stream threads.
+     */
     private void awaitEnrolled(int customers) throws InterruptedException {
         Instant deadline = Instant.now().plus(TIMEOUT);
-        long enrolled = 0;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                ReadOnlyKeyValueStore<String, ReferenceSet> store =
-                        service.streams()
-                                .store(
-                                        StoreQueryParameters.fromNameAndType(
-                                                service.settings().stores().references(),
-                                                QueryableStoreTypes
-                                                        .<String, ReferenceSet>keyValueStore()));
-                enrolled = store.approximateNumEntries();
-                try (var all = store.all()) {
-                    enrolled = 0;
-                    while (all.hasNext()) {
-                        all.next();
-                        enrolled++;
-                    }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, Long> ends = endOffsets(admin, topics.enrollments());
+            long processed = 0;
+            while (Instant.now().isBefore(deadline)) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(service.applicationId())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                processed = 0;
+                boolean caughtUp = true;
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    OffsetAndMetadata offset = committed.get(end.getKey());
+                    long at = offset == null ? 0 : offset.offset();
+                    caughtUp &= at >= end.getValue();
+                    processed += at;
                 }
-            } catch (RuntimeException storeNotReadyYet) {
-                enrolled = 0;
+                System.out.printf("\r  enrolment records processed %d   ", processed);
+                if (caughtUp) {
+                    System.out.println();
+                    return;
+                }
+                Thread.sleep(100);
             }
-            System.out.printf("\r  enrolled %d/%d   ", enrolled, customers);
-            if (enrolled >= customers) {
-                System.out.println();
-                return;
-            }
-            Thread.sleep(250);
+            throw new IllegalStateException(
+                    "the service did not process the enrolments of "
+                            + customers
+                            + " customers in time");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the service's offsets", e.getCause());
         }
-        throw new IllegalStateException(
-                "only " + enrolled + " of " + customers + " customers were enrolled in time");
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+            throws ExecutionException, InterruptedException {
+        int partitions =
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
+                        .size();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest)
+                .all()
+                .get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     private <V> KafkaProducer<String, V> producer(

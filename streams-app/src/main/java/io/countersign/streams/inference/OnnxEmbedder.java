@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ public final class OnnxEmbedder implements Embedder {
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final DynamicBatcher batcher;
+    // What the model itself sees, after the DynamicBatcher merged the callers' batches.
+    private final LongAdder runs = new LongAdder();
+    private final LongAdder runImages = new LongAdder();
 
     private OnnxEmbedder(ModelCard card, String device, InferenceSettings settings, Model model) {
         this.card = card;
@@ -126,8 +130,20 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /** One model run over at most maxBatch images, padded on CUDA to a warmed-up size. */
+    /** Model runs so far (each one session run over one merged batch). */
+    public long modelRuns() {
+        return runs.sum();
+    }
+
+    /** Images embedded by those runs: divided by {@link #modelRuns()}, the batch the model sees. */
+    public long modelRunImages() {
+        return runImages.sum();
+    }
+
     private float[][] runOnce(List<float[]> images) {
         int n = images.size();
+        runs.increment();
+        runImages.add(n);
         int rows = "cuda".equals(device) ? settings.paddedSize(n) : n;
         int size = card.inputHeight() * card.inputWidth();
         float[] input = new float[rows * size];
