@@ -79,8 +79,8 @@ public final class ConfigKeys {
         key(
                 "batch.flush-when-idle",
                 "true",
-                "also flush a partial batch at once when the model is free (low latency at low"
-                        + " load)");
+                "also flush a partial batch early when the input pauses and the model is free"
+                        + " (low latency at low load)");
         key(
                 "batch.punctuation-interval-ms",
                 "10",
@@ -99,6 +99,11 @@ public final class ConfigKeys {
         key("inference.cuda-device-id", "0", "GPU used on CUDA");
         key("inference.intra-op-threads", "0", "ONNX Runtime intra-op threads (0: one per core)");
         key("inference.inter-op-threads", "0", "ONNX Runtime inter-op threads (0: default)");
+        key(
+                "inference.allow-spinning",
+                "false",
+                "let ONNX Runtime's threads busy-wait between runs (lower latency on idle cores;"
+                        + " off, they leave the cores to decoding and Kafka)");
         key(
                 "inference.optimization-level",
                 "ALL_OPT",

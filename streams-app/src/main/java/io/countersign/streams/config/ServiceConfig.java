@@ -230,6 +230,7 @@ public final class ServiceConfig {
                 integer("inference.cuda-device-id"),
                 integer("inference.intra-op-threads"),
                 integer("inference.inter-op-threads"),
+                Boolean.parseBoolean(values.get("inference.allow-spinning")),
                 values.get("inference.optimization-level").toUpperCase(Locale.ROOT),
                 integer("inference.max-batch"),
                 Arrays.stream(values.get("inference.padded-sizes").split(","))
@@ -289,7 +290,9 @@ public final class ServiceConfig {
                             + values.get("image.max-bytes")
                             + " by at least 65536: raise it or lower image.max-bytes");
         }
-        for (String key : java.util.List.of("topics.create", "batch.flush-when-idle")) {
+        for (String key :
+                java.util.List.of(
+                        "topics.create", "batch.flush-when-idle", "inference.allow-spinning")) {
             String bool = values.get(key);
             if (!bool.equals("true") && !bool.equals("false")) {
                 throw new ConfigException(key + "=" + bool + " must be true or false");

@@ -99,6 +99,12 @@ final class ExecutionProvider {
         if (settings.interOpThreads() > 0) {
             options.setInterOpNumThreads(settings.interOpThreads());
         }
+        // ONNX Runtime's worker threads spin after each run waiting for the next; on a node where
+        // the same cores decode images and run Kafka clients that spinning is stolen time.
+        options.addConfigEntry(
+                "session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
+        options.addConfigEntry(
+                "session.inter_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
         options.setOptimizationLevel(
                 SessionOptions.OptLevel.valueOf(
                         settings.optimizationLevel().toUpperCase(Locale.ROOT)));

@@ -9,6 +9,8 @@ import java.util.List;
  * @param cudaDeviceId which GPU when running on CUDA
  * @param intraOpThreads ONNX Runtime intra-op threads (0 = its default, one per core)
  * @param interOpThreads ONNX Runtime inter-op threads (0 = its default)
+ * @param allowSpinning whether ONNX Runtime's intra-op threads busy-wait for work after a run (its
+ *     default); off, they sleep and leave the cores to decoding and Kafka
  * @param optimizationLevel ONNX Runtime graph optimisation: NO_OPT, BASIC_OPT, EXTENDED_OPT,
  *     ALL_OPT
  * @param maxBatch the most images in one model run; larger requests are split
@@ -20,6 +22,7 @@ public record InferenceSettings(
         int cudaDeviceId,
         int intraOpThreads,
         int interOpThreads,
+        boolean allowSpinning,
         String optimizationLevel,
         int maxBatch,
         List<Integer> paddedSizes) {
@@ -43,7 +46,8 @@ public record InferenceSettings(
 
     /** Auto device, ONNX Runtime's thread defaults, full optimisation, batches up to 32. */
     public static InferenceSettings defaults() {
-        return new InferenceSettings(Device.AUTO, 0, 0, 0, "ALL_OPT", 32, List.of(1, 4, 8, 16, 32));
+        return new InferenceSettings(
+                Device.AUTO, 0, 0, 0, false, "ALL_OPT", 32, List.of(1, 4, 8, 16, 32));
     }
 
     /** The smallest padded size that holds {@code n} images, or {@code n} beyond the largest. */

@@ -96,7 +96,7 @@ class OnnxEmbedderTest {
     void batchesLargerThanTheMaximumAreSplitAndKeepTheirOrder() {
         InferenceSettings small =
                 new InferenceSettings(
-                        InferenceSettings.Device.CPU, 0, 0, 0, "ALL_OPT", 5, List.of(1, 5));
+                        InferenceSettings.Device.CPU, 0, 0, 0, false, "ALL_OPT", 5, List.of(1, 5));
         try (OnnxEmbedder limited = OnnxEmbedder.open(SHIPPED_MODEL, small)) {
             float[][] split = limited.embed(images);
             float[][] whole = embedder.embed(images);
@@ -111,7 +111,14 @@ class OnnxEmbedderTest {
     void demandingCudaWithoutAGpuFailsAtStartUpWithAClearMessage() {
         InferenceSettings cuda =
                 new InferenceSettings(
-                        InferenceSettings.Device.CUDA, 0, 0, 0, "ALL_OPT", 32, List.of(1, 32));
+                        InferenceSettings.Device.CUDA,
+                        0,
+                        0,
+                        0,
+                        false,
+                        "ALL_OPT",
+                        32,
+                        List.of(1, 32));
 
         assertThatThrownBy(() -> OnnxEmbedder.open(SHIPPED_MODEL, cuda))
                 .isInstanceOf(IllegalStateException.class)

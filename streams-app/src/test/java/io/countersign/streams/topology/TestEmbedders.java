@@ -15,7 +15,14 @@ final class TestEmbedders {
     /** On CPU with two threads: the tests share two cores with each other. */
     private static final InferenceSettings CPU =
             new InferenceSettings(
-                    InferenceSettings.Device.CPU, 0, 2, 1, "ALL_OPT", 32, List.of(1, 4, 8, 16, 32));
+                    InferenceSettings.Device.CPU,
+                    0,
+                    2,
+                    1,
+                    false,
+                    "ALL_OPT",
+                    32,
+                    List.of(1, 4, 8, 16, 32));
 
     private TestEmbedders() {}
 
