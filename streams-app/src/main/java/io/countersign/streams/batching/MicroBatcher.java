@@ -34,6 +34,7 @@ public final class MicroBatcher<KOut, VOut>
     private long nextSequence;
     private int waiting;
     private long oldestArrivalMs;
+    private int arrivedSinceTick;
 
     public MicroBatcher(
             BatchSettings settings, String storeName, BatchHandler<KOut, VOut> handler) {
@@ -68,6 +69,7 @@ public final class MicroBatcher<KOut, VOut>
         if (waiting++ == 0) {
             oldestArrivalMs = now;
         }
+        arrivedSinceTick++;
         while (waiting >= settings.maxSize()) {
             flush(now);
         }
@@ -75,12 +77,17 @@ public final class MicroBatcher<KOut, VOut>
 
     /**
      * Flushes every waiting request once the oldest is overdue or, with flush-when-idle, as soon as
-     * the model is free: under light load a request then waits one tick instead of the whole delay,
-     * and under heavy load batches still fill while the model is busy with the last one.
+     * the input pauses (nothing arrived since the last tick) while the model is free: under light
+     * load a request then waits a tick or two instead of the whole delay. Under load requests keep
+     * arriving between ticks, so batches fill up to {@code maxSize} or {@code maxDelay}; flushing
+     * whenever the model was free made batches of one or two, because Kafka Streams runs the
+     * punctuator between every few records, long before a poll's records were all processed.
      */
     void onTick(long nowMs) {
         boolean overdue = nowMs - oldestArrivalMs >= settings.maxDelay().toMillis();
-        if (waiting > 0 && (overdue || (settings.flushWhenIdle() && handler.idle()))) {
+        boolean quiet = arrivedSinceTick == 0;
+        arrivedSinceTick = 0;
+        if (waiting > 0 && (overdue || (settings.flushWhenIdle() && quiet && handler.idle()))) {
             while (waiting > 0) {
                 flush(nowMs);
             }

@@ -118,7 +118,7 @@ class MicroBatcherTest {
     }
 
     @Test
-    void withFlushWhenIdleAPartialBatchGoesAtTheFirstTickWhileTheModelIsFree() {
+    void withFlushWhenIdleAPartialBatchGoesAtTheFirstQuietTickWhileTheModelIsFree() {
         // Given a batcher that flushes when idle, and a model that is busy at first
         MicroBatcher<String, String> batcher =
                 started(new BatchSettings(3, Duration.ofMillis(50), Duration.ofMillis(10), true));
@@ -130,11 +130,37 @@ class MicroBatcherTest {
         punctuator.punctuate(1_010);
         assertThat(context.forwarded()).isEmpty();
 
-        // Then the first tick that finds it free flushes, long before the delay is up
+        // and while requests keep arriving between ticks, the batch keeps filling
         batches.idle = true;
         batcher.process(request("b"));
         punctuator.punctuate(1_020);
+        assertThat(context.forwarded()).isEmpty();
+
+        // Then the first tick after the input pauses flushes, long before the delay is up
+        punctuator.punctuate(1_030);
         assertThat(forwardedIds()).containsExactly("a", "b");
+        assertThat(batches.seen).hasSize(1);
+    }
+
+    @Test
+    void underSteadyLoadTheDelayStillBoundsTheWait() {
+        // Given a batcher that flushes when idle, a free model, and a request every tick
+        MicroBatcher<String, String> batcher =
+                started(new BatchSettings(32, Duration.ofMillis(50), Duration.ofMillis(10), true));
+        batches.idle = true;
+        var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
+        batcher.process(request("r0"));
+        for (int tick = 1; tick <= 4; tick++) {
+            punctuator.punctuate(1_000 + 10L * tick);
+            batcher.process(request("r" + tick));
+        }
+        assertThat(context.forwarded()).isEmpty();
+
+        // When the oldest has waited the delay
+        punctuator.punctuate(1_050);
+
+        // Then the five go as one batch
+        assertThat(forwardedIds()).containsExactly("r0", "r1", "r2", "r3", "r4");
         assertThat(batches.seen).hasSize(1);
     }
 
