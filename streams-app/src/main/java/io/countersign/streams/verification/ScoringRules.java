@@ -42,6 +42,31 @@ public final class ScoringRules {
                             fitted.threshold(),
                             fitted.calibration());
         }
-        return threshold.isPresent() ? rule.withThreshold(threshold.getAsDouble()) : rule;
+        ScoringRule served =
+                threshold.isPresent() ? rule.withThreshold(threshold.getAsDouble()) : rule;
+        warnIfDecisionAndProbabilityDisagree(served, threshold.isPresent());
+        return served;
+    }
+
+    /**
+     * A verdict must not say FORGED with P(genuine) above one half: the threshold should sit at the
+     * calibration's even-odds point, as the trainer fits it. An older card, or an operator's
+     * threshold, may not; say so once at start-up rather than in every verdict.
+     */
+    private static void warnIfDecisionAndProbabilityDisagree(ScoringRule rule, boolean override) {
+        double atThreshold = rule.calibration().probabilityGenuine(rule.threshold());
+        if (Math.abs(atThreshold - 0.5) > 0.01) {
+            log.warn(
+                    "{} {} is not where the calibration gives P(genuine) = 0.5 ({}): verdicts"
+                            + " near it will say FORGED with P(genuine) above 0.5 or GENUINE"
+                            + " below it",
+                    override ? "scoring.threshold" : "the model card's threshold",
+                    String.format(Locale.ROOT, "%.4f", rule.threshold()),
+                    String.format(
+                            Locale.ROOT,
+                            "P = %.2f there; even odds at %.4f",
+                            atThreshold,
+                            -rule.calibration().intercept() / rule.calibration().slope()));
+        }
     }
 }

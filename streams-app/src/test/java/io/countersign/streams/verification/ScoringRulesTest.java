@@ -78,11 +78,44 @@ class ScoringRulesTest {
         assertThat(rule.typicalSpread()).isEqualTo(0.25);
         assertThat(rule.threshold()).isEqualTo(0.9);
         List<ILoggingEvent> warnings = logged.list;
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(warnings).hasSize(2).allMatch(w -> w.getLevel() == Level.WARN);
         assertThat(warnings.get(0).getFormattedMessage())
                 .contains("scoring.aggregation=min")
                 .contains("fitted for mean with normalization reference-spread");
+        // and a second that the threshold no longer sits at the calibration's even odds
+        assertThat(warnings.get(1).getFormattedMessage()).contains("scoring.threshold 0.9000");
+    }
+
+    @Test
+    void everyShippedCardDecidesWhereItsProbabilityIsEven() {
+        for (String model : List.of("signet-s-synthetic", "signet-s-real")) {
+            ModelCard card = ModelCard.read(Path.of("..", "models", model, ModelCard.FILE_NAME));
+            ScoringRule rule = ScoringRules.served(card, Optional.empty(), OptionalDouble.empty());
+
+            // A verdict must never say FORGED with P(genuine) above 0.5, nor GENUINE below it
+            double t = rule.threshold();
+            assertThat(rule.calibration().probabilityGenuine(t)).as(model).isCloseTo(0.5, within());
+            assertThat(rule.calibration().probabilityGenuine(t * 0.999))
+                    .as(model)
+                    .isGreaterThan(0.5);
+            assertThat(rule.calibration().probabilityGenuine(t * 1.001)).as(model).isLessThan(0.5);
+        }
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void aThresholdAwayFromEvenOddsIsServedWithAWarningThatSaysWhereEvenOddsAre() {
+        ScoringRule rule = ScoringRules.served(SHIPPED, Optional.empty(), OptionalDouble.of(0.3));
+
+        assertThat(rule.threshold()).isEqualTo(0.3);
+        assertThat(logged.list).hasSize(1);
+        assertThat(logged.list.get(0).getFormattedMessage())
+                .contains("scoring.threshold 0.3000")
+                .contains("even odds at 0.4186");
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-6);
     }
 
     @Test
