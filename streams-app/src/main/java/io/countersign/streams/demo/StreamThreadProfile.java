@@ -65,6 +65,10 @@ final class StreamThreadProfile {
                     new Phase("state_store", f -> within(f, "org.apache.kafka.streams.state.")),
                     new Phase("punctuate", f -> f.getMethodName().startsWith("punctuate")));
 
+    // "<client id>-StreamThread-<n>"; the threads' producers' I/O threads carry that name too,
+    // after "kafka-producer-network-thread | ", and belong to client_io.
+    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
+
     private static final long INTERVAL_MS = 5;
     private static final int DEPTH = 96;
 
@@ -211,10 +215,6 @@ final class StreamThreadProfile {
         }
         return "other";
     }
-
-    // "<client id>-StreamThread-<n>"; the threads' producers' I/O threads carry that name too,
-    // after "kafka-producer-network-thread | ", and belong to client_io.
-    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     private static boolean isStreamThread(String name) {
         return STREAM_THREAD.matcher(name).matches();
