@@ -44,7 +44,8 @@ final class PaperBackground {
             for (int x = 0; x < width; x++) {
                 float inv = column[x0[x]] + (column[x1[x]] - column[x0[x]]) * wx[x];
                 float dark = 1f - (luminance[row + x] & 0xff) * inv;
-                out[row + x] = dark <= 0f ? 0 : (byte) (int) (Math.min(1f, dark) * 255f + 0.5f);
+                // dark <= 1, as luminance and inv are never negative.
+                out[row + x] = dark <= 0f ? 0 : (byte) (int) (dark * 255f + 0.5f);
             }
         }
         return out;
@@ -55,12 +56,17 @@ final class PaperBackground {
         int[] max = new int[bw * bh];
         for (int y = 0; y < height; y++) {
             int row = (y / block) * bw;
-            for (int x = 0; x < width; x++) {
-                int v = luminance[y * width + x] & 0xff;
-                int b = row + x / block;
-                if (v > max[b]) {
-                    max[b] = v;
+            int pixels = y * width;
+            for (int b = 0; b < bw; b++) {
+                int best = max[row + b];
+                int end = Math.min(width, (b + 1) * block);
+                for (int x = b * block; x < end; x++) {
+                    int v = luminance[pixels + x] & 0xff;
+                    if (v > best) {
+                        best = v;
+                    }
                 }
+                max[row + b] = best;
             }
         }
         return max;

@@ -1,5 +1,6 @@
 package io.countersign.core.preprocess;
 
+import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.image.ImageRejectedException;
@@ -36,22 +37,20 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public float[] preprocess(byte[] encoded, Region region) {
-        return preprocess(ImageDecoder.decode(encoded, region, limits));
+        return preprocess(ImageDecoder.decodeGrey(encoded, region, limits));
     }
 
     /** Preprocesses an image already decoded (and cropped). */
     public float[] preprocess(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        InkMap ink = new InkMap(Luminance.of(image), width, height);
+        return preprocess(GreyImage.of(image));
+    }
+
+    /** Preprocesses an image already decoded to luminance (and cropped). */
+    public float[] preprocess(GreyImage image) {
+        InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
         int cw = ink.cropWidth();
         int ch = ink.cropHeight();
-        float[] crop = new float[cw * ch];
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                crop[y * cw + x] = ink.intensity(ink.left + x, ink.top + y);
-            }
-        }
+        float[] crop = ink.croppedIntensities();
         return fitIntoCanvas(crop, cw, ch);
     }
 

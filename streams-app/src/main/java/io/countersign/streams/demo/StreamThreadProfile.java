@@ -36,8 +36,11 @@ final class StreamThreadProfile {
                     new Phase(
                             "decode",
                             f ->
-                                    within(f, "javax.imageio.", "com.sun.imageio.")
-                                            || f.getClassName().endsWith(".ImageDecoder")),
+                                    within(
+                                            f,
+                                            "javax.imageio.",
+                                            "com.sun.imageio.",
+                                            "io.countersign.core.image.")),
                     new Phase("preprocess", f -> within(f, "io.countersign.core.preprocess.")),
                     new Phase("rocksdb", f -> within(f, "org.rocksdb.")),
                     new Phase(

@@ -1,4 +1,4 @@
-package io.countersign.core.preprocess;
+package io.countersign.core.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;

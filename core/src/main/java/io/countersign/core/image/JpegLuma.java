@@ -1,0 +1,118 @@
+package io.countersign.core.image;
+
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Reads a JPEG's luma channel as it was encoded: a YCbCr JPEG's first component is the image's
+ * luminance, so the reader's conversion to RGB (for us to convert back) can be skipped.
+ *
+ * <p>Which colour space the components are in follows libjpeg's rules, from the native metadata:
+ * one component is grey; three are YCbCr with a JFIF marker, with an Adobe marker saying transform
+ * 1, or with neither marker unless their ids spell R, G, B. Anything else (Adobe RGB, CMYK, YCCK)
+ * is decoded the usual way.
+ */
+final class JpegLuma {
+
+    private static final String NATIVE_FORMAT = "javax_imageio_jpeg_image_1.0";
+
+    private JpegLuma() {}
+
+    static boolean isJpeg(ImageReader reader) {
+        try {
+            return reader.getFormatName().toLowerCase(Locale.ROOT).equals("jpeg");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the reader holds a JPEG whose first component is its luminance. */
+    static boolean readable(ImageReader reader) throws IOException {
+        if (!isJpeg(reader)) {
+            return false;
+        }
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (metadata == null
+                || !java.util.Arrays.asList(metadata.getMetadataFormatNames())
+                        .contains(NATIVE_FORMAT)) {
+            return false;
+        }
+        Node tree = metadata.getAsTree(NATIVE_FORMAT);
+        Element frame = first(tree, "sof");
+        if (frame == null) {
+            return false;
+        }
+        NodeList components = frame.getElementsByTagName("componentSpec");
+        if (components.getLength() == 1) {
+            return true;
+        }
+        if (components.getLength() != 3) {
+            return false;
+        }
+        Element adobe = first(tree, "app14Adobe");
+        if (adobe != null) {
+            return "1".equals(adobe.getAttribute("transform"));
+        }
+        if (first(tree, "app0JFIF") != null) {
+            return true;
+        }
+        return !(id(components, 0) == 'R' && id(components, 1) == 'G' && id(components, 2) == 'B');
+    }
+
+    /** The first component of the (cropped) image, as luminance. */
+    static GreyImage read(ImageReader reader, ImageReadParam param) throws IOException {
+        Raster raster = reader.readRaster(0, param);
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        if (raster.getDataBuffer() instanceof DataBufferByte buffer
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
+                && buffer.getNumBanks() == 1
+                && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0) {
+            byte[] data = buffer.getData();
+            int stride = model.getPixelStride();
+            int scanline = model.getScanlineStride();
+            int offset = model.getBandOffsets()[0];
+            byte[] out = new byte[width * height];
+            for (int y = 0; y < height; y++) {
+                int p = y * scanline + offset;
+                int row = y * width;
+                for (int x = 0; x < width; x++, p += stride) {
+                    out[row + x] = data[p];
+                }
+            }
+            return new GreyImage(out, width, height);
+        }
+        byte[] out = new byte[width * height];
+        int[] samples =
+                raster.getSamples(
+                        raster.getMinX(), raster.getMinY(), width, height, 0, (int[]) null);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) samples[i];
+        }
+        return new GreyImage(out, width, height);
+    }
+
+    private static Element first(Node tree, String name) {
+        NodeList nodes = ((Element) tree).getElementsByTagName(name);
+        return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
+    }
+
+    private static int id(NodeList components, int index) {
+        String value = ((Element) components.item(index)).getAttribute("componentId");
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
