@@ -87,6 +87,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "seed of the pair and enrolment draws (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--draws",
+            defaultValue = "1",
+            description =
+                    "enrolment draws pooled in the service protocol (each writer enrols once per"
+                            + " draw; default: ${DEFAULT-VALUE})")
+    int draws;
+
     @Override
     public Integer call() throws Exception {
         Path cardFile = model.resolve("model-card.json");
@@ -132,8 +140,8 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The headline: the service's own decision rule on enrolled writers. */
     private void protocol(String title, ScoringRule rule, List<WriterEmbeddings> writers) {
         ProtocolTrials trials =
-                ProtocolTrials.draw(
-                        writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, seed);
+                ProtocolTrials.draws(
+                        writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, seed, draws);
         if (trials.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no writer has more than "
@@ -145,10 +153,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 Tables.groups(
                         String.format(
                                 Locale.ROOT,
-                                "%s, service protocol: %d references, %s distance, normalisation"
-                                        + " %s, threshold %.4f (card)",
+                                "%s, service protocol: %d references (%d draws), %s distance,"
+                                        + " normalisation %s, threshold %.4f (card)",
                                 title,
                                 references,
+                                draws,
                                 rule.aggregation().name().toLowerCase(Locale.ROOT),
                                 rule.normalization().id(),
                                 rule.threshold()),

@@ -4,6 +4,8 @@ import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.evaluation.CalibrationTarget;
+import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.model.SigNetVariant;
 import io.countersign.trainer.training.LossKind;
@@ -142,6 +144,15 @@ final class TrainCommand implements Callable<Integer> {
                             + " rule is fitted and measured (default: ${DEFAULT-VALUE})")
     int references;
 
+    @Option(
+            names = "--calibrate-against",
+            defaultValue = "skilled",
+            description =
+                    "forgeries the calibration and its even-odds threshold are fitted against on"
+                            + " validation writers: skilled | skilled+random (default:"
+                            + " ${DEFAULT-VALUE})")
+    String calibrateAgainst;
+
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
 
@@ -186,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
                         .device(device)
                         .targetFar(targetFar)
                         .references(references)
+                        .calibrationTarget(CalibrationTarget.parse(calibrateAgainst))
                         .checkpoints(checkpointDir)
                         .resume(resume)
                         .initFrom(initFrom)
@@ -193,17 +205,22 @@ final class TrainCommand implements Callable<Integer> {
                         .build();
         SignatureDataset data = DatasetSpec.load(dataset);
         TrainingResult result = TrainingRun.run(config, data, System.err);
-        ScoringRule rule = result.protocol().fit().rule();
+        ProtocolFit fit = result.protocol().fit();
+        ScoringRule rule = fit.rule();
+        // Validation only: the test writers' numbers are in the card and report.md, to be read
+        // once, at the end, not on every run while recipes are still being chosen.
         System.out.println(
                 Tables.groups(
-                        "test writers, service protocol",
-                        ProtocolMetrics.unflatten(result.protocol().metrics(), "test_protocol_")));
-        System.out.println(Tables.metrics("test writers, isolated pairs", result.testMetrics()));
+                        "validation writers, service protocol (the rule was fitted on them)",
+                        ProtocolMetrics.groups(fit.validation(), rule)));
         System.out.printf(
                 Locale.ROOT,
-                "threshold %.4f (P(genuine) = 0.5, normalisation %s, %d references), model written"
-                        + " to %s%n",
+                "threshold %.4f (P(genuine) = 0.5 against %s forgeries, %s distance,"
+                        + " normalisation %s, %d references), model written to %s;"
+                        + " test-writer metrics are in its report.md%n",
                 rule.threshold(),
+                fit.target(),
+                rule.aggregation().name().toLowerCase(Locale.ROOT),
                 rule.normalization().id(),
                 references,
                 out);

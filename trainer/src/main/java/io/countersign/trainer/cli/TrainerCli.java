@@ -5,7 +5,9 @@ import io.countersign.trainer.model.DjlRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code countersign} command line for model work: synth, train, evaluate, export. */
+/**
+ * The {@code countersign} command line for model work: synth, train, evaluate, calibrate, export.
+ */
 @Command(
         name = "countersign",
         mixinStandardHelpOptions = true,
@@ -14,6 +16,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            CalibrateCommand.class,
             ExportCommand.class
         })
 public final class TrainerCli implements Runnable {

@@ -10,6 +10,7 @@ import io.countersign.trainer.evaluation.LogisticCalibration;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.model.SigNetVariant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,6 +51,50 @@ public final class CardMapping {
                         rule.aggregation().name().toLowerCase(Locale.ROOT),
                         rule.normalization().id(),
                         // Core's card says null without normalisation; the spread is in metrics.
+                        normalised ? rule.typicalSpread() : null,
+                        fit.references()),
+                training,
+                metrics);
+    }
+
+    /**
+     * A card whose scoring rule was fitted again ({@code countersign calibrate}): the same model,
+     * preprocessing and training record, the new rule, and a note of the recalibration. Metrics
+     * measured under the old rule go: the test writers' (measure them again with {@code evaluate})
+     * and the old validation candidates'.
+     */
+    public static ModelCard recalibrated(
+            ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
+        ScoringRule rule = fit.rule();
+        boolean normalised = rule.normalization() != Normalization.NONE;
+        Map<String, Object> training = new LinkedHashMap<>(card.training());
+        training.put("calibratedAgainst", fit.target().id());
+        training.put("recalibration", recalibration);
+        Map<String, Double> metrics = new LinkedHashMap<>(fit.validationMetrics());
+        card.metrics()
+                .forEach(
+                        (name, value) -> {
+                            if (!name.startsWith("test_")
+                                    && !name.startsWith("validation_protocol_")
+                                    && !name.equals("validation_typical_spread")) {
+                                metrics.put(name, value);
+                            }
+                        });
+        return new ModelCard(
+                card.version(),
+                card.architecture(),
+                card.inputName(),
+                card.outputName(),
+                card.inputHeight(),
+                card.inputWidth(),
+                card.mean(),
+                card.std(),
+                card.embeddingSize(),
+                new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
+                rule.calibration(),
+                new ScoringFit(
+                        rule.aggregation().name().toLowerCase(Locale.ROOT),
+                        rule.normalization().id(),
                         normalised ? rule.typicalSpread() : null,
                         fit.references()),
                 training,

@@ -1,6 +1,5 @@
 package io.countersign.trainer.training;
 
-import io.countersign.core.scoring.Normalization;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolScores;
@@ -9,7 +8,6 @@ import io.countersign.trainer.evaluation.WriterEmbeddings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,13 +32,15 @@ public record ProtocolEvaluation(
         int k = config.references();
         ProtocolFit fit =
                 ProtocolFit.fit(
-                        ProtocolTrials.draw(
+                        ProtocolTrials.draws(
                                 validation,
                                 k,
                                 ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                                config.seed() + 3),
+                                config.seed() + 3,
+                                ProtocolTrials.FIT_DRAWS),
                         k,
-                        config.targetFar());
+                        config.targetFar(),
+                        config.calibrationTarget());
         ProtocolScores scores =
                 ProtocolTrials.draw(
                                 test, k, ProtocolTrials.DEFAULT_RANDOM_WRITERS, config.seed() + 4)
@@ -48,20 +48,7 @@ public record ProtocolEvaluation(
         Map<String, Double> metrics = new LinkedHashMap<>();
         ProtocolMetrics.flatten(ProtocolMetrics.groups(scores, fit.rule()))
                 .forEach((name, value) -> metrics.put("test_protocol_" + name, value));
-        String kind = fit.validation().pooled().skilled().length > 0 ? "skilled" : "random";
-        for (Normalization n : Normalization.values()) {
-            Double eer = fit.validationEer().get(n);
-            if (eer != null) {
-                metrics.put("validation_protocol_eer_" + kind + "_" + key(n), eer);
-            }
-        }
-        if (Double.isFinite(fit.rule().typicalSpread())) {
-            metrics.put("validation_typical_spread", fit.rule().typicalSpread());
-        }
+        metrics.putAll(fit.validationMetrics());
         return new ProtocolEvaluation(fit, scores, metrics);
-    }
-
-    private static String key(Normalization n) {
-        return n.id().replace('-', '_').toLowerCase(Locale.ROOT);
     }
 }

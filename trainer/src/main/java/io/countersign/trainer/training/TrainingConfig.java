@@ -1,6 +1,7 @@
 package io.countersign.trainer.training;
 
 import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.model.SigNetVariant;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param checkpoints where per-epoch checkpoints go ({@code out/checkpoint} by default)
  * @param references reference signatures each validation and test writer enrols in the service
  *     protocol (K)
+ * @param calibrationTarget the forgeries the calibration and threshold are fitted against
  */
 public record TrainingConfig(
         SigNetVariant variant,
@@ -34,6 +36,7 @@ public record TrainingConfig(
         double targetFar,
         int evaluationPairsPerWriter,
         int references,
+        CalibrationTarget calibrationTarget,
         Path out,
         Path checkpoints,
         boolean resume,
@@ -69,6 +72,7 @@ public record TrainingConfig(
         }
         m.put("targetFar", targetFar);
         m.put("references", references);
+        m.put("calibratedAgainst", calibrationTarget.id());
         return m;
     }
 
@@ -93,6 +97,7 @@ public record TrainingConfig(
         private double targetFar = 0.01;
         private int evaluationPairsPerWriter = 40;
         private int references = 5;
+        private CalibrationTarget calibrationTarget = CalibrationTarget.SKILLED;
         private final Path out;
         private Path checkpoints;
         private boolean resume;
@@ -200,6 +205,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** The forgeries the calibration, and so the even-odds threshold, is fitted against. */
+        public Builder calibrationTarget(CalibrationTarget v) {
+            calibrationTarget = v;
+            return this;
+        }
+
         public Builder checkpoints(Path v) {
             checkpoints = v;
             return this;
@@ -266,6 +277,7 @@ public record TrainingConfig(
                     targetFar,
                     evaluationPairsPerWriter,
                     references,
+                    calibrationTarget,
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),
                     resume,

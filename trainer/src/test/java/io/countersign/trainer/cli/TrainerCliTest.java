@@ -1,7 +1,9 @@
 package io.countersign.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.countersign.core.model.ModelCard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -115,5 +117,43 @@ class TrainerCliTest {
                 .contains("eer_skilled")
                 .contains("far_random")
                 .contains("with ONNX Runtime");
+        // train shows the validation writers only; the test writers wait in the report
+        assertThat(out.toString())
+                .contains("validation writers, service protocol")
+                .doesNotContain("test writers, service protocol");
+
+        // And when its rule is fitted again against both kinds of forgery, into a new directory
+        Path recalibrated = dir.resolve("recalibrated");
+        Files.copy(
+                model.resolve("report.md"),
+                Files.createDirectories(recalibrated).resolve("report.md"));
+        int calibrated =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        data,
+                        "--calibrate-against",
+                        "skilled+random",
+                        "--out",
+                        recalibrated.toString());
+
+        // Then the new card decides at its own even odds, says how it was fitted, and carries no
+        // test metric measured under the old rule
+        assertThat(calibrated).as(err.toString()).isZero();
+        ModelCard before = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
+        ModelCard after = ModelCard.read(recalibrated.resolve(ModelCard.FILE_NAME));
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.calibration().probabilityGenuine(after.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
+        assertThat(after.training()).containsEntry("calibratedAgainst", "skilled+random");
+        assertThat(before.training()).containsEntry("calibratedAgainst", "skilled");
+        assertThat(after.metrics().keySet()).noneMatch(k -> k.startsWith("test_"));
+        assertThat(after.metrics()).containsKey("validation_protocol_eer_skilled_min_none");
+        assertThat(Files.readAllBytes(recalibrated.resolve("model.onnx")))
+                .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
+        assertThat(Files.readString(recalibrated.resolve("report.md"))).contains("## Recalibrated");
+        assertThat(out.toString()).contains("each scoring rule tried");
     }
 }

@@ -1,11 +1,14 @@
 package io.countersign.trainer.evaluation;
 
 import static io.countersign.trainer.evaluation.ProtocolTestData.handCase;
+import static io.countersign.trainer.evaluation.ProtocolTestData.p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProtocolFitTest {
@@ -20,11 +23,15 @@ class ProtocolFitTest {
         ProtocolFit fit = ProtocolFit.fit(validation, 2, 0.0);
 
         // Then
-        assertThat(fit.validationEer().get(Normalization.NONE))
+        assertThat(fit.validationEer().get("mean/none"))
                 .isCloseTo(0.2916666666666667, within(1e-12));
-        assertThat(fit.validationEer().get(Normalization.REFERENCE_SPREAD))
+        assertThat(fit.validationEer().get("mean/reference-spread"))
                 .isCloseTo(0.1666666666666667, within(1e-12));
+        assertThat(fit.validationEer())
+                .containsOnlyKeys(
+                        "mean/none", "mean/reference-spread", "min/none", "min/reference-spread");
         ScoringRule rule = fit.rule();
+        assertThat(rule.aggregation()).isEqualTo(Aggregation.MEAN);
         assertThat(rule.normalization()).isEqualTo(Normalization.REFERENCE_SPREAD);
         assertThat(rule.typicalSpread()).isEqualTo(4.0);
         assertThat(fit.references()).isEqualTo(2);
@@ -35,5 +42,50 @@ class ProtocolFitTest {
         assertThat(rule.calibration().probabilityGenuine(rule.threshold()))
                 .isCloseTo(0.5, within(1e-12));
         assertThat(rule.threshold()).isBetween(0.6, 2.6);
+        assertThat(fit.target()).isEqualTo(CalibrationTarget.SKILLED);
+    }
+
+    @Test
+    void choosesTheClosestReferenceWhereThatSeparatesBetter() {
+        // Given a writer who signs two ways: each genuine signature is near one of the two
+        // references, each skilled forgery half way between them
+        ProtocolTrials validation =
+                new ProtocolTrials(
+                        List.of(
+                                new ProtocolTrials.Enrolment(
+                                        "x/A",
+                                        List.of(p(0, 0), p(10, 0)),
+                                        List.of(p(0.5f, 0), p(9.5f, 0), p(1, 0)),
+                                        List.of(p(5, 0), p(5, 1), p(4, 0)),
+                                        List.of(p(40, 0), p(45, 0)))),
+                        List.of());
+
+        // When
+        ProtocolFit fit = ProtocolFit.fit(validation, 2, 0.0);
+
+        // Then the minimum distance separates them (EER 0) where the mean cannot
+        assertThat(fit.validationEer().get("min/none")).isZero();
+        assertThat(fit.validationEer().get("mean/none")).isGreaterThan(0.3);
+        assertThat(fit.rule().aggregation()).isEqualTo(Aggregation.MIN);
+    }
+
+    @Test
+    void fittingAgainstSkilledForgeriesAloneSetsAStricterThreshold() {
+        // Given the hand case, whose random forgeries lie far beyond its skilled ones
+        ProtocolTrials validation = handCase();
+
+        // When the calibration is fitted against skilled forgeries, or against both kinds
+        ProtocolFit skilled = ProtocolFit.fit(validation, 2, 0.0, CalibrationTarget.SKILLED);
+        ProtocolFit both =
+                ProtocolFit.fit(validation, 2, 0.0, CalibrationTarget.SKILLED_AND_RANDOM);
+
+        // Then the same rule is chosen, and the easy random forgeries no longer pull the
+        // even-odds point towards acceptance
+        assertThat(skilled.rule().normalization()).isEqualTo(both.rule().normalization());
+        assertThat(skilled.rule().threshold()).isLessThan(both.rule().threshold());
+        assertThat(skilled.rule().calibration().probabilityGenuine(skilled.rule().threshold()))
+                .isCloseTo(0.5, within(1e-12));
+        assertThat(CalibrationTarget.parse("skilled+random"))
+                .isEqualTo(CalibrationTarget.SKILLED_AND_RANDOM);
     }
 }

@@ -21,6 +21,32 @@ class ProtocolTrialsTest {
     private static final Calibration ANY = new Calibration(0, -1);
 
     @Test
+    void severalDrawsPoolIndependentEnrolmentsTheFirstBeingTheSingleDraw() {
+        List<WriterEmbeddings> writers = handWriters();
+
+        ProtocolTrials one = ProtocolTrials.draw(writers, 2, 20, 7);
+        ProtocolTrials pooled = ProtocolTrials.draws(writers, 2, 20, 7, 6);
+
+        assertThat(pooled.enrolments()).hasSize(12);
+        assertThat(pooled.skipped()).containsExactly("y/C");
+        assertThat(pooled.enrolments().get(0).references())
+                .containsExactlyElementsOf(one.enrolments().get(0).references());
+        // writer A's six draws do not all enrol the same two of its four signatures
+        Set<String> enrolled =
+                pooled.enrolments().stream()
+                        .filter(e -> e.writer().equals("x/A"))
+                        .map(
+                                e ->
+                                        e.references().stream()
+                                                .map(r -> r[0] + "," + r[1])
+                                                .sorted()
+                                                .toList()
+                                                .toString())
+                        .collect(Collectors.toSet());
+        assertThat(enrolled).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void enrolsKRandomReferencesAndQuestionsTheRest() {
         // Given writers with 4, 3 and 2 genuine signatures
         List<WriterEmbeddings> writers = handWriters();

@@ -63,8 +63,9 @@ class TrainingRunTest {
                         "test_protocol_far_random",
                         "test_protocol_brier",
                         "test_protocol_frr_writer_p90",
-                        "validation_protocol_eer_skilled_none",
-                        "validation_protocol_eer_skilled_reference_spread");
+                        "validation_protocol_eer_skilled_mean_none",
+                        "validation_protocol_eer_skilled_mean_reference_spread",
+                        "validation_protocol_eer_skilled_min_none");
         assertThat(card.metrics().keySet().iterator().next()).startsWith("test_protocol_");
         assertThat(result.protocol().metrics().get("test_protocol_eer_skilled")).isLessThan(0.45);
         assertThat(card.calibration().probabilityGenuine(0)).isGreaterThan(0.5);
