@@ -12,7 +12,6 @@ import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.export.CardMapping;
-import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,13 +67,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path cardFile = model.resolve(ModelCard.FILE_NAME);
-        Path onnx = model.resolve("model.onnx");
-        if (!Files.isRegularFile(cardFile) || !Files.isRegularFile(onnx)) {
-            throw new IllegalArgumentException(
-                    "no model in " + model + ": expected model.onnx and model-card.json");
-        }
-        ModelCard card = ModelCard.read(cardFile);
+        ModelDirectory directory = ModelDirectory.open(model);
+        ModelCard card = directory.card();
         CalibrationTarget target = CalibrationTarget.parse(calibrateAgainst);
         int references =
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
@@ -87,11 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         CorePreprocessing.loader(card.preprocessing()),
                         Runtime.getRuntime().availableProcessors());
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
-        float[][] embeddings;
-        try (OnnxEmbeddings embedder =
-                new OnnxEmbeddings(onnx, card.inputHeight(), card.inputWidth())) {
-            embeddings = embedder.embed(pairs.images(), 16);
-        }
+        float[][] embeddings = directory.embed(pairs.images());
         // The draws training makes on its validation writers (seed + 3 on)
         ProtocolTrials trials =
                 ProtocolTrials.draws(
@@ -106,7 +96,10 @@ final class CalibrateCommand implements Callable<Integer> {
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         if (!to.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
-            Files.copy(onnx, to.resolve("model.onnx"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    directory.onnx(),
+                    to.resolve("model.onnx"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(fit));
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));

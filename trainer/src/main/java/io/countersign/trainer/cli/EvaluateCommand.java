@@ -16,8 +16,6 @@ import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.export.CardMapping;
-import io.countersign.trainer.inference.OnnxEmbeddings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,18 +95,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path cardFile = model.resolve("model-card.json");
-        Path onnx = model.resolve("model.onnx");
-        if (!Files.isRegularFile(cardFile) || !Files.isRegularFile(onnx)) {
-            throw new IllegalArgumentException(
-                    "no model in "
-                            + model
-                            + ": expected model.onnx and model-card.json (see train --out)");
-        }
+        ModelDirectory directory = ModelDirectory.open(model);
         if (references < 1) {
             throw new IllegalArgumentException("--references must be at least 1");
         }
-        ModelCard card = ModelCard.read(cardFile);
+        ModelCard card = directory.card();
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
         System.err.println(data.summary());
         List<WriterImages> images =
@@ -118,11 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors());
         EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, seed);
         long start = System.nanoTime();
-        float[][] embeddings;
-        try (OnnxEmbeddings embedder =
-                new OnnxEmbeddings(onnx, card.inputHeight(), card.inputWidth())) {
-            embeddings = embedder.embed(pairs.images(), 16);
-        }
+        float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
         String title = card.version() + " on " + data.description();
         protocol(title, card.scoringRule(), pairs.writers(embeddings));

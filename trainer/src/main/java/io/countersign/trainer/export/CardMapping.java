@@ -33,26 +33,14 @@ public final class CardMapping {
             ProtocolFit fit,
             Map<String, Object> training,
             Map<String, Double> metrics) {
-        ScoringRule rule = fit.rule();
-        boolean normalised = rule.normalization() != Normalization.NONE;
-        return new ModelCard(
+        return withRule(
                 version,
                 variant.id(),
                 OnnxExporter.INPUT,
                 OnnxExporter.OUTPUT,
-                spec.height(),
-                spec.width(),
-                spec.mean(),
-                spec.std(),
+                spec,
                 SigNetVariant.EMBEDDING_SIZE,
-                new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
-                rule.calibration(),
-                new ScoringFit(
-                        rule.aggregation().name().toLowerCase(Locale.ROOT),
-                        rule.normalization().id(),
-                        // Core's card says null without normalisation; the spread is in metrics.
-                        normalised ? rule.typicalSpread() : null,
-                        fit.references()),
+                fit,
                 training,
                 metrics);
     }
@@ -65,8 +53,6 @@ public final class CardMapping {
      */
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
-        ScoringRule rule = fit.rule();
-        boolean normalised = rule.normalization() != Normalization.NONE;
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.put("calibratedAgainst", fit.target().id());
         training.put("recalibration", recalibration);
@@ -80,21 +66,46 @@ public final class CardMapping {
                                 metrics.put(name, value);
                             }
                         });
-        return new ModelCard(
+        return withRule(
                 card.version(),
                 card.architecture(),
                 card.inputName(),
                 card.outputName(),
-                card.inputHeight(),
-                card.inputWidth(),
-                card.mean(),
-                card.std(),
+                card.preprocessing(),
                 card.embeddingSize(),
+                fit,
+                training,
+                metrics);
+    }
+
+    private static ModelCard withRule(
+            String version,
+            String architecture,
+            String inputName,
+            String outputName,
+            PreprocessingSpec spec,
+            int embeddingSize,
+            ProtocolFit fit,
+            Map<String, Object> training,
+            Map<String, Double> metrics) {
+        ScoringRule rule = fit.rule();
+        boolean normalised = rule.normalization() != Normalization.NONE;
+        return new ModelCard(
+                version,
+                architecture,
+                inputName,
+                outputName,
+                spec.height(),
+                spec.width(),
+                spec.mean(),
+                spec.std(),
+                embeddingSize,
                 new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
                 rule.calibration(),
                 new ScoringFit(
                         rule.aggregation().name().toLowerCase(Locale.ROOT),
                         rule.normalization().id(),
+                        // Core's card says null without normalisation; the spread is in metrics.
                         normalised ? rule.typicalSpread() : null,
                         fit.references()),
                 training,

@@ -1,0 +1,41 @@
+package io.countersign.trainer.cli;
+
+import io.countersign.core.model.ModelCard;
+import io.countersign.trainer.inference.OnnxEmbeddings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An exported model directory as {@code evaluate} and {@code calibrate} read it: its card, and its
+ * ONNX model run through ONNX Runtime, the service's path.
+ *
+ * @param dir the directory
+ * @param card its model card, validated
+ */
+record ModelDirectory(Path dir, ModelCard card) {
+
+    /** Opens a directory, refusing one without model.onnx and model-card.json in one line. */
+    static ModelDirectory open(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(ModelCard.FILE_NAME))
+                || !Files.isRegularFile(dir.resolve("model.onnx"))) {
+            throw new IllegalArgumentException(
+                    "no model in "
+                            + dir
+                            + ": expected model.onnx and model-card.json (see train --out)");
+        }
+        return new ModelDirectory(dir, ModelCard.read(dir.resolve(ModelCard.FILE_NAME)));
+    }
+
+    Path onnx() {
+        return dir.resolve("model.onnx");
+    }
+
+    /** Embeds preprocessed images, 16 to a run. */
+    float[][] embed(List<float[]> images) {
+        try (OnnxEmbeddings embedder =
+                new OnnxEmbeddings(onnx(), card.inputHeight(), card.inputWidth())) {
+            return embedder.embed(images, 16);
+        }
+    }
+}
