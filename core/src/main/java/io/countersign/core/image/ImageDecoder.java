@@ -2,7 +2,6 @@ package io.countersign.core.image;
 
 import io.countersign.schemas.ErrorCode;
 import java.awt.Rectangle;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -28,40 +27,16 @@ public final class ImageDecoder {
     private ImageDecoder() {}
 
     /**
-     * Decodes {@code bytes}, cropped to {@code region} when one is given.
-     *
-     * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
-     */
-    public static BufferedImage decode(byte[] bytes, Region region, ImageLimits limits) {
-        return withReader(bytes, region, limits, (reader, param) -> reader.read(0, param));
-    }
-
-    /**
-     * Decodes {@code bytes} straight to luminance, cropped to {@code region} when one is given:
-     * what {@code GreyImage.of(decode(bytes, region, limits))} gives, except that a YCbCr or grey
-     * JPEG yields its own luma channel, skipping the colour conversion to RGB and back (a third of
-     * its decoding time). The encoder's luma is mostly one level brighter than the luminance of the
+     * Decodes {@code bytes} straight to luminance, cropped to {@code region} when one is given: the
+     * luminance of the decoded pixels ({@link GreyImage#of}), except that a YCbCr or grey JPEG
+     * yields its own luma channel, skipping the colour conversion to RGB and back (a third of its
+     * decoding time). The encoder's luma is mostly one level brighter than the luminance of the
      * decoded RGB (it rounds where our integer formula floors), a few levels apart at most in
      * saturated colours.
      *
      * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
      */
     public static GreyImage decodeGrey(byte[] bytes, Region region, ImageLimits limits) {
-        return withReader(
-                bytes,
-                region,
-                limits,
-                (reader, param) ->
-                        JpegLuma.readable(reader)
-                                ? JpegLuma.read(reader, param)
-                                : GreyImage.of(reader.read(0, param)));
-    }
-
-    private interface Read<T> {
-        T apply(ImageReader reader, ImageReadParam param) throws IOException;
-    }
-
-    private static <T> T withReader(byte[] bytes, Region region, ImageLimits limits, Read<T> read) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(ErrorCode.UNDECODABLE_IMAGE, "image is empty");
         }
@@ -82,7 +57,9 @@ public final class ImageDecoder {
                 Rectangle box = checkedBox(reader, region, limits);
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceRegion(box);
-                return read.apply(reader, param);
+                return JpegLuma.readable(reader)
+                        ? JpegLuma.read(reader, param)
+                        : GreyImage.of(reader.read(0, param));
             } finally {
                 reader.dispose();
             }

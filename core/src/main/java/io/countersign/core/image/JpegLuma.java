@@ -4,6 +4,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -42,8 +43,7 @@ final class JpegLuma {
         }
         IIOMetadata metadata = reader.getImageMetadata(0);
         if (metadata == null
-                || !java.util.Arrays.asList(metadata.getMetadataFormatNames())
-                        .contains(NATIVE_FORMAT)) {
+                || !Arrays.asList(metadata.getMetadataFormatNames()).contains(NATIVE_FORMAT)) {
             return false;
         }
         Node tree = metadata.getAsTree(NATIVE_FORMAT);

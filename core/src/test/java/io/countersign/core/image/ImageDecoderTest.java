@@ -40,7 +40,8 @@ class ImageDecoderTest {
     void overTheByteLimitIsTooLargeBeforeDecoding() {
         byte[] png = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), "png");
 
-        assertThatThrownBy(() -> ImageDecoder.decode(png, null, new ImageLimits(100, 1_000_000)))
+        assertThatThrownBy(
+                        () -> ImageDecoder.decodeGrey(png, null, new ImageLimits(100, 1_000_000)))
                 .isInstanceOfSatisfying(
                         ImageRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
@@ -72,7 +73,8 @@ class ImageDecoderTest {
     void regionOutsideTheImageIsInvalid() {
         byte[] png = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), "png");
 
-        assertThatThrownBy(() -> ImageDecoder.decode(png, new Region(300, 100, 200, 50), LIMITS))
+        assertThatThrownBy(
+                        () -> ImageDecoder.decodeGrey(png, new Region(300, 100, 200, 50), LIMITS))
                 .isInstanceOfSatisfying(
                         ImageRejectedException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_IMAGE));
@@ -90,14 +92,14 @@ class ImageDecoderTest {
     void decodesOnlyTheRegion() {
         byte[] png = TestImages.encode(TestImages.cleanPage(400, 200, 40, 40, 1.0), "png");
 
-        var image = ImageDecoder.decode(png, new Region(10, 20, 100, 50), LIMITS);
+        var image = ImageDecoder.decodeGrey(png, new Region(10, 20, 100, 50), LIMITS);
 
-        assertThat(image.getWidth()).isEqualTo(100);
-        assertThat(image.getHeight()).isEqualTo(50);
+        assertThat(image.width()).isEqualTo(100);
+        assertThat(image.height()).isEqualTo(50);
     }
 
     private static void assertRejected(byte[] bytes, ErrorCode code, String message) {
-        assertThatThrownBy(() -> ImageDecoder.decode(bytes, null, LIMITS))
+        assertThatThrownBy(() -> ImageDecoder.decodeGrey(bytes, null, LIMITS))
                 .isInstanceOfSatisfying(
                         ImageRejectedException.class,
                         e -> {

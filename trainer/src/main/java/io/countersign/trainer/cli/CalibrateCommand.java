@@ -72,7 +72,7 @@ final class CalibrateCommand implements Callable<Integer> {
         CalibrationTarget target = CalibrationTarget.parse(calibrateAgainst);
         int references =
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
-        long seed = number(card.training(), "seed", 42);
+        long seed = (long) EvaluationData.number(card.training(), "seed", 42);
         SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
         System.err.println(data.summary());
         List<WriterImages> images =
@@ -169,10 +169,5 @@ final class CalibrateCommand implements Callable<Integer> {
                         rule.calibration().slope(),
                         fit.target());
         Files.writeString(report, note, StandardOpenOption.APPEND);
-    }
-
-    private static long number(Map<String, Object> training, String key, long fallback) {
-        Object value = training.get(key);
-        return value instanceof Number n ? n.longValue() : fallback;
     }
 }

@@ -62,7 +62,8 @@ final class EvaluationData {
                 (long) number(training, "seed", 42));
     }
 
-    private static double number(Map<String, Object> training, String key, double fallback) {
+    /** A number the card's training record holds, or {@code fallback}. */
+    static double number(Map<String, Object> training, String key, double fallback) {
         Object value = training.get(key);
         return value instanceof Number n ? n.doubleValue() : fallback;
     }
