@@ -3,8 +3,9 @@ package io.countersign.schemas.serde;
 import io.countersign.schemas.ErrorCode;
 
 /**
- * Bytes on an event topic that are not Avro single-object encoding of a schema we know; the streams
- * app routes such a record to the dead-letter topic.
+ * Bytes on an event topic that are not a readable record of the topic's event (Avro single-object
+ * encoding, or the schema registry's framing); the streams app routes such a record to the
+ * dead-letter topic.
  */
 public class EventDecodingException extends RuntimeException {
 
@@ -12,12 +13,17 @@ public class EventDecodingException extends RuntimeException {
 
     /** Which check the bytes failed. */
     public enum Reason {
-        /** Fewer bytes than the 10-byte single-object header. */
+        /** Fewer bytes than the header (10 bytes single-object, 5 registry framing). */
         TOO_SHORT,
-        /** The first two bytes are not the single-object marker 0xC3 0x01. */
+        /** The first bytes are not the single-object marker 0xC3 0x01 (nor a registry framing). */
         BAD_MARKER,
         /** The header names a schema fingerprint that is not a kept version of this event. */
         UNKNOWN_FINGERPRINT,
+        /**
+         * The registry framing names a schema id the registry does not hold, or a schema that is
+         * not a version of this event that the service can read.
+         */
+        UNKNOWN_SCHEMA_ID,
         /** The body ends before the record does. */
         TRUNCATED,
         /** The body is not a valid encoding of the writer's schema (bad index, length, tail). */

@@ -21,7 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
  * Avro single-object encoding of one event type: writes the current schema, reads every kept
  * version of it and resolves old records to the current schema. Thread-safe.
  */
-final class SingleObjectCodec<T extends SpecificRecord> {
+final class SingleObjectCodec<T extends SpecificRecord> implements EventCodec<T> {
 
     /** Marker (2 bytes) plus fingerprint (8 bytes). */
     static final int HEADER_LENGTH = 10;
@@ -44,8 +44,8 @@ final class SingleObjectCodec<T extends SpecificRecord> {
         this.decoder = new BinaryMessageDecoder<>(model, current, store);
     }
 
-    /** Encodes a record; null stays null (a tombstone). */
-    byte[] encode(T value) {
+    @Override
+    public byte[] encode(T value) {
         if (value == null) {
             return null;
         }
@@ -60,7 +60,8 @@ final class SingleObjectCodec<T extends SpecificRecord> {
     }
 
     /** Decodes a record written with any kept version; null stays null (a tombstone). */
-    T decode(String topic, byte[] bytes) {
+    @Override
+    public T decode(String topic, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
@@ -126,8 +127,6 @@ final class SingleObjectCodec<T extends SpecificRecord> {
 
     private EventDecodingException failure(
             String topic, Reason reason, String detail, Throwable cause) {
-        String where = topic == null ? "" : " from topic " + topic;
-        return new EventDecodingException(
-                reason, "Cannot decode " + type + where + ": " + detail, cause);
+        return EventCodec.failure(type, topic, reason, detail, cause);
     }
 }

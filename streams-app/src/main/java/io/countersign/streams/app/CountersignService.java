@@ -1,5 +1,6 @@
 package io.countersign.streams.app;
 
+import io.countersign.schemas.serde.EventFormats;
 import io.countersign.streams.config.ServiceConfig;
 import io.countersign.streams.http.HttpEndpoints;
 import io.countersign.streams.inference.OnnxEmbedder;
@@ -9,6 +10,7 @@ import io.countersign.streams.metrics.MeteredEmbedder;
 import io.countersign.streams.metrics.PipelineMetrics;
 import io.countersign.streams.metrics.SentRecordsInterceptor;
 import io.countersign.streams.metrics.StoreGauges;
+import io.countersign.streams.registry.RegistryConnection;
 import io.countersign.streams.topology.TopologySettings;
 import io.countersign.streams.topology.VerificationTopology;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -80,6 +83,14 @@ public final class CountersignService implements AutoCloseable {
             // The model first: a wrong model directory or card fails start-up in a second,
             // before a broker is started or a topic created.
             embedder = OnnxEmbedder.open(config.modelDir(), config.inference());
+            // Then the schema registry, if any: an incompatible subject is refused here.
+            Optional<RegistryConnection> registryLink =
+                    config.schemaRegistry()
+                            .map(r -> RegistryConnection.forService(r, settings.topics()));
+            EventFormats formats =
+                    registryLink
+                            .map(RegistryConnection::formats)
+                            .orElse(EventFormats.singleObject());
             String bootstrap = config.bootstrapServers().orElse(null);
             if (bootstrap == null) {
                 broker =
@@ -95,7 +106,7 @@ public final class CountersignService implements AutoCloseable {
             PipelineMetrics metrics = new PipelineMetrics(registry);
             Topology topology =
                     VerificationTopology.build(
-                            settings, new MeteredEmbedder(embedder, metrics), metrics);
+                            settings, formats, new MeteredEmbedder(embedder, metrics), metrics);
             log.info("Topology:\n{}", topology.describe());
             Properties props = streamsProperties(config, bootstrap);
             log.info(
@@ -105,7 +116,7 @@ public final class CountersignService implements AutoCloseable {
                             .orElse("dynamic (group.instance-id=none)"),
                     config.sessionTimeoutMs(),
                     config.heartbeatIntervalMs());
-            countSentRecords(props, metrics, settings);
+            countSentRecords(props, metrics, settings, formats);
             KafkaStreams streams = new KafkaStreams(topology, props);
             bindMetrics(registry, streams, embedder);
             StoreGauges.bind(
@@ -117,7 +128,10 @@ public final class CountersignService implements AutoCloseable {
                             registry,
                             streams,
                             settings,
-                            embedder);
+                            embedder,
+                            registryLink
+                                    .map(RegistryConnection::notReadyBecause)
+                                    .orElse(Optional::empty));
             CountersignService service =
                     new CountersignService(
                             broker,
@@ -269,7 +283,10 @@ public final class CountersignService implements AutoCloseable {
     }
 
     private static void countSentRecords(
-            Properties props, PipelineMetrics metrics, TopologySettings settings) {
+            Properties props,
+            PipelineMetrics metrics,
+            TopologySettings settings,
+            EventFormats formats) {
         props.put(
                 StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 SentRecordsInterceptor.class.getName());
@@ -279,7 +296,8 @@ public final class CountersignService implements AutoCloseable {
                         metrics,
                         settings.topics().verdicts(),
                         settings.topics().requestsDlq(),
-                        settings.topics().enrollmentsDlq()));
+                        settings.topics().enrollmentsDlq(),
+                        formats.verdict().deserializer()));
     }
 
     private static void bindMetrics(

@@ -110,6 +110,37 @@ public final class ConfigKeys {
                 "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT");
         key("inference.max-batch", "32", "most images in one model run");
         key("inference.padded-sizes", "1,4,8,16,32", "batch sizes warmed up and padded to on CUDA");
+        key(
+                "schema.registry.url",
+                null,
+                "Confluent-API schema registry (Apicurio: .../apis/ccompat/v7): inputs read in"
+                        + " both framings, verdicts written in the registry's; unset: single-object"
+                        + " encoding only");
+        key(
+                "schema.registry.basic-auth.user-info",
+                null,
+                "user:password for the registry's HTTP basic authentication");
+        key(
+                "schema.registry.ssl.truststore.location",
+                null,
+                "trust store for an https registry (default: the JVM's)");
+        key("schema.registry.ssl.truststore.password", null, "password of that trust store");
+        key("schema.registry.ssl.truststore.type", "PKCS12", "PKCS12 or JKS");
+        key(
+                "schema.registry.ssl.keystore.location",
+                null,
+                "client certificate for a registry that wants mutual TLS");
+        key("schema.registry.ssl.keystore.password", null, "password of that key store");
+        key("schema.registry.ssl.keystore.type", "PKCS12", "PKCS12 or JKS");
+        key(
+                "schema.registry.request-timeout-ms",
+                "5000",
+                "a registry request unanswered this long counts as the registry being down");
+        key(
+                "schema.registry.lookup-max-wait-ms",
+                "120000",
+                "how long a stream thread retries an unanswered lookup of a new schema id before"
+                        + " it is replaced and reads the record again (below max.poll.interval.ms)");
     }
 
     private ConfigKeys() {}

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.schemas.registry.RegistrySettings;
 import io.countersign.streams.inference.InferenceSettings;
 import io.countersign.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,6 +242,90 @@ public final class ServiceConfig {
                         .toList());
     }
 
+    /** The schema registry to use, if {@code schema.registry.url} is set. */
+    public Optional<RegistrySettings> schemaRegistry() {
+        String url = values.get("schema.registry.url");
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new RegistrySettings(
+                        URI.create(url.trim()),
+                        Optional.ofNullable(values.get("schema.registry.basic-auth.user-info")),
+                        keyMaterial("truststore"),
+                        keyMaterial("keystore"),
+                        Duration.ofMillis(integer("schema.registry.request-timeout-ms")),
+                        Duration.ofMillis(integer("schema.registry.lookup-max-wait-ms"))));
+    }
+
+    private Optional<RegistrySettings.KeyMaterial> keyMaterial(String store) {
+        String prefix = "schema.registry.ssl." + store + ".";
+        return Optional.ofNullable(values.get(prefix + "location"))
+                .map(
+                        location ->
+                                new RegistrySettings.KeyMaterial(
+                                        Path.of(location),
+                                        values.get(prefix + "password"),
+                                        values.get(prefix + "type")));
+    }
+
+    private void validateSchemaRegistry() {
+        String url = values.get("schema.registry.url");
+        if (url == null || url.isBlank()) {
+            for (String key :
+                    List.of(
+                            "schema.registry.basic-auth.user-info",
+                            "schema.registry.ssl.truststore.location",
+                            "schema.registry.ssl.keystore.location")) {
+                if (values.get(key) != null) {
+                    throw new ConfigException(
+                            key + " is set but schema.registry.url is not: set both or neither");
+                }
+            }
+            return;
+        }
+        try {
+            URI uri = new URI(url.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not http(s)://host");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(
+                    "schema.registry.url="
+                            + url
+                            + " must be an http(s) URL of the registry's Confluent-compatible"
+                            + " API, e.g. http://registry:8080/apis/ccompat/v7");
+        }
+        String userInfo = values.get("schema.registry.basic-auth.user-info");
+        if (userInfo != null && !userInfo.contains(":")) {
+            // Never the value: it is a credential.
+            throw new ConfigException("schema.registry.basic-auth.user-info must be user:password");
+        }
+        for (String store : List.of("truststore", "keystore")) {
+            String key = "schema.registry.ssl." + store + ".location";
+            String location = values.get(key);
+            if (location != null && !Files.isReadable(Path.of(location))) {
+                throw new ConfigException(key + "=" + location + " is not a readable file");
+            }
+            oneOf("schema.registry.ssl." + store + ".type", "pkcs12", "jks");
+        }
+        if (integer("schema.registry.request-timeout-ms") < 1) {
+            throw new ConfigException("schema.registry.request-timeout-ms must be positive");
+        }
+        long maxPoll =
+                Long.parseLong(values.getOrDefault("kafka.max.poll.interval.ms", "300000").trim());
+        long wait = integer("schema.registry.lookup-max-wait-ms");
+        if (wait < 0 || wait >= maxPoll) {
+            throw new ConfigException(
+                    "schema.registry.lookup-max-wait-ms="
+                            + wait
+                            + " must be at least 0 and below the consumer's max.poll.interval.ms ("
+                            + maxPoll
+                            + "), or the group drops the waiting thread");
+        }
+    }
+
     private void validate() {
         for (String key :
                 java.util.List.of(
@@ -299,6 +386,7 @@ public final class ServiceConfig {
             }
         }
         validateMembership();
+        validateSchemaRegistry();
         oneOf("inference.device", "auto", "cuda", "cpu");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
         if (values.get("scoring.aggregation") != null) {

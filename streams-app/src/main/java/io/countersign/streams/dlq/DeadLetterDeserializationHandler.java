@@ -1,6 +1,7 @@
 package io.countersign.streams.dlq;
 
 import io.countersign.schemas.ErrorCode;
+import io.countersign.schemas.registry.RegistryUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a record that cannot be deserialized to its source topic's dead-letter topic (KIP-1034) and
  * lets the stream resume; fails the stream only where no dead-letter topic is known, so nothing is
- * ever dropped silently.
+ * ever dropped silently, or where the schema registry did not answer (not bad input: retried).
  */
 public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
@@ -34,6 +35,18 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
     @Override
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
+        if (error instanceof RegistryUnavailableException) {
+            // Not the record's fault: fail the thread, which is replaced and reads the record
+            // again from the last commit; nothing is dead-lettered or lost for an outage.
+            log.warn(
+                    "Schema registry unreachable for a new schema id, retrying the task: task {}"
+                            + " topic {} partition {} offset {}",
+                    context.taskId(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
+            return Response.fail();
+        }
         ErrorCode code = ErrorCodes.badInput(error).orElse(ErrorCode.SCHEMA_MISMATCH);
         Optional<String> target =
                 routes.topicFor(record.topic()).or(() -> Optional.ofNullable(fallbackTopic));

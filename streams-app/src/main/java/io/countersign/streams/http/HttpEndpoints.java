@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -33,7 +35,10 @@ public final class HttpEndpoints implements AutoCloseable {
     /** 200 while the process serves HTTP and its stream has not failed for good. */
     public static final String LIVE = "/health/live";
 
-    /** 200 once the stream is RUNNING and the model is loaded and warmed up. */
+    /**
+     * 200 once the stream is RUNNING and the model is loaded and warmed up, and nothing it needs is
+     * down (the schema registry, where one is configured); 503 says why not.
+     */
     public static final String READY = "/health/ready";
 
     /** Followed by a customer id: whether and how that customer is enrolled. */
@@ -54,7 +59,8 @@ public final class HttpEndpoints implements AutoCloseable {
 
     /**
      * Serves on {@code port} (0: any free port); {@code self} is this instance's address as the
-     * other instances know it (Kafka Streams' application.server), to route customer queries.
+     * other instances know it (Kafka Streams' application.server), to route customer queries;
+     * {@code notReadyBecause} names anything else that makes the instance not ready.
      */
     public static HttpEndpoints start(
             int port,
@@ -62,7 +68,8 @@ public final class HttpEndpoints implements AutoCloseable {
             PrometheusMeterRegistry registry,
             KafkaStreams streams,
             TopologySettings settings,
-            Embedder embedder) {
+            Embedder embedder,
+            Supplier<Optional<String>> notReadyBecause) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
             HttpEndpoints endpoints = new HttpEndpoints(server, streams, settings, self);
@@ -83,14 +90,20 @@ public final class HttpEndpoints implements AutoCloseable {
             server.createContext(
                     READY,
                     ex -> {
-                        boolean ready =
+                        Optional<String> blocked = notReadyBecause.get();
+                        boolean running =
                                 streams.state() == KafkaStreams.State.RUNNING
                                         && embedder.card() != null;
+                        boolean ready = running && blocked.isEmpty();
                         respond(
                                 ex,
                                 ready ? 200 : 503,
                                 "text/plain",
-                                ready ? "ready\n" : "not ready: " + streams.state() + "\n");
+                                ready
+                                        ? "ready\n"
+                                        : "not ready: "
+                                                + (running ? blocked.get() : streams.state())
+                                                + "\n");
                     });
             server.createContext(CUSTOMERS, endpoints::customer);
             server.setExecutor(Executors.newFixedThreadPool(2));

@@ -2,7 +2,6 @@ package io.countersign.streams.metrics;
 
 import io.countersign.events.Verdict;
 import io.countersign.schemas.DeadLetterHeaders;
-import io.countersign.schemas.serde.EventSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
@@ -26,12 +25,16 @@ public final class SentRecordsInterceptor implements ProducerInterceptor<byte[],
 
     private static final Logger log = LoggerFactory.getLogger(SentRecordsInterceptor.class);
 
-    /** What the interceptor needs: the meters and which topics hold verdicts and dead letters. */
+    /**
+     * What the interceptor needs: the meters, which topics hold verdicts and dead letters, and how
+     * the verdicts are framed.
+     */
     public record Settings(
             PipelineMetrics metrics,
             String verdictsTopic,
             String requestsDlqTopic,
-            String enrollmentsDlqTopic) {}
+            String enrollmentsDlqTopic,
+            Deserializer<Verdict> verdicts) {}
 
     private Settings settings;
     private Deserializer<Verdict> verdicts;
@@ -41,7 +44,7 @@ public final class SentRecordsInterceptor implements ProducerInterceptor<byte[],
         Object given = configs.get(SETTINGS);
         if (given instanceof Settings s) {
             settings = s;
-            verdicts = EventSerdes.verdict().deserializer();
+            verdicts = s.verdicts();
         }
     }
 

@@ -3,7 +3,7 @@ package io.countersign.streams.topology;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
-import io.countersign.schemas.serde.EventSerdes;
+import io.countersign.schemas.serde.EventFormats;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -23,13 +23,18 @@ public record VerificationTopics(
         Topic<byte[], byte[]> requestsDlq,
         Topic<byte[], byte[]> enrollmentsDlq) {
 
-    /** The topics named in {@code settings}. */
+    /** The topics named in {@code settings}, in single-object encoding (no schema registry). */
     public static VerificationTopics of(TopologySettings settings) {
+        return of(settings, EventFormats.singleObject());
+    }
+
+    /** The topics named in {@code settings}, their events framed as {@code formats} says. */
+    public static VerificationTopics of(TopologySettings settings, EventFormats formats) {
         TopologySettings.TopicNames names = settings.topics();
         return new VerificationTopics(
-                new Topic<>(names.enrollments(), Serdes.String(), EventSerdes.enrollment()),
-                new Topic<>(names.requests(), Serdes.String(), EventSerdes.request()),
-                new Topic<>(names.verdicts(), Serdes.String(), EventSerdes.verdict()),
+                new Topic<>(names.enrollments(), Serdes.String(), formats.enrollment()),
+                new Topic<>(names.requests(), Serdes.String(), formats.request()),
+                new Topic<>(names.verdicts(), Serdes.String(), formats.verdict()),
                 new Topic<>(names.requestsDlq(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(names.enrollmentsDlq(), Serdes.ByteArray(), Serdes.ByteArray()));
     }

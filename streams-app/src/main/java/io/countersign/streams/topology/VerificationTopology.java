@@ -4,6 +4,7 @@ import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.ScoringRule;
+import io.countersign.schemas.serde.EventFormats;
 import io.countersign.streams.batching.MicroBatcher;
 import io.countersign.streams.batching.PendingRequestSerde;
 import io.countersign.streams.dlq.DeadLetterDeserializationHandler;
@@ -56,7 +57,19 @@ public final class VerificationTopology {
     /** As {@link #build(TopologySettings, Embedder)}, reporting its work to {@code observer}. */
     public static Topology build(
             TopologySettings settings, Embedder embedder, PipelineObserver observer) {
-        VerificationTopics topics = VerificationTopics.of(settings);
+        return build(settings, EventFormats.singleObject(), embedder, observer);
+    }
+
+    /**
+     * The topology reading and writing its events as {@code formats} says (with a schema registry:
+     * both framings read, verdicts written in the registry's).
+     */
+    public static Topology build(
+            TopologySettings settings,
+            EventFormats formats,
+            Embedder embedder,
+            PipelineObserver observer) {
+        VerificationTopics topics = VerificationTopics.of(settings, formats);
         TopologySettings.StoreNames stores = settings.stores();
         ModelCard card = embedder.card();
         SignaturePreprocessor admission =

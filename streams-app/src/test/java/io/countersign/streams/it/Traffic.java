@@ -54,15 +54,23 @@ final class Traffic {
 
     /** Submits {@code count} requests spread over the customers; returns their request ids. */
     List<String> submit(int count, int customers) {
+        return submit(count, customers, EventSerdes.request().serializer(), "it");
+    }
+
+    /** As above, serialized by {@code values}, request ids starting with {@code prefix}. */
+    List<String> submit(
+            int count,
+            int customers,
+            org.apache.kafka.common.serialization.Serializer<VerificationRequest> values,
+            String prefix) {
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             images.add(png(signatures.genuine(i % customers, 50 + i)));
         }
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, VerificationRequest> producer =
-                producer(EventSerdes.request().serializer())) {
+        try (KafkaProducer<String, VerificationRequest> producer = producer(values)) {
             for (int i = 0; i < count; i++) {
-                String id = "it-" + i + "-" + UUID.randomUUID();
+                String id = prefix + "-" + i + "-" + UUID.randomUUID();
                 VerificationRequest request =
                         SyntheticEvents.request(
                                 id, images.get(i % images.size()), Instant.now(), "it");
@@ -98,29 +106,53 @@ final class Traffic {
 
     /** As above, listening {@code settle} longer after {@code expected} arrived. */
     List<Verdict> readVerdicts(int expected, Duration timeout, Duration settle) {
+        return read(
+                "signature.verdicts",
+                expected,
+                timeout,
+                settle,
+                EventSerdes.verdict().deserializer());
+    }
+
+    /** Reads committed values of {@code topic} with {@code values}, as above. */
+    <V> List<V> read(
+            String topic,
+            int expected,
+            Duration timeout,
+            Duration settle,
+            org.apache.kafka.common.serialization.Deserializer<V> values) {
+        return records(topic, expected, timeout, settle, values).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** Reads committed records of {@code topic} (with their headers), as above. */
+    <V> List<ConsumerRecord<String, V>> records(
+            String topic,
+            int expected,
+            Duration timeout,
+            Duration settle,
+            org.apache.kafka.common.serialization.Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Verdict> verdicts = new ArrayList<>();
-        try (KafkaConsumer<String, Verdict> consumer =
-                new KafkaConsumer<>(
-                        props, new StringDeserializer(), EventSerdes.verdict().deserializer())) {
-            consumer.subscribe(List.of("signature.verdicts"));
+        List<ConsumerRecord<String, V>> verdicts = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (verdicts.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, Verdict> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    verdicts.add(record.value());
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    verdicts.add(record);
                 }
             }
             // Anything extra (a duplicate) would arrive right after: keep listening a little.
             Instant settled = Instant.now().plus(settle);
             while (Instant.now().isBefore(settled)) {
-                for (ConsumerRecord<String, Verdict> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    verdicts.add(record.value());
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    verdicts.add(record);
                 }
             }
         }

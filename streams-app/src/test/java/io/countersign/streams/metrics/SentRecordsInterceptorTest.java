@@ -26,7 +26,11 @@ class SentRecordsInterceptorTest {
                 Map.of(
                         SentRecordsInterceptor.SETTINGS,
                         new SentRecordsInterceptor.Settings(
-                                new PipelineMetrics(registry), "verdicts", "req.dlq", "enr.dlq")));
+                                new PipelineMetrics(registry),
+                                "verdicts",
+                                "req.dlq",
+                                "enr.dlq",
+                                EventSerdes.verdict().deserializer())));
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.countersign.schemas.registry;
+
+import io.countersign.schemas.registry.SchemaRegistryClient.RegisteredSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * What the service does with the registry at start-up: for each of its subjects, check that the
+ * latest version there is one our schema can read, register our schema (a no-op when it is there)
+ * and set BACKWARD compatibility, so that no producer can register a version we cannot read.
+ */
+public final class SubjectRegistration {
+
+    /** The compatibility level set on every subject. */
+    public static final String COMPATIBILITY = "BACKWARD";
+
+    /**
+     * A subject and the service's current schema for it.
+     *
+     * @param name the subject, {@code <topic>-value} (Confluent's TopicNameStrategy)
+     * @param schema the schema the service reads (and, for verdicts, writes)
+     */
+    public record Subject(String name, Schema schema) {
+        /** The value subject of {@code topic}. */
+        public static Subject ofTopic(String topic, Schema schema) {
+            return new Subject(topic + "-value", schema);
+        }
+    }
+
+    private SubjectRegistration() {}
+
+    /**
+     * Checks and registers every subject; returns the id of our schema under each, by subject.
+     *
+     * @throws IncompatibleSubjectException when a subject's latest version cannot be read
+     * @throws RegistryUnavailableException when the registry does not answer
+     */
+    public static Map<String, Integer> registerAll(
+            SchemaRegistryClient client, List<Subject> subjects) {
+        for (Subject subject : subjects) {
+            client.latest(subject.name()).ifPresent(latest -> requireReadable(subject, latest));
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            ids.put(subject.name(), client.register(subject.name(), subject.schema().toString()));
+            client.setCompatibility(subject.name(), COMPATIBILITY);
+        }
+        return ids;
+    }
+
+    private static void requireReadable(Subject subject, RegisteredSchema latest) {
+        Optional<String> problem = problem(subject.schema(), latest);
+        if (problem.isPresent()) {
+            throw new IncompatibleSubjectException(
+                    "schema registry subject "
+                            + subject.name()
+                            + " holds version "
+                            + latest.version()
+                            + " (id "
+                            + latest.id()
+                            + "), which "
+                            + subject.schema().getName()
+                            + " cannot read: "
+                            + problem.get()
+                            + "; delete that version or register one "
+                            + subject.schema().getName()
+                            + " can read (docs/wire-format.md)");
+        }
+    }
+
+    private static Optional<String> problem(Schema reader, RegisteredSchema latest) {
+        if (!"AVRO".equalsIgnoreCase(latest.schemaType())) {
+            return Optional.of("it is a " + latest.schemaType() + " schema, not Avro");
+        }
+        Schema writer;
+        try {
+            writer = new Schema.Parser().parse(latest.schema());
+        } catch (SchemaParseException e) {
+            return Optional.of("it does not parse as Avro (" + e.getMessage() + ")");
+        }
+        if (!writer.getFullName().equals(reader.getFullName())) {
+            return Optional.of("it is " + writer.getFullName() + ", not " + reader.getFullName());
+        }
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
+            return Optional.empty();
+        }
+        Incompatibility first = result.getIncompatibilities().get(0);
+        return Optional.of(first.getType() + " at " + first.getLocation());
+    }
+
+    /** A subject holds a version the service's schema cannot read. */
+    public static final class IncompatibleSubjectException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        IncompatibleSubjectException(String message) {
+            super(message);
+        }
+    }
+}
