@@ -2,7 +2,7 @@ package io.countersign.streams.cli;
 
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.ReferenceImage;
-import io.countersign.schemas.serde.EventSerdes;
+import io.countersign.schemas.serde.EventFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +68,8 @@ final class EnrollCommand implements Callable<Integer> {
     String topic;
 
     @Mixin KafkaOptions kafka;
+
+    @Mixin RegistryOptions registry;
 
     @Override
     public Integer call() throws IOException {
@@ -135,6 +137,16 @@ final class EnrollCommand implements Callable<Integer> {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         return new KafkaProducer<>(
-                props, new StringSerializer(), EventSerdes.enrollment().serializer());
+                props, new StringSerializer(), formats().enrollment().serializer());
+    }
+
+    private EventFormats formats;
+
+    /** Built once: with a registry, it registers our schemas under their subjects. */
+    private EventFormats formats() {
+        if (formats == null) {
+            formats = registry.formats(kafka.config);
+        }
+        return formats;
     }
 }

@@ -3,7 +3,7 @@ package io.countersign.streams.cli;
 import io.countersign.events.SignatureRegion;
 import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
-import io.countersign.schemas.serde.EventSerdes;
+import io.countersign.schemas.serde.EventFormats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +59,8 @@ final class SubmitCommand implements Callable<Integer> {
     int timeout;
 
     @Mixin KafkaOptions kafka;
+
+    @Mixin RegistryOptions registry;
 
     @Override
     public Integer call() {
@@ -145,8 +147,7 @@ final class SubmitCommand implements Callable<Integer> {
         Properties props = kafka.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        return new KafkaProducer<>(
-                props, new StringSerializer(), EventSerdes.request().serializer());
+        return new KafkaProducer<>(props, new StringSerializer(), formats().request().serializer());
     }
 
     /** Positioned at the current end of the verdicts topic before anything is submitted. */
@@ -156,7 +157,7 @@ final class SubmitCommand implements Callable<Integer> {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, Verdict> consumer =
                 new KafkaConsumer<>(
-                        props, new StringDeserializer(), EventSerdes.verdict().deserializer());
+                        props, new StringDeserializer(), formats().verdict().deserializer());
         List<TopicPartition> partitions =
                 consumer.partitionsFor("signature.verdicts", Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -165,5 +166,15 @@ final class SubmitCommand implements Callable<Integer> {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         return consumer;
+    }
+
+    private EventFormats formats;
+
+    /** Built once: with a registry, it registers our schemas under their subjects. */
+    private EventFormats formats() {
+        if (formats == null) {
+            formats = registry.formats(kafka.config);
+        }
+        return formats;
     }
 }

@@ -314,7 +314,9 @@ public final class ServiceConfig {
             throw new ConfigException("schema.registry.request-timeout-ms must be positive");
         }
         long maxPoll =
-                Long.parseLong(values.getOrDefault("kafka.max.poll.interval.ms", "300000").trim());
+                values.containsKey("kafka.max.poll.interval.ms")
+                        ? longValue("kafka.max.poll.interval.ms")
+                        : 300_000;
         long wait = integer("schema.registry.lookup-max-wait-ms");
         if (wait < 0 || wait >= maxPoll) {
             throw new ConfigException(

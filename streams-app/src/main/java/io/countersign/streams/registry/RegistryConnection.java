@@ -13,6 +13,7 @@ import io.countersign.schemas.registry.SubjectRegistration.Subject;
 import io.countersign.schemas.serde.EventFormats;
 import io.countersign.schemas.serde.EventFormats.Framing;
 import io.countersign.streams.topology.TopologySettings.TopicNames;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,29 +64,32 @@ public final class RegistryConnection {
     }
 
     /**
-     * For a producing tool: registers the input schemas under their subjects as a stock serializer
-     * does (auto-registration), never touching compatibility; writes in {@code framing}.
+     * For a producing tool: with the registry framing, registers the input schemas under their
+     * subjects as a stock serializer does (auto-registration), never touching compatibility; reads
+     * verdicts in either framing.
      */
     public static RegistryConnection forProducer(
             RegistrySettings settings, TopicNames topics, Framing framing) {
         SchemaRegistryClient client = SchemaRegistryClient.connect(settings);
         List<Subject> subjects =
-                List.of(
-                        Subject.ofTopic(topics.enrollments(), EnrollmentEvent.getClassSchema()),
-                        Subject.ofTopic(topics.requests(), VerificationRequest.getClassSchema()));
-        Map<String, Integer> ids =
-                atStartUp(
-                        client,
-                        () ->
-                                Map.of(
-                                        subjects.get(0).name(),
-                                        client.register(
-                                                subjects.get(0).name(),
-                                                subjects.get(0).schema().toString()),
-                                        subjects.get(1).name(),
-                                        client.register(
-                                                subjects.get(1).name(),
-                                                subjects.get(1).schema().toString())));
+                framing == Framing.REGISTRY
+                        ? List.of(
+                                Subject.ofTopic(
+                                        topics.enrollments(), EnrollmentEvent.getClassSchema()),
+                                Subject.ofTopic(
+                                        topics.requests(), VerificationRequest.getClassSchema()))
+                        : List.of();
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        atStartUp(
+                client,
+                () -> {
+                    subjects.forEach(
+                            s ->
+                                    ids.put(
+                                            s.name(),
+                                            client.register(s.name(), s.schema().toString())));
+                    return ids;
+                });
         return connected(client, settings, subjects, ids, framing);
     }
 

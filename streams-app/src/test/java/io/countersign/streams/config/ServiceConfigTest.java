@@ -167,6 +167,54 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aSchemaRegistryIsOptionalAndItsSettingsAreChecked() {
+        assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).schemaRegistry()).isEmpty();
+        var registry =
+                ServiceConfig.of(
+                                Map.of(
+                                        "model.dir",
+                                        SHIPPED_MODEL,
+                                        "schema.registry.url",
+                                        "https://registry:8080/apis/ccompat/v7",
+                                        "schema.registry.basic-auth.user-info",
+                                        "svc:secret"))
+                        .schemaRegistry()
+                        .orElseThrow();
+        assertThat(registry.url()).hasToString("https://registry:8080/apis/ccompat/v7");
+        assertThat(registry.userInfo()).contains("svc:secret");
+        assertThat(registry.toString()).doesNotContain("secret");
+
+        assertOneLine(
+                Map.of("schema.registry.url", "registry:8080"),
+                "schema.registry.url=registry:8080 must be an http(s) URL");
+        assertOneLine(
+                Map.of("schema.registry.basic-auth.user-info", "svc:secret"),
+                "schema.registry.basic-auth.user-info is set but schema.registry.url is not");
+        assertOneLine(
+                Map.of(
+                        "schema.registry.url",
+                        "http://r:8080",
+                        "schema.registry.basic-auth.user-info",
+                        "no-colon"),
+                "schema.registry.basic-auth.user-info must be user:password");
+        assertOneLine(
+                Map.of(
+                        "schema.registry.url",
+                        "http://r:8080",
+                        "schema.registry.ssl.truststore.location",
+                        "/nonexistent/trust.p12"),
+                "schema.registry.ssl.truststore.location=/nonexistent/trust.p12 is not a readable");
+        assertOneLine(
+                Map.of(
+                        "schema.registry.url",
+                        "http://r:8080",
+                        "schema.registry.lookup-max-wait-ms",
+                        "300000"),
+                "schema.registry.lookup-max-wait-ms=300000 must be at least 0 and below the"
+                        + " consumer's max.poll.interval.ms (300000)");
+    }
+
+    @Test
     void aMissingModelIsNamed() {
         assertThatThrownBy(
                         () ->

@@ -133,6 +133,49 @@ class SchemaRegistryIT {
             // and the service set BACKWARD compatibility on its subjects
             assertThat(get(registry.ccompatUrl() + "/config/signature.requests-value").body())
                     .contains("BACKWARD");
+
+            // And the command-line tools publish in either framing and read registry verdicts
+            Path image = dir.resolve("request.png");
+            java.nio.file.Files.write(
+                    image,
+                    Traffic.png(
+                            new io.countersign.datasets.synthetic.SyntheticSignatures(99)
+                                    .genuine(0, 70)));
+            for (String framing : List.of("registry", "single-object")) {
+                CliRun submit =
+                        CliRun.of(
+                                "submit",
+                                "--customer",
+                                Traffic.customer(0),
+                                image.toString(),
+                                "--framing",
+                                framing,
+                                "--schema-registry-url",
+                                registry.ccompatUrl(),
+                                "--bootstrap-servers",
+                                broker.bootstrapServers(),
+                                "--wait",
+                                "--timeout",
+                                "60");
+                assertThat(submit.exit()).as(framing + ": " + submit.err()).isZero();
+                assertThat(submit.out()).containsPattern("request\\.png  (GENUINE|FORGED) ");
+            }
+            // (one partition holds the customer's records in order: the tools' two come last)
+            List<byte[]> published =
+                    traffic
+                            .records(
+                                    "signature.requests",
+                                    34,
+                                    Duration.ofSeconds(30),
+                                    Duration.ZERO,
+                                    new ByteArrayDeserializer())
+                            .stream()
+                            .filter(r -> r.key().equals(Traffic.customer(0)))
+                            .map(ConsumerRecord::value)
+                            .toList();
+            assertThat(published.subList(published.size() - 2, published.size()))
+                    .extracting(bytes -> bytes[0])
+                    .containsExactly((byte) 0, (byte) 0xC3);
         }
     }
 
