@@ -76,7 +76,8 @@ class ComposeFileTest {
     @Test
     void theAppRunsTheCpuImageByDefaultAndTheGpuImageInTheGpuProfile() {
         assertThat(Compose.appServices())
-                .containsExactlyInAnyOrder("countersign", "countersign-gpu");
+                .containsExactlyInAnyOrder(
+                        "countersign", "countersign-gpu", "countersign-registry");
         assertThat(Compose.service("countersign")).doesNotContainKey("profiles");
         assertThat(Yaml.string(Compose.service("countersign"), "image"))
                 .endsWith(":-" + JibConfig.load(null).get("configuration/to/image") + "}");
@@ -91,6 +92,26 @@ class ComposeFileTest {
                 .containsEntry("COUNTERSIGN_INFERENCE_DEVICE", "cuda");
         // Prometheus finds either flavour under the name "countersign"
         assertThat(Yaml.list(gpu, "networks.default.aliases")).contains("countersign");
+    }
+
+    @Test
+    void theRegistryProfileRunsTheAppAgainstTheRegistrysConfluentApi() {
+        Map<String, Object> app = Compose.service("countersign-registry");
+        assertThat(Yaml.list(app, "profiles")).containsExactly("registry");
+        assertThat(Yaml.list(Compose.service("schema-registry"), "profiles"))
+                .containsExactly("registry");
+        assertThat(Compose.dependsOn("countersign-registry"))
+                .containsEntry("schema-registry", "service_healthy");
+        String url =
+                Compose.environment("countersign-registry").get("COUNTERSIGN_SCHEMA_REGISTRY_URL");
+        // the registry's in-container port, on the path of its Confluent-compatible API
+        String port = Yaml.list(Compose.service("schema-registry"), "ports").get(0).toString();
+        assertThat(url)
+                .isEqualTo(
+                        "http://schema-registry:"
+                                + port.substring(port.indexOf(':') + 1)
+                                + "/apis/ccompat/v7");
+        assertThat(Yaml.list(app, "networks.default.aliases")).contains("countersign");
     }
 
     @Test

@@ -8,10 +8,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What kustomize renders from base and overlay (patches applied) is still strictly valid, and the
@@ -71,6 +74,29 @@ class KustomizeBuildTest {
                                 Yaml.list(scaled.yaml(), "spec.triggers").get(0),
                                 "metadata.lagThreshold"))
                 .isEqualTo("2000");
+    }
+
+    @Test
+    void theRegistryOverlaySetsTheRegistryAndKeepsEverythingElse(@TempDir Path tmp) {
+        Container r = Manifests.appContainer(statefulSet(render(Manifests.REGISTRY)));
+        Container b = Manifests.appContainer(statefulSet(render(Manifests.BASE)));
+        assertThat(r.getEnv()).containsAll(b.getEnv());
+        Map<String, String> env = KubernetesManifestsTest.env(r);
+        assertThat(Settings.variableProblems(env.keySet(), Set.of("POD_NAME", "POD_NAMESPACE")))
+                .isEmpty();
+        // the credentials come from a Secret, never a literal
+        assertThat(env).containsEntry("COUNTERSIGN_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", null);
+        Map<String, String> literal = new HashMap<>();
+        env.forEach(
+                (name, value) -> {
+                    if (value != null && !value.contains("$(")) {
+                        literal.put(name, value);
+                    }
+                });
+        assertThat(Settings.load(null, literal, tmp).schemaRegistry())
+                .hasValueSatisfying(
+                        settings ->
+                                assertThat(settings.url().getPath()).isEqualTo("/apis/ccompat/v7"));
     }
 
     @Test

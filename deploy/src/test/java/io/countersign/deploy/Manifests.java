@@ -35,6 +35,7 @@ final class Manifests {
 
     static final String BASE = "k8s/base";
     static final String GPU = "k8s/overlays/gpu";
+    static final String REGISTRY = "k8s/overlays/registry";
     static final String TOPICS = "k8s/topics";
 
     /** Built-in kinds and their typed model. */
