@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.schemas.DeadLetterHeaders;
 import io.countersign.schemas.ErrorCode;
+import io.countersign.schemas.registry.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +92,26 @@ class DeadLetterHandlersTest {
         assertThat(letter.topic()).isEqualTo("in.requests.dlq");
         assertThat(letter.value()).isEqualTo(bytes("garbage"));
         assertThat(text(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("SCHEMA_MISMATCH");
+    }
+
+    @Test
+    void aSchemaRegistryOutageFailsTheTaskAndIsNeverADeadLetter() {
+        // Given the deserialization handler with a dead-letter route for the topic
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(CONFIG);
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("in.requests", 0, 3L, bytes("k"), new byte[] {0, 0, 0, 0, 9});
+
+        // When the record's schema id could not be looked up because the registry is down
+        DeserializationExceptionHandler.Response response =
+                handler.handleError(
+                        context("in.requests", record.headers(), null, null),
+                        record,
+                        new RegistryUnavailableException("schema registry unreachable", null));
+
+        // Then the task fails (the thread is replaced and reads the record again), no dead letter
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 
     @Test
