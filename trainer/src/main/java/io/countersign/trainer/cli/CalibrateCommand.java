@@ -95,7 +95,9 @@ final class CalibrateCommand implements Callable<Integer> {
         print(fit);
         Path to = out != null ? out : model;
         Files.createDirectories(to);
-        if (!to.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+        boolean inPlace =
+                to.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize());
+        if (!inPlace) {
             Files.copy(
                     directory.onnx(),
                     to.resolve("model.onnx"),
@@ -105,6 +107,13 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));
         noteInReport(to.resolve("report.md"), fit);
         System.out.printf(Locale.ROOT, "card written to %s%n", to.resolve(ModelCard.FILE_NAME));
+        // export --checkpoint DIR/checkpoint writes the checkpoint's card: keep it the same, or an
+        // export would bring the old rule back.
+        Path checkpointCard = model.resolve("checkpoint").resolve(ModelCard.FILE_NAME);
+        if (inPlace && Files.isRegularFile(checkpointCard)) {
+            recalibrated.write(checkpointCard);
+            System.out.printf(Locale.ROOT, "and to %s (what export reads)%n", checkpointCard);
+        }
         return 0;
     }
 

@@ -155,5 +155,23 @@ class TrainerCliTest {
                 .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
         assertThat(Files.readString(recalibrated.resolve("report.md"))).contains("## Recalibrated");
         assertThat(out.toString()).contains("each scoring rule tried");
+
+        // And calibrating in place also rewrites the checkpoint's card, which export reads
+        Path checkpointCard = model.resolve("checkpoint").resolve(ModelCard.FILE_NAME);
+        assertThat(checkpointCard).exists();
+        int inPlace =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        data,
+                        "--calibrate-against",
+                        "skilled+random");
+        assertThat(inPlace).as(err.toString()).isZero();
+        assertThat(ModelCard.read(checkpointCard).training())
+                .containsEntry("calibratedAgainst", "skilled+random");
+        assertThat(Files.readString(checkpointCard))
+                .isEqualTo(Files.readString(model.resolve(ModelCard.FILE_NAME)));
     }
 }
