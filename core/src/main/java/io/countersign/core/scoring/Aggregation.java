@@ -23,6 +23,11 @@ public enum Aggregation {
     /** Aggregates a non-empty list of distances. */
     public abstract double apply(double[] distances);
 
+    /** The name in configuration, model cards and reports: {@code mean} or {@code min}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Parses a configuration value such as {@code mean} or {@code MIN}. */
     public static Aggregation parse(String value) {
         try {

@@ -31,8 +31,8 @@ public final class ScoringRules {
                     "scoring.aggregation={} differs from the model card's: its threshold and"
                             + " calibration were fitted for {} with normalization {}, so"
                             + " probabilities are off and scoring.threshold should be refitted",
-                    aggregation.get().name().toLowerCase(Locale.ROOT),
-                    fitted.aggregation().name().toLowerCase(Locale.ROOT),
+                    aggregation.get().id(),
+                    fitted.aggregation().id(),
                     fitted.normalization());
             rule =
                     new ScoringRule(

@@ -130,7 +130,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 "validation writers under the chosen rule: %s distance,"
                                         + " normalisation %s, threshold %.4f (P(genuine) = 0.5"
                                         + " against %s forgeries)",
-                                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                                rule.aggregation().id(),
                                 rule.normalization().id(),
                                 rule.threshold(),
                                 fit.target()),
@@ -171,7 +171,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + " measured under the earlier rule; `evaluate --split test` measures"
                                 + " this one.%n",
                         LocalDate.now(ZoneOffset.UTC),
-                        rule.aggregation().name().toLowerCase(Locale.ROOT),
+                        rule.aggregation().id(),
                         rule.normalization().id(),
                         rule.threshold(),
                         rule.calibration().intercept(),

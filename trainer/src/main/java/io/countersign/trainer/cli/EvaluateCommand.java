@@ -145,7 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
                                 title,
                                 references,
                                 draws,
-                                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                                rule.aggregation().id(),
                                 rule.normalization().id(),
                                 rule.threshold()),
                         ProtocolMetrics.groups(scores, rule)));

@@ -220,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " test-writer metrics are in its report.md%n",
                 rule.threshold(),
                 fit.target(),
-                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                rule.aggregation().id(),
                 rule.normalization().id(),
                 references,
                 out);

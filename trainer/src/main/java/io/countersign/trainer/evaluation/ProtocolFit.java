@@ -7,7 +7,6 @@ import io.countersign.core.scoring.ScoringRule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,7 +43,7 @@ public record ProtocolFit(
 
     /** The key of a candidate in {@link #validationEer}, e.g. {@code mean/reference-spread}. */
     public static String candidate(Aggregation aggregation, Normalization normalization) {
-        return aggregation.name().toLowerCase(Locale.ROOT) + "/" + normalization.id();
+        return aggregation.id() + "/" + normalization.id();
     }
 
     /** Fits against skilled forgeries ({@link CalibrationTarget#SKILLED}). */

@@ -11,7 +11,6 @@ import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.model.SigNetVariant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Maps the trainer's results to core's model card and back. */
@@ -103,7 +102,7 @@ public final class CardMapping {
                 new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
                 rule.calibration(),
                 new ScoringFit(
-                        rule.aggregation().name().toLowerCase(Locale.ROOT),
+                        rule.aggregation().id(),
                         rule.normalization().id(),
                         // Core's card says null without normalisation; the spread is in metrics.
                         normalised ? rule.typicalSpread() : null,

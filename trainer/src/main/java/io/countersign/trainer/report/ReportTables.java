@@ -37,7 +37,7 @@ final class ReportTables {
     static void scoring(StringBuilder md, ModelCard card, double initialEer, int bestEpoch) {
         ScoringRule rule = card.scoringRule();
         md.append("| setting | value |\n| --- | --- |\n");
-        text(md, "aggregation", rule.aggregation().name().toLowerCase(Locale.ROOT));
+        text(md, "aggregation", rule.aggregation().id());
         text(md, "normalisation", rule.normalization().id());
         Integer k = card.scoringFit().references();
         text(md, "references per writer (K)", k == null ? "?" : k.toString());

@@ -115,7 +115,7 @@ public final class ReportWriter {
                         + " scored by the %s distance to them%s, exactly as the service does, and"
                         + " decided at threshold %.4f (P(genuine) = 0.5).",
                 k == null ? "K" : k,
-                rule.aggregation().name().toLowerCase(Locale.ROOT),
+                rule.aggregation().id(),
                 rule.normalization() == Normalization.NONE
                         ? ""
                         : String.format(
