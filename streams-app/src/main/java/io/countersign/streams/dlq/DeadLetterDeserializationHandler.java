@@ -1,6 +1,7 @@
 package io.countersign.streams.dlq;
 
 import io.countersign.schemas.ErrorCode;
+import io.countersign.schemas.registry.RegistryRejectedException;
 import io.countersign.schemas.registry.RegistryUnavailableException;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,15 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
     @Override
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
-        if (error instanceof RegistryUnavailableException) {
-            // Not the record's fault: fail the thread, which is replaced and reads the record
-            // again from the last commit; nothing is dead-lettered or lost for an outage.
+        if (error instanceof RegistryUnavailableException
+                || error instanceof RegistryRejectedException) {
+            // Not the record's fault (the registry is down, or refuses our credentials): fail the
+            // thread, which is replaced and reads the record again from the last commit; nothing
+            // is dead-lettered or lost for it. Failing again and again stops the instance.
             log.warn(
-                    "Schema registry unreachable for a new schema id, retrying the task: task {}"
+                    "Schema registry did not answer a lookup ({}), retrying the task: task {}"
                             + " topic {} partition {} offset {}",
+                    error.getMessage(),
                     context.taskId(),
                     record.topic(),
                     record.partition(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.schemas.DeadLetterHeaders;
 import io.countersign.schemas.ErrorCode;
+import io.countersign.schemas.registry.RegistryRejectedException;
 import io.countersign.schemas.registry.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -112,6 +113,15 @@ class DeadLetterHandlersTest {
         // Then the task fails (the thread is replaced and reads the record again), no dead letter
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
+
+        // And so when the registry refuses the service's credentials
+        DeserializationExceptionHandler.Response refused =
+                handler.handleError(
+                        context("in.requests", record.headers(), null, null),
+                        record,
+                        new RegistryRejectedException(401, 401, "GET /schemas/ids/9 answered 401"));
+        assertThat(refused.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(refused.deadLetterQueueRecords()).isEmpty();
     }
 
     @Test
