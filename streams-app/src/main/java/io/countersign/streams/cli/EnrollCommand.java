@@ -140,13 +140,7 @@ final class EnrollCommand implements Callable<Integer> {
                 props, new StringSerializer(), formats().enrollment().serializer());
     }
 
-    private EventFormats formats;
-
-    /** Built once: with a registry, it registers our schemas under their subjects. */
     private EventFormats formats() {
-        if (formats == null) {
-            formats = registry.formats(kafka.config);
-        }
-        return formats;
+        return registry.formats(kafka.config);
     }
 }

@@ -36,8 +36,20 @@ final class RegistryOptions {
                             + " registry serializers write); default ${DEFAULT-VALUE}")
     String framing;
 
-    /** The event serdes for the tools, given the --config file of the Kafka options. */
+    private EventFormats formats;
+
+    /**
+     * The event serdes for the tools, given the --config file of the Kafka options; built once
+     * (with a registry, building registers our schemas under their subjects).
+     */
     EventFormats formats(Path config) {
+        if (formats == null) {
+            formats = build(config);
+        }
+        return formats;
+    }
+
+    private EventFormats build(Path config) {
         Framing chosen = parseFraming();
         Optional<RegistrySettings> registry = settings(config);
         if (registry.isEmpty()) {

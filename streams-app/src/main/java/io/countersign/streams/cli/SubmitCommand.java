@@ -168,13 +168,7 @@ final class SubmitCommand implements Callable<Integer> {
         return consumer;
     }
 
-    private EventFormats formats;
-
-    /** Built once: with a registry, it registers our schemas under their subjects. */
     private EventFormats formats() {
-        if (formats == null) {
-            formats = registry.formats(kafka.config);
-        }
-        return formats;
+        return registry.formats(kafka.config);
     }
 }
