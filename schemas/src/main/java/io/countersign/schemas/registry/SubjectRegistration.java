@@ -14,7 +14,9 @@ import org.apache.avro.SchemaParseException;
 /**
  * What the service does with the registry at start-up: for each of its subjects, check that the
  * latest version there is one our schema can read, register our schema (a no-op when it is there)
- * and set BACKWARD compatibility, so that no producer can register a version we cannot read.
+ * and set BACKWARD compatibility (each new version must read the one before: what the issue and
+ * most registries default to; it does not keep out a version that drops a field we need, which FULL
+ * would, so a record of such a version is a dead letter and a restart refuses).
  */
 public final class SubjectRegistration {
 
