@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -83,6 +84,29 @@ public final class SchemaHistory {
             }
         }
         return problems;
+    }
+
+    /**
+     * Why {@code reader} cannot read records written with {@code writer}, phrased to follow "schema
+     * id N ...": it is another record, or the first incompatibility Avro finds; empty when it can.
+     */
+    public static Optional<String> readProblem(Schema reader, Schema writer) {
+        if (!writer.getFullName().equals(reader.getFullName())) {
+            return Optional.of("is " + writer.getFullName() + ", not a " + reader.getFullName());
+        }
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
+            return Optional.empty();
+        }
+        Incompatibility first = result.getIncompatibilities().get(0);
+        return Optional.of(
+                "cannot be read as "
+                        + reader.getName()
+                        + " ("
+                        + first.getType()
+                        + " at "
+                        + first.getLocation()
+                        + ")");
     }
 
     private static String describe(Schema reader, KeptSchema writer, Incompatibility problem) {

@@ -38,6 +38,18 @@ public final class RegistrySchemas {
 
         /** A schema that is not Avro (JSON Schema, Protobuf) or does not parse. */
         record Unreadable(String why) implements Lookup {}
+
+        /** What a schema the registry returned is to us; {@code why} follows "schema id N". */
+        static Lookup of(RegisteredSchema registered) {
+            if (!"AVRO".equalsIgnoreCase(registered.schemaType())) {
+                return new Unreadable("is a " + registered.schemaType() + " schema, not Avro");
+            }
+            try {
+                return new Avro(new Schema.Parser().parse(registered.schema()));
+            } catch (SchemaParseException e) {
+                return new Unreadable("is not a valid Avro schema (" + e.getMessage() + ")");
+            }
+        }
     }
 
     private final SchemaRegistryClient client;
@@ -75,17 +87,11 @@ public final class RegistrySchemas {
         if (found.isEmpty()) {
             return new Lookup.Missing();
         }
-        RegisteredSchema registered = found.get();
-        if (!"AVRO".equalsIgnoreCase(registered.schemaType())) {
-            return new Lookup.Unreadable("a " + registered.schemaType() + " schema, not Avro");
-        }
-        try {
-            Lookup.Avro avro = new Lookup.Avro(new Schema.Parser().parse(registered.schema()));
+        Lookup parsed = Lookup.of(found.get());
+        if (parsed instanceof Lookup.Avro avro) {
             byId.put(id, avro);
-            return avro;
-        } catch (SchemaParseException e) {
-            return new Lookup.Unreadable("not a valid Avro schema (" + e.getMessage() + ")");
         }
+        return parsed;
     }
 
     /** Since when the registry has not answered, if it is down now. */

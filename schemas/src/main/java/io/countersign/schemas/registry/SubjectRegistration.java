@@ -1,15 +1,13 @@
 package io.countersign.schemas.registry;
 
+import io.countersign.schemas.history.SchemaHistory;
+import io.countersign.schemas.registry.RegistrySchemas.Lookup;
 import io.countersign.schemas.registry.SchemaRegistryClient.RegisteredSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.SchemaParseException;
 
 /**
  * What the service does with the registry at start-up: for each of its subjects, check that the
@@ -58,44 +56,25 @@ public final class SubjectRegistration {
     }
 
     private static void requireReadable(Subject subject, RegisteredSchema latest) {
-        Optional<String> problem = problem(subject.schema(), latest);
+        Lookup lookup = Lookup.of(latest);
+        Optional<String> problem =
+                lookup instanceof Lookup.Avro avro
+                        ? SchemaHistory.readProblem(subject.schema(), avro.schema())
+                        : Optional.of(((Lookup.Unreadable) lookup).why());
         if (problem.isPresent()) {
             throw new IncompatibleSubjectException(
                     "schema registry subject "
                             + subject.name()
-                            + " holds version "
+                            + ": its latest version "
                             + latest.version()
                             + " (id "
                             + latest.id()
-                            + "), which "
-                            + subject.schema().getName()
-                            + " cannot read: "
+                            + ") "
                             + problem.get()
                             + "; delete that version or register one "
                             + subject.schema().getName()
                             + " can read (docs/wire-format.md)");
         }
-    }
-
-    private static Optional<String> problem(Schema reader, RegisteredSchema latest) {
-        if (!"AVRO".equalsIgnoreCase(latest.schemaType())) {
-            return Optional.of("it is a " + latest.schemaType() + " schema, not Avro");
-        }
-        Schema writer;
-        try {
-            writer = new Schema.Parser().parse(latest.schema());
-        } catch (SchemaParseException e) {
-            return Optional.of("it does not parse as Avro (" + e.getMessage() + ")");
-        }
-        if (!writer.getFullName().equals(reader.getFullName())) {
-            return Optional.of("it is " + writer.getFullName() + ", not " + reader.getFullName());
-        }
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
-            return Optional.empty();
-        }
-        Incompatibility first = result.getIncompatibilities().get(0);
-        return Optional.of(first.getType() + " at " + first.getLocation());
     }
 
     /** A subject holds a version the service's schema cannot read. */

@@ -1,5 +1,6 @@
 package io.countersign.schemas.serde;
 
+import io.countersign.schemas.history.SchemaHistory;
 import io.countersign.schemas.registry.RegistrySchemas;
 import io.countersign.schemas.registry.RegistrySchemas.Lookup;
 import io.countersign.schemas.serde.EventDecodingException.Reason;
@@ -10,9 +11,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -37,15 +35,19 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
     /** Magic byte (1) plus schema id (4). */
     static final int HEADER_LENGTH = 5;
 
-    /** A writer schema checked once: readable ({@code problem} null) or why not. */
-    private record Writer(Schema schema, String problem) {}
+    /**
+     * A writer schema checked once: its resolving reader (Avro's readers are thread-safe and cache
+     * their resolution per thread), or why it cannot be read.
+     */
+    private record Writer<T>(Schema schema, SpecificDatumReader<T> reader, String problem) {}
 
     private final String type;
     private final Schema current;
     private final SpecificData model;
     private final RegistrySchemas schemas;
     private final int writeId;
-    private final Map<Integer, Writer> writers = new ConcurrentHashMap<>();
+    private final SpecificDatumWriter<T> datumWriter;
+    private final Map<Integer, Writer<T>> writers = new ConcurrentHashMap<>();
 
     /**
      * @param writeId the id of {@code current} in the registry, used when encoding; -1 for a codec
@@ -57,6 +59,7 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
         this.model = SpecificData.getForClass(recordClass);
         this.schemas = schemas;
         this.writeId = writeId;
+        this.datumWriter = new SpecificDatumWriter<>(current, model);
     }
 
     @Override
@@ -72,7 +75,7 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
         out.writeBytes(ByteBuffer.allocate(4).putInt(writeId).array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<T>(current, model).write(value, encoder);
+            datumWriter.write(value, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode " + type, e);
@@ -95,7 +98,7 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
                     null);
         }
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        Writer writer = writer(topic, id);
+        Writer<T> writer = writer(topic, id);
         try {
             BinaryBoundsCheck.check(writer.schema(), bytes, HEADER_LENGTH);
         } catch (EventDecodingException e) {
@@ -107,7 +110,7 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
                     DecoderFactory.get()
                             .binaryDecoder(
                                     bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
-            return new SpecificDatumReader<T>(writer.schema(), current, model).read(null, decoder);
+            return writer.reader().read(null, decoder);
         } catch (IOException | RuntimeException e) {
             // Avro's message could quote decoded values: keep it in the cause only.
             String detail =
@@ -121,8 +124,8 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
     }
 
     /** The writer schema of {@code id}, checked once; asks the registry on first sight. */
-    private Writer writer(String topic, int id) {
-        Writer writer = writers.get(id);
+    private Writer<T> writer(String topic, int id) {
+        Writer<T> writer = writers.get(id);
         if (writer == null) {
             Lookup lookup = schemas.lookup(id); // may wait for the registry, never caches a miss
             if (lookup instanceof Lookup.Missing) {
@@ -135,38 +138,28 @@ final class RegistryCodec<T extends SpecificRecord> implements EventCodec<T> {
             writer =
                     lookup instanceof Lookup.Avro avro
                             ? check(avro.schema())
-                            : new Writer(null, ((Lookup.Unreadable) lookup).why());
+                            : new Writer<>(null, null, ((Lookup.Unreadable) lookup).why());
             writers.put(id, writer);
         }
         if (writer.problem() != null) {
             throw failure(
                     topic,
                     Reason.UNKNOWN_SCHEMA_ID,
-                    "schema id " + id + " is " + writer.problem(),
+                    "schema id " + id + " " + writer.problem(),
                     null);
         }
         return writer;
     }
 
-    private Writer check(Schema writer) {
-        if (!writer.getFullName().equals(current.getFullName())) {
-            return new Writer(writer, writer.getFullName() + ", not a " + current.getFullName());
-        }
-        var result =
-                SchemaCompatibility.checkReaderWriterCompatibility(current, writer).getResult();
-        if (result.getCompatibility() != SchemaCompatibilityType.COMPATIBLE) {
-            Incompatibility first = result.getIncompatibilities().get(0);
-            return new Writer(
-                    writer,
-                    "a "
-                            + type
-                            + " this service cannot read ("
-                            + first.getType()
-                            + " at "
-                            + first.getLocation()
-                            + ")");
-        }
-        return new Writer(writer, null);
+    private Writer<T> check(Schema writer) {
+        return SchemaHistory.readProblem(current, writer)
+                .map(problem -> new Writer<T>(writer, null, problem))
+                .orElseGet(
+                        () ->
+                                new Writer<>(
+                                        writer,
+                                        new SpecificDatumReader<>(writer, current, model),
+                                        null));
     }
 
     private EventDecodingException failure(

@@ -79,17 +79,17 @@ public final class RegistryConnection {
                                 Subject.ofTopic(
                                         topics.requests(), VerificationRequest.getClassSchema()))
                         : List.of();
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        atStartUp(
-                client,
-                () -> {
-                    subjects.forEach(
-                            s ->
-                                    ids.put(
-                                            s.name(),
-                                            client.register(s.name(), s.schema().toString())));
-                    return ids;
-                });
+        Map<String, Integer> ids =
+                atStartUp(
+                        client,
+                        () -> {
+                            Map<String, Integer> registered = new LinkedHashMap<>();
+                            for (Subject s : subjects) {
+                                registered.put(
+                                        s.name(), client.register(s.name(), s.schema().toString()));
+                            }
+                            return registered;
+                        });
         return connected(client, settings, subjects, ids, framing);
     }
 

@@ -198,8 +198,8 @@ class SchemaRegistryIT {
         settings.put("schema.registry.url", registry.ccompatUrl());
         assertThatThrownBy(() -> CountersignService.start(ServiceConfig.of(settings)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("subject incompatible.requests-value holds version 1")
-                .hasMessageContaining("which VerificationRequest cannot read: TYPE_MISMATCH")
+                .hasMessageContaining("subject incompatible.requests-value: its latest version 1")
+                .hasMessageContaining("cannot be read as VerificationRequest (TYPE_MISMATCH")
                 .hasMessageNotContaining("\n");
     }
 
