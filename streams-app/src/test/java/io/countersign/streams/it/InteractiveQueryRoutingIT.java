@@ -49,12 +49,15 @@ class InteractiveQueryRoutingIT {
                 Map<Integer, Integer> answeredBy = new HashMap<>();
                 for (int w = 0; w < CUSTOMERS; w++) {
                     String path = "/customers/" + Traffic.customer(w);
-                    HttpResponse<String> first = awaitEnrolled(portA, path);
+                    HttpResponse<String> first =
+                            awaitEnrolled(URI.create("http://localhost:" + portA + path));
                     if (first.statusCode() == 307) {
                         // Then a key A does not own is redirected to B, which answers for it
                         String location = first.headers().firstValue("Location").orElseThrow();
                         assertThat(location).isEqualTo("http://localhost:" + portB + path);
-                        HttpResponse<String> owner = get(URI.create(location));
+                        // (A redirects as soon as it knows the owner, which may be before the
+                        // owner's store has applied the enrolment: wait for that too)
+                        HttpResponse<String> owner = awaitEnrolled(URI.create(location));
                         assertThat(owner.statusCode()).isEqualTo(200);
                         assertThat(owner.body()).contains("\"references\":2");
                         answeredBy.merge(portB, 1, Integer::sum);
@@ -106,8 +109,7 @@ class InteractiveQueryRoutingIT {
     }
 
     /** The first answer that is a redirect or an enrolled customer (enrolment is asynchronous). */
-    private HttpResponse<String> awaitEnrolled(int port, String path) throws Exception {
-        URI uri = URI.create("http://localhost:" + port + path);
+    private HttpResponse<String> awaitEnrolled(URI uri) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         HttpResponse<String> response = get(uri);
         while (response.statusCode() != 200
