@@ -21,7 +21,10 @@ public final class ConfigKeys {
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
     static {
-        key("model.dir", "models/signet-s-real", "directory with model.onnx and model-card.json");
+        key(
+                "model.dir",
+                "models/signet-s-ensemble",
+                "directory with model.onnx and model-card.json");
         key("application.id", "countersign", "Kafka Streams application id (consumer group)");
         key(
                 "application.server",

@@ -462,7 +462,7 @@ public final class ServiceConfig {
                                 + " has no "
                                 + file
                                 + ": point model.dir at a directory written by ./countersign train"
-                                + " (the shipped one is models/signet-s-real)");
+                                + " (the shipped one is models/signet-s-ensemble)");
             }
         }
     }

@@ -69,30 +69,8 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelDirectory directory = ModelDirectory.open(model);
         ModelCard card = directory.card();
-        CalibrationTarget target = CalibrationTarget.parse(calibrateAgainst);
-        int references =
-                card.scoringFit().references() != null ? card.scoringFit().references() : 5;
-        long seed = (long) EvaluationData.number(card.training(), "seed", 42);
-        SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
-        System.err.println(data.summary());
-        List<WriterImages> images =
-                ImageCache.load(
-                        data,
-                        CorePreprocessing.loader(card.preprocessing()),
-                        Runtime.getRuntime().availableProcessors());
-        EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
-        float[][] embeddings = directory.embed(pairs.images());
-        // The draws training makes on its validation writers (seed + 3 on)
-        ProtocolTrials trials =
-                ProtocolTrials.draws(
-                        pairs.writers(embeddings),
-                        references,
-                        ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                        seed + 3,
-                        ProtocolTrials.FIT_DRAWS);
         ProtocolFit fit =
-                ProtocolFit.fit(trials, references, card.thresholds().targetFar(), target);
-        print(fit);
+                fitOnValidation(directory, dataset, CalibrationTarget.parse(calibrateAgainst));
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -117,14 +95,48 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(ProtocolFit fit) {
+    /**
+     * Fits a model directory's scoring rule on the validation writers of its card's training split,
+     * with the draws training makes on them, and prints the candidates and the chosen rule.
+     */
+    static ProtocolFit fitOnValidation(
+            ModelDirectory directory, List<String> dataset, CalibrationTarget target)
+            throws InterruptedException {
+        ModelCard card = directory.card();
+        int references =
+                card.scoringFit().references() != null ? card.scoringFit().references() : 5;
+        long seed = (long) EvaluationData.number(card.training(), "seed", 42);
+        SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
+        System.err.println(data.summary());
+        List<WriterImages> images =
+                ImageCache.load(
+                        data,
+                        CorePreprocessing.loader(card.preprocessing()),
+                        Runtime.getRuntime().availableProcessors());
+        EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
+        float[][] embeddings = directory.embed(pairs.images());
+        // The draws training makes on its validation writers (seed + 3 on)
+        ProtocolTrials trials =
+                ProtocolTrials.draws(
+                        pairs.writers(embeddings),
+                        references,
+                        ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                        seed + 3,
+                        ProtocolTrials.FIT_DRAWS);
+        ProtocolFit fit =
+                ProtocolFit.fit(trials, references, card.thresholds().targetFar(), target);
+        System.out.println(describeFit(fit));
+        return fit;
+    }
+
+    /** The candidates' validation EERs and the chosen rule's table, as printed. */
+    static String describeFit(ProtocolFit fit) {
         Map<String, Double> candidates = new LinkedHashMap<>();
         fit.validationEer().forEach((name, eer) -> candidates.put("EER " + name, eer));
-        System.out.println(
-                Tables.metrics("validation writers, each scoring rule tried", candidates));
         ScoringRule rule = fit.rule();
-        System.out.println(
-                Tables.groups(
+        return Tables.metrics("validation writers, each scoring rule tried", candidates)
+                + System.lineSeparator()
+                + Tables.groups(
                         String.format(
                                 Locale.ROOT,
                                 "validation writers under the chosen rule: %s distance,"
@@ -134,7 +146,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 rule.normalization().id(),
                                 rule.threshold(),
                                 fit.target()),
-                        ProtocolMetrics.groups(fit.validation(), rule)));
+                        ProtocolMetrics.groups(fit.validation(), rule));
     }
 
     private Map<String, Object> describe(ProtocolFit fit) {

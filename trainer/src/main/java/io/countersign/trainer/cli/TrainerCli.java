@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code countersign} command line for model work: synth, train, evaluate, calibrate, export.
+ * The {@code countersign} command line for model work: synth, train, evaluate, calibrate, ensemble,
+ * export.
  */
 @Command(
         name = "countersign",
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             CalibrateCommand.class,
+            EnsembleCommand.class,
             ExportCommand.class
         })
 public final class TrainerCli implements Runnable {

@@ -53,8 +53,34 @@ public final class CardMapping {
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
-        training.put("calibratedAgainst", fit.target().id());
         training.put("recalibration", recalibration);
+        return withFit(
+                new ModelCard(
+                        card.version(),
+                        card.architecture(),
+                        card.inputName(),
+                        card.outputName(),
+                        card.inputHeight(),
+                        card.inputWidth(),
+                        card.mean(),
+                        card.std(),
+                        card.embeddingSize(),
+                        card.thresholds(),
+                        card.calibration(),
+                        card.scoring(),
+                        training,
+                        card.metrics()),
+                fit);
+    }
+
+    /**
+     * The card with the scoring rule of {@code fit}: the same model, preprocessing and training
+     * record (plus the forgeries the rule was fitted against), the fit's validation metrics, and
+     * none of the metrics measured under an earlier rule.
+     */
+    public static ModelCard withFit(ModelCard card, ProtocolFit fit) {
+        Map<String, Object> training = new LinkedHashMap<>(card.training());
+        training.put("calibratedAgainst", fit.target().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.validationMetrics());
         card.metrics()
                 .forEach(

@@ -173,5 +173,40 @@ class TrainerCliTest {
                 .containsEntry("calibratedAgainst", "skilled+random");
         assertThat(Files.readString(checkpointCard))
                 .isEqualTo(Files.readString(model.resolve(ModelCard.FILE_NAME)));
+
+        // And when the model and its export are joined as an ensemble
+        Path ensemble = dir.resolve("ensemble");
+        int joined =
+                TrainerCli.execute(
+                        "ensemble",
+                        "--member",
+                        model.toString(),
+                        "--member",
+                        copy.toString(),
+                        "--dataset",
+                        data,
+                        "--model-version",
+                        "tiny-ensemble",
+                        "--out",
+                        ensemble.toString());
+
+        // Then its card has both embeddings, records both members and their scales, decides at
+        // its own even odds, and evaluate runs it through ONNX Runtime
+        assertThat(joined).as(err.toString()).isZero();
+        ModelCard pair = ModelCard.read(ensemble.resolve(ModelCard.FILE_NAME));
+        assertThat(pair.embeddingSize()).isEqualTo(2 * before.embeddingSize());
+        assertThat(pair.architecture()).isEqualTo("ensemble(signet-s,signet-s)");
+        assertThat(pair.training()).containsKeys("ensemble", "command", "seed");
+        assertThat(pair.training().get("ensemble").toString()).contains("scale=");
+        assertThat(pair.calibration().probabilityGenuine(pair.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
+        assertThat(Files.readString(ensemble.resolve("report.md"))).contains("tiny-ensemble");
+        out.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "evaluate", "--model", ensemble.toString(), "--dataset", data))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("tiny-ensemble on").contains("eer_skilled");
     }
 }

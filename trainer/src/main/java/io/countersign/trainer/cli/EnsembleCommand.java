@@ -1,0 +1,240 @@
+package io.countersign.trainer.cli;
+
+import ai.onnx.proto.OnnxMl;
+import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.CorePreprocessing;
+import io.countersign.trainer.data.ImageCache;
+import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.evaluation.CalibrationTarget;
+import io.countersign.trainer.evaluation.EmbeddingSpread;
+import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.export.CardMapping;
+import io.countersign.trainer.export.EnsembleGraph;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code countersign ensemble}: joins trained models into one model directory whose embedding is
+ * the members' embeddings side by side, each divided by its spread on the training writers, and
+ * fits the ensemble's scoring rule on the validation writers as {@code calibrate} does. The service
+ * runs it like any other model.
+ */
+@Command(
+        name = "ensemble",
+        mixinStandardHelpOptions = true,
+        description =
+                "Join trained models (same data, same writer split) into one model directory and"
+                        + " fit its scoring rule on their validation writers.")
+final class EnsembleCommand implements Callable<Integer> {
+
+    /** What the ensemble's card keeps of its first member's training record. */
+    private static final List<String> SHARED =
+            List.of(
+                    "dataset",
+                    "dataTerms",
+                    "seed",
+                    "validationShare",
+                    "testShare",
+                    "trainWriters",
+                    "validationWriters",
+                    "testWriters",
+                    "references",
+                    "targetFar");
+
+    @Option(
+            names = "--member",
+            required = true,
+            description = "a trained model directory; repeat it (two or more)")
+    List<Path> members;
+
+    @Option(
+            names = "--dataset",
+            required = true,
+            description = "the dataset(s) the members were trained on, in the order they had them")
+    List<String> dataset;
+
+    @Option(
+            names = "--model-version",
+            required = true,
+            description = "version string of the ensemble (its references are re-embedded by it)")
+    String version;
+
+    @Option(
+            names = "--calibrate-against",
+            defaultValue = "skilled",
+            description = "skilled | skilled+random (default: ${DEFAULT-VALUE})")
+    String calibrateAgainst;
+
+    @Option(names = "--out", required = true, description = "model directory to write")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        CalibrationTarget target = CalibrationTarget.parse(calibrateAgainst);
+        List<ModelDirectory> directories = new ArrayList<>();
+        for (Path member : members) {
+            directories.add(ModelDirectory.open(member));
+        }
+        List<ModelCard> cards = directories.stream().map(ModelDirectory::card).toList();
+        EnsembleMembers.requireCompatible(cards);
+
+        List<Double> scales = trainingSpreads(directories);
+        List<EnsembleGraph.Member> graphMembers = new ArrayList<>();
+        for (int i = 0; i < directories.size(); i++) {
+            graphMembers.add(
+                    new EnsembleGraph.Member(
+                            read(directories.get(i).onnx()),
+                            cards.get(i).embeddingSize(),
+                            scales.get(i).floatValue()));
+        }
+        Files.createDirectories(out);
+        try (OutputStream file = Files.newOutputStream(out.resolve("model.onnx"))) {
+            EnsembleGraph.join(graphMembers, version).writeTo(file);
+        }
+        // A card with the first member's rule, only so the directory opens: refitted below.
+        ModelCard provisional = card(cards, scales);
+        provisional.write(out.resolve(ModelCard.FILE_NAME));
+
+        ProtocolFit fit =
+                CalibrateCommand.fitOnValidation(ModelDirectory.open(out), dataset, target);
+        String table = CalibrateCommand.describeFit(fit);
+        CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
+        Files.writeString(out.resolve("report.md"), report(cards, scales, table));
+        System.out.printf(Locale.ROOT, "ensemble written to %s%n", out);
+        return 0;
+    }
+
+    /** Each member's embedding spread on the training writers' images (no labels used). */
+    private List<Double> trainingSpreads(List<ModelDirectory> directories)
+            throws InterruptedException {
+        ModelCard first = directories.get(0).card();
+        SignatureDataset train = EvaluationData.select(dataset, "", "train", first);
+        System.err.println(train.summary());
+        List<WriterImages> images =
+                ImageCache.load(
+                        train,
+                        CorePreprocessing.loader(first.preprocessing()),
+                        Runtime.getRuntime().availableProcessors());
+        List<float[]> all = new ArrayList<>();
+        for (WriterImages writer : images) {
+            all.addAll(writer.genuine());
+            all.addAll(writer.forgeries());
+        }
+        List<Double> scales = new ArrayList<>();
+        for (ModelDirectory directory : directories) {
+            double spread = EmbeddingSpread.rms(directory.embed(all));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: embedding spread %.4f on %d training images%n",
+                    directory.card().version(),
+                    spread,
+                    all.size());
+            scales.add(spread);
+        }
+        return scales;
+    }
+
+    private ModelCard card(List<ModelCard> cards, List<Double> scales) {
+        ModelCard first = cards.get(0);
+        Map<String, Object> training = new LinkedHashMap<>();
+        SHARED.forEach(
+                key -> {
+                    if (first.training().containsKey(key)) {
+                        training.put(key, first.training().get(key));
+                    }
+                });
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (int i = 0; i < cards.size(); i++) {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("version", cards.get(i).version());
+            member.put("architecture", cards.get(i).architecture());
+            member.put("embeddingSize", cards.get(i).embeddingSize());
+            member.put("scale", scales.get(i));
+            member.put("training", cards.get(i).training());
+            described.add(member);
+        }
+        training.put("ensemble", described);
+        training.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        training.put("command", command());
+        return new ModelCard(
+                version,
+                "ensemble("
+                        + cards.stream()
+                                .map(ModelCard::architecture)
+                                .collect(Collectors.joining(","))
+                        + ")",
+                first.inputName(),
+                first.outputName(),
+                first.inputHeight(),
+                first.inputWidth(),
+                first.mean(),
+                first.std(),
+                cards.stream().mapToInt(ModelCard::embeddingSize).sum(),
+                first.thresholds(),
+                first.calibration(),
+                first.scoring(),
+                training,
+                Map.of());
+    }
+
+    private String command() {
+        return "countersign ensemble"
+                + members.stream().map(m -> " --member " + m).collect(Collectors.joining())
+                + dataset.stream().map(d -> " --dataset " + d).collect(Collectors.joining())
+                + " --model-version "
+                + version
+                + " --calibrate-against "
+                + calibrateAgainst
+                + " --out "
+                + out;
+    }
+
+    private String report(List<ModelCard> cards, List<Double> scales, String table) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(version).append("\n\n");
+        md.append("An ensemble of ")
+                .append(cards.size())
+                .append(" embedding networks: one ONNX graph runs each on the same input and")
+                .append(" outputs their embeddings side by side, each divided by its spread on")
+                .append(" the training writers, so the service's Euclidean distance is")
+                .append(" sqrt(d1² + d2² ...) of the members' scaled distances.\n\n");
+        md.append("| member | architecture | loss | scale |\n| --- | --- | --- | --- |\n");
+        for (int i = 0; i < cards.size(); i++) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.4f |%n",
+                            cards.get(i).version(),
+                            cards.get(i).architecture(),
+                            cards.get(i).training().getOrDefault("loss", "?"),
+                            scales.get(i)));
+        }
+        md.append("\nBuilt with\n\n```bash\n").append(command()).append("\n```\n\n");
+        md.append("Scoring rule fitted on the validation writers (service protocol):\n\n```\n")
+                .append(table)
+                .append("\n```\n\nMeasure the test writers with `countersign evaluate --split")
+                .append(" test`; each member's own report is in its directory.\n");
+        return md.toString();
+    }
+
+    private static OnnxMl.ModelProto read(Path onnx) throws IOException {
+        try (InputStream in = Files.newInputStream(onnx)) {
+            return OnnxMl.ModelProto.parseFrom(in);
+        }
+    }
+}
