@@ -63,8 +63,12 @@ public record ModelCard(
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ModelCard {
-        training = training == null ? Map.of() : Map.copyOf(training);
-        // In the order given, so a card reads with its headline (protocol) metrics first.
+        // Both in the order given: a card reads with its headline (protocol) metrics first, and
+        // writing one twice gives the same file (Map.copyOf would shuffle the keys per JVM).
+        training =
+                training == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(training));
         metrics =
                 metrics == null
                         ? Map.of()

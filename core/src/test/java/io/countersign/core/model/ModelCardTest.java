@@ -44,6 +44,19 @@ class ModelCardTest {
     }
 
     @Test
+    void keepsTheTrainingRecordInTheOrderWrittenSoARewriteIsTheSameFile() throws Exception {
+        // Given a shipped card, whose training record has a few dozen keys
+        Path shipped = Path.of("..", "models", "signet-s-ensemble", ModelCard.FILE_NAME);
+        ModelCard card = ModelCard.read(shipped);
+        assertThat(card.training().size()).isGreaterThan(10);
+
+        // When it is written again, then the file is byte for byte the one read
+        Path copy = dir.resolve(ModelCard.FILE_NAME);
+        card.write(copy);
+        assertThat(Files.readString(copy).strip()).isEqualTo(Files.readString(shipped).strip());
+    }
+
+    @Test
     void aMissingThresholdIsNamed() throws Exception {
         Path file = dir.resolve(ModelCard.FILE_NAME);
         card().write(file);

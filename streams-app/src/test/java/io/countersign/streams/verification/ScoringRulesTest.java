@@ -96,11 +96,15 @@ class ScoringRulesTest {
 
             // A verdict must never say FORGED with P(genuine) above 0.5, nor GENUINE below it
             double t = rule.threshold();
-            assertThat(rule.calibration().probabilityGenuine(t)).as(model).isCloseTo(0.5, within());
+            assertThat(rule.calibration().probabilityGenuine(t))
+                    .as(model.toString())
+                    .isCloseTo(0.5, within());
             assertThat(rule.calibration().probabilityGenuine(t * 0.999))
-                    .as(model)
+                    .as(model.toString())
                     .isGreaterThan(0.5);
-            assertThat(rule.calibration().probabilityGenuine(t * 1.001)).as(model).isLessThan(0.5);
+            assertThat(rule.calibration().probabilityGenuine(t * 1.001))
+                    .as(model.toString())
+                    .isLessThan(0.5);
         }
         assertThat(logged.list).isEmpty();
     }

@@ -2,15 +2,18 @@ package io.countersign.trainer.cli;
 
 import ai.onnx.proto.OnnxMl;
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.Normalization;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.CalibrationTarget;
+import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.EmbeddingSpread;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.export.CardMapping;
 import io.countersign.trainer.export.EnsembleGraph;
+import io.countersign.trainer.report.Charts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,6 +117,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 CalibrateCommand.fitOnValidation(ModelDirectory.open(out), dataset, target);
         String table = CalibrateCommand.describeFit(fit);
         CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
+        plots(fit);
         Files.writeString(out.resolve("report.md"), report(cards, scales, table));
         System.out.printf(Locale.ROOT, "ensemble written to %s%n", out);
         return 0;
@@ -225,11 +229,32 @@ final class EnsembleCommand implements Callable<Integer> {
                             scales.get(i)));
         }
         md.append("\nBuilt with\n\n```bash\n").append(command()).append("\n```\n\n");
-        md.append("Scoring rule fitted on the validation writers (service protocol):\n\n```\n")
+        md.append("Scoring rule fitted on the validation writers (service protocol; the plots are")
+                .append(" of these validation trials):\n\n```\n")
                 .append(table)
-                .append("\n```\n\nMeasure the test writers with `countersign evaluate --split")
+                .append("\n```\n\n")
+                .append("![ROC under the service protocol](report/protocol-roc.png)\n\n")
+                .append("![DET under the service protocol](report/protocol-det.png)\n\n")
+                .append("![Scores under the service protocol](report/protocol-scores.png)\n\n")
+                .append("Measure the test writers with `countersign evaluate --split")
                 .append(" test`; each member's own report is in its directory.\n");
         return md.toString();
+    }
+
+    /** ROC, DET and score histograms of the validation trials the rule was fitted on. */
+    private void plots(ProtocolFit fit) throws IOException {
+        Path plots = Files.createDirectories(out.resolve("report"));
+        DistanceSet validation = fit.validation().pooled();
+        String title = "service protocol, validation writers";
+        Charts.roc(validation, title, plots.resolve("protocol-roc.png"));
+        Charts.det(validation, title, plots.resolve("protocol-det.png"));
+        Charts.histogram(
+                validation,
+                "Scores under the service protocol (validation writers)",
+                "mean reference distance"
+                        + (fit.rule().normalization() == Normalization.NONE ? "" : ", normalised"),
+                fit.rule().threshold(),
+                plots.resolve("protocol-scores.png"));
     }
 
     private static OnnxMl.ModelProto read(Path onnx) throws IOException {

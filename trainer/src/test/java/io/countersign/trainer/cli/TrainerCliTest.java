@@ -200,7 +200,10 @@ class TrainerCliTest {
         assertThat(pair.training().get("ensemble").toString()).contains("scale=");
         assertThat(pair.calibration().probabilityGenuine(pair.thresholds().eer()))
                 .isCloseTo(0.5, within(1e-9));
-        assertThat(Files.readString(ensemble.resolve("report.md"))).contains("tiny-ensemble");
+        assertThat(Files.readString(ensemble.resolve("report.md")))
+                .contains("tiny-ensemble")
+                .contains("report/protocol-det.png");
+        assertThat(ensemble.resolve("report").resolve("protocol-det.png")).isNotEmptyFile();
         out.reset();
         assertThat(
                         TrainerCli.execute(
