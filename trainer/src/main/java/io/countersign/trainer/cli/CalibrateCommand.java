@@ -3,9 +3,7 @@ package io.countersign.trainer.cli;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.EvaluationPairs;
-import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
@@ -107,12 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
         long seed = (long) EvaluationData.number(card.training(), "seed", 42);
         SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
-        System.err.println(data.summary());
-        List<WriterImages> images =
-                ImageCache.load(
-                        data,
-                        CorePreprocessing.loader(card.preprocessing()),
-                        Runtime.getRuntime().availableProcessors());
+        List<WriterImages> images = directory.images(data);
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
         float[][] embeddings = directory.embed(pairs.images());
         // The draws training makes on its validation writers (seed + 3 on)

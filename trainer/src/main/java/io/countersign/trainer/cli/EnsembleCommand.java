@@ -4,8 +4,6 @@ import ai.onnx.proto.OnnxMl;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.CorePreprocessing;
-import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.DistanceSet;
@@ -128,12 +126,7 @@ final class EnsembleCommand implements Callable<Integer> {
             throws InterruptedException {
         ModelCard first = directories.get(0).card();
         SignatureDataset train = EvaluationData.select(dataset, "", "train", first);
-        System.err.println(train.summary());
-        List<WriterImages> images =
-                ImageCache.load(
-                        train,
-                        CorePreprocessing.loader(first.preprocessing()),
-                        Runtime.getRuntime().availableProcessors());
+        List<WriterImages> images = directories.get(0).images(train);
         List<float[]> all = new ArrayList<>();
         for (WriterImages writer : images) {
             all.addAll(writer.genuine());

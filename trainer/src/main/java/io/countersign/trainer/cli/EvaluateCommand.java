@@ -4,9 +4,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.EvaluationPairs;
-import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
@@ -101,12 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ModelCard card = directory.card();
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
-        System.err.println(data.summary());
-        List<WriterImages> images =
-                ImageCache.load(
-                        data,
-                        CorePreprocessing.loader(card.preprocessing()),
-                        Runtime.getRuntime().availableProcessors());
+        List<WriterImages> images = directory.images(data);
         EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, seed);
         long start = System.nanoTime();
         float[][] embeddings = directory.embed(pairs.images());

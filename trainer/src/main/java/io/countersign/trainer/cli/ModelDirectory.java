@@ -1,6 +1,10 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.CorePreprocessing;
+import io.countersign.trainer.data.ImageCache;
+import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,18 @@ record ModelDirectory(Path dir, ModelCard card) {
 
     Path onnx() {
         return dir.resolve("model.onnx");
+    }
+
+    /**
+     * The dataset's images, preprocessed as this model's card says (core's preprocessing, the
+     * service's), on every core; the dataset's summary goes to stderr first.
+     */
+    List<WriterImages> images(SignatureDataset data) throws InterruptedException {
+        System.err.println(data.summary());
+        return ImageCache.load(
+                data,
+                CorePreprocessing.loader(card.preprocessing()),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** Embeds preprocessed images, 16 to a run. */

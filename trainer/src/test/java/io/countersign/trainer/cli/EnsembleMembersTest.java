@@ -36,22 +36,7 @@ class EnsembleMembersTest {
 
     @Test
     void aMemberWithOtherPreprocessingOrNoPartnerIsRefused() {
-        ModelCard other =
-                new ModelCard(
-                        CARD.version(),
-                        CARD.architecture(),
-                        CARD.inputName(),
-                        CARD.outputName(),
-                        CARD.inputHeight(),
-                        CARD.inputWidth(),
-                        CARD.mean() + 0.01f,
-                        CARD.std(),
-                        CARD.embeddingSize(),
-                        CARD.thresholds(),
-                        CARD.calibration(),
-                        CARD.scoring(),
-                        CARD.training(),
-                        CARD.metrics());
+        ModelCard other = withPreprocessingAndTraining(CARD.mean() + 0.01f, CARD.training());
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD, other)))
                 .hasMessageContaining("preprocessing");
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD)))
@@ -59,6 +44,11 @@ class EnsembleMembersTest {
     }
 
     private static ModelCard withTraining(Map<String, Object> training) {
+        return withPreprocessingAndTraining(CARD.mean(), training);
+    }
+
+    private static ModelCard withPreprocessingAndTraining(
+            float mean, Map<String, Object> training) {
         return new ModelCard(
                 CARD.version(),
                 CARD.architecture(),
@@ -66,7 +56,7 @@ class EnsembleMembersTest {
                 CARD.outputName(),
                 CARD.inputHeight(),
                 CARD.inputWidth(),
-                CARD.mean(),
+                mean,
                 CARD.std(),
                 CARD.embeddingSize(),
                 CARD.thresholds(),

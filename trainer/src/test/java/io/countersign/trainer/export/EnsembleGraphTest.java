@@ -16,9 +16,7 @@ import io.countersign.trainer.model.SigNetVariant;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +47,7 @@ class EnsembleGraphTest {
         }
 
         // Then ONNX Runtime's output is [first / 2, second / 0.25] for every image of a batch
-        List<float[]> images = images(3);
+        List<float[]> images = OnnxParityTest.images(3, 3);
         float[][] a = embed(dir.resolve("first.onnx"), images);
         float[][] b = embed(dir.resolve("second.onnx"), images);
         float[][] both = embed(file, images);
@@ -110,18 +108,5 @@ class EnsembleGraphTest {
         try (OnnxEmbeddings onnx = new OnnxEmbeddings(file, H, W)) {
             return onnx.embed(images, images.size());
         }
-    }
-
-    private static List<float[]> images(int count) {
-        Random random = new Random(3);
-        List<float[]> images = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            float[] image = new float[H * W];
-            for (int p = 0; p < image.length; p++) {
-                image[p] = (float) random.nextGaussian();
-            }
-            images.add(image);
-        }
-        return images;
     }
 }

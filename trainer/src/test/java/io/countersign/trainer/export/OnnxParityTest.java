@@ -28,7 +28,8 @@ class OnnxParityTest {
 
     @TempDir Path dir;
 
-    private static List<float[]> images(int count, long seed) {
+    /** Images of Gaussian noise, as many as asked, the same for a seed. */
+    static List<float[]> images(int count, long seed) {
         Random random = new Random(seed);
         List<float[]> images = new ArrayList<>();
         for (int i = 0; i < count; i++) {
