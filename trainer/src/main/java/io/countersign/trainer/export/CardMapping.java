@@ -52,25 +52,7 @@ public final class CardMapping {
      */
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
-        Map<String, Object> training = new LinkedHashMap<>(card.training());
-        training.put("recalibration", recalibration);
-        return withFit(
-                new ModelCard(
-                        card.version(),
-                        card.architecture(),
-                        card.inputName(),
-                        card.outputName(),
-                        card.inputHeight(),
-                        card.inputWidth(),
-                        card.mean(),
-                        card.std(),
-                        card.embeddingSize(),
-                        card.thresholds(),
-                        card.calibration(),
-                        card.scoring(),
-                        training,
-                        card.metrics()),
-                fit);
+        return withFit(card, fit, Map.of("recalibration", recalibration));
     }
 
     /**
@@ -79,7 +61,13 @@ public final class CardMapping {
      * none of the metrics measured under an earlier rule.
      */
     public static ModelCard withFit(ModelCard card, ProtocolFit fit) {
+        return withFit(card, fit, Map.of());
+    }
+
+    private static ModelCard withFit(
+            ModelCard card, ProtocolFit fit, Map<String, Object> trainingNotes) {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
+        training.putAll(trainingNotes);
         training.put("calibratedAgainst", fit.target().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.validationMetrics());
         card.metrics()

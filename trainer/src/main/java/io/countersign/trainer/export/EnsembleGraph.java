@@ -1,7 +1,6 @@
 package io.countersign.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -126,8 +125,7 @@ public final class EnsembleGraph {
             copy.addInput(
                     input.isEmpty() || input.equals(OnnxExporter.INPUT) ? input : prefix + input);
         }
-        List<String> outputs = new ArrayList<>(node.getOutputList());
-        for (String output : outputs) {
+        for (String output : node.getOutputList()) {
             copy.addOutput(prefix + output);
         }
         return copy.build();
