@@ -3,6 +3,7 @@ package io.countersign.trainer.cli;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
@@ -37,13 +38,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--variant",
             defaultValue = "signet-s",
-            description = "signet | signet-s (default: ${DEFAULT-VALUE})")
+            description =
+                    "signet | signet-s | signet-s-l2 (unit-length embedding) (default: ${DEFAULT-VALUE})")
     String variant;
 
     @Option(
             names = "--loss",
             defaultValue = "contrastive",
-            description = "contrastive | triplet (default: ${DEFAULT-VALUE})")
+            description =
+                    "contrastive | triplet | batch-hard | batch-all | proxy (writer classification)"
+                            + " (default: ${DEFAULT-VALUE})")
     String loss;
 
     @Option(
@@ -102,7 +106,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "genuine:skilled:random pair ratio (default: ${DEFAULT-VALUE})")
     String pairMix;
 
-    @Option(names = "--no-augment", description = "turn off augmentation of training images")
+    @Option(
+            names = "--augmentation",
+            defaultValue = "geometry",
+            description =
+                    "none | geometry (small affine moves, thicker strokes) | scan (geometry, then"
+                            + " the ink's tone, blur and specks of other scanners) (default:"
+                            + " ${DEFAULT-VALUE})")
+    String augmentation;
+
+    @Option(names = "--no-augment", description = "the same as --augmentation none")
     boolean noAugment;
 
     @Option(
@@ -190,7 +203,8 @@ final class TrainCommand implements Callable<Integer> {
                         .pairsPerEpoch(pairsPerEpoch)
                         .patience(patience)
                         .mix(PairMix.parse(pairMix))
-                        .augment(!noAugment)
+                        .augmentation(
+                                noAugment ? Augmentation.NONE : Augmentation.parse(augmentation))
                         .validationShare(validationShare)
                         .testShare(testShare)
                         .seed(seed)

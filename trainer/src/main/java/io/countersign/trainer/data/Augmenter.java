@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * Light augmentation of a preprocessed signature canvas for training only: a small random affine
  * transform (rotation, scale, shear, shift) and, sometimes, thicker strokes by a 3x3 dilation (ink
- * is bright after preprocessing, so a max filter thickens it).
+ * is bright after preprocessing, so a max filter thickens it); then, where asked, scan-like changes
+ * of the ink's tone ({@link InkAppearance}).
  */
 public final class Augmenter {
 
@@ -15,6 +16,7 @@ public final class Augmenter {
     private final double maxScale;
     private final double maxShift;
     private final double dilationProbability;
+    private final InkAppearance ink;
 
     /** An augmenter with the default strength for canvases of this size. */
     public Augmenter(int height, int width) {
@@ -29,12 +31,30 @@ public final class Augmenter {
             double maxScale,
             double maxShift,
             double dilationProbability) {
+        this(height, width, maxRotation, maxScale, maxShift, dilationProbability, null);
+    }
+
+    private Augmenter(
+            int height,
+            int width,
+            double maxRotation,
+            double maxScale,
+            double maxShift,
+            double dilationProbability,
+            InkAppearance inkOrNull) {
         this.height = height;
         this.width = width;
         this.maxRotation = maxRotation;
         this.maxScale = maxScale;
         this.maxShift = maxShift;
         this.dilationProbability = dilationProbability;
+        this.ink = inkOrNull;
+    }
+
+    /** This augmenter followed by changes of the ink's appearance. */
+    public Augmenter withInk(InkAppearance appearance) {
+        return new Augmenter(
+                height, width, maxRotation, maxScale, maxShift, dilationProbability, appearance);
     }
 
     /** A new, augmented copy of the image; the input is left as it is (it is shared). */
@@ -44,7 +64,13 @@ public final class Augmenter {
             background = Math.min(background, v);
         }
         float[] out = affine(image, background, random);
-        return random.nextDouble() < dilationProbability ? dilate(out) : out;
+        if (random.nextDouble() < dilationProbability) {
+            out = dilate(out);
+        }
+        if (ink != null) {
+            ink.apply(out, background, random);
+        }
+        return out;
     }
 
     private float[] affine(float[] in, float background, Random random) {

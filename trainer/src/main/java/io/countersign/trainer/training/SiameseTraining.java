@@ -196,7 +196,7 @@ public final class SiameseTraining {
                         .optInitializer(SigNet.initializer(), Parameter.Type.WEIGHT)
                         .optDevices(new Device[] {model.getNDManager().getDevice()});
         Augmenter augmenter =
-                config.augment() ? new Augmenter(SigNetVariant.HEIGHT, SigNetVariant.WIDTH) : null;
+                config.augmentation().augmenter(SigNetVariant.HEIGHT, SigNetVariant.WIDTH);
         EpochRunner runner =
                 new EpochRunner(
                         config,

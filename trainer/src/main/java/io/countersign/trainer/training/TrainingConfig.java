@@ -1,5 +1,6 @@
 package io.countersign.trainer.training;
 
+import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.model.SigNetVariant;
@@ -30,7 +31,7 @@ public record TrainingConfig(
         double validationShare,
         double testShare,
         PairMix mix,
-        boolean augment,
+        Augmentation augmentation,
         long seed,
         String device,
         double targetFar,
@@ -63,7 +64,7 @@ public record TrainingConfig(
         m.put("pairsPerEpoch", pairsPerEpoch);
         m.put("patience", patience);
         m.put("pairMix", mix.toString());
-        m.put("augment", augment);
+        m.put("augmentation", augmentation.toString());
         m.put("seed", seed);
         m.put("validationShare", validationShare);
         m.put("testShare", testShare);
@@ -91,7 +92,7 @@ public record TrainingConfig(
         private double validationShare = 0.15;
         private double testShare = 0.2;
         private PairMix mix = PairMix.BALANCED;
-        private boolean augment = true;
+        private Augmentation augmentation = Augmentation.GEOMETRY;
         private long seed = 42;
         private String device = "cpu";
         private double targetFar = 0.01;
@@ -174,8 +175,8 @@ public record TrainingConfig(
             return this;
         }
 
-        public Builder augment(boolean v) {
-            augment = v;
+        public Builder augmentation(Augmentation v) {
+            augmentation = v;
             return this;
         }
 
@@ -271,7 +272,7 @@ public record TrainingConfig(
                     validationShare,
                     testShare,
                     mix,
-                    augment,
+                    augmentation,
                     seed,
                     device,
                     targetFar,

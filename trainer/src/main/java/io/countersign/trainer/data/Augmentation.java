@@ -1,0 +1,45 @@
+package io.countersign.trainer.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How training images are augmented; the model card records which. */
+public enum Augmentation {
+    /** The images as preprocessed. */
+    NONE,
+    /** A small random affine transform and sometimes thicker strokes ({@link Augmenter}). */
+    GEOMETRY,
+    /** Geometry, then the ink's tone, blur and specks as other scanners give them. */
+    SCAN;
+
+    /** The augmenter for canvases of this size, or null for {@link #NONE}. */
+    public Augmenter augmenter(int height, int width) {
+        return switch (this) {
+            case NONE -> null;
+            case GEOMETRY -> new Augmenter(height, width);
+            case SCAN -> new Augmenter(height, width).withInk(new InkAppearance(height, width));
+        };
+    }
+
+    /** Parses {@code none}, {@code geometry} or {@code scan}. */
+    public static Augmentation parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown augmentation '"
+                            + name
+                            + "': use "
+                            + Arrays.stream(values())
+                                    .map(Augmentation::toString)
+                                    .collect(Collectors.joining(", ")),
+                    e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,116 @@
+package io.countersign.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InkAppearanceTest {
+
+    private static final int H = 40;
+    private static final int W = 60;
+    private static final float PAPER = 0f;
+
+    /** A grey stroke as a Dutch scan gives it: three rows of ink at 0.4, 0.7 and 0.4. */
+    private static float[] greyStroke() {
+        float[] canvas = new float[H * W];
+        for (int x = 10; x < 50; x++) {
+            canvas[19 * W + x] = 0.4f;
+            canvas[20 * W + x] = 0.7f;
+            canvas[21 * W + x] = 0.4f;
+        }
+        return canvas;
+    }
+
+    private static boolean binary(float[] canvas) {
+        for (float v : canvas) {
+            if (v != PAPER && v != PAPER + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void showsTheSameStrokeInTheTonesOfOtherScanners() {
+        // Given a grey stroke and the appearance changes
+        InkAppearance appearance = new InkAppearance(H, W);
+        Random random = new Random(3);
+        int binarised = 0;
+        int lighter = 0;
+        int darker = 0;
+
+        // When it is changed 400 times
+        for (int i = 0; i < 400; i++) {
+            float[] canvas = greyStroke();
+            appearance.apply(canvas, PAPER, random);
+
+            // Then every value stays between paper and full ink, and the stroke's middle row
+            // is still ink (specks aside, nothing appears far from it)
+            for (float v : canvas) {
+                assertThat(v).isBetween(PAPER, PAPER + 1f);
+            }
+            assertThat(canvas[20 * W + 30]).isGreaterThan(0.3f);
+            float middle = canvas[20 * W + 30];
+            if (binary(canvas)) {
+                binarised++;
+            } else if (middle < 0.65f) {
+                lighter++;
+            } else if (middle > 0.75f) {
+                darker++;
+            }
+        }
+
+        // and it came out binary (as BHSig260 is scanned), lighter and darker, each often
+        assertThat(binarised).isBetween(40, 160);
+        assertThat(lighter).isGreaterThan(40);
+        assertThat(darker).isGreaterThan(40);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameImages() {
+        InkAppearance appearance = new InkAppearance(H, W);
+        float[] a = greyStroke();
+        float[] b = greyStroke();
+
+        appearance.apply(a, PAPER, new Random(11));
+        appearance.apply(b, PAPER, new Random(11));
+
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void scanAugmentationChangesTonesWhereGeometryKeepsThem() {
+        // Given a stroke whose ink is a single grey level, and no geometric change that would
+        // resample it
+        float[] canvas = new float[H * W];
+        Arrays.fill(canvas, 20 * W + 10, 20 * W + 50, 0.5f);
+        Augmenter geometry = new Augmenter(H, W, 0, 0, 0, 0);
+        Augmenter scan = geometry.withInk(new InkAppearance(H, W));
+        Random random = new Random(5);
+
+        // When each augments it 50 times, Then geometry alone never changes a tone
+        for (int i = 0; i < 50; i++) {
+            assertThat(geometry.augment(canvas, random)).isEqualTo(canvas);
+        }
+        // and the scan augmentation does, most of the time
+        int changed = 0;
+        for (int i = 0; i < 50; i++) {
+            if (!Arrays.equals(scan.augment(canvas, random), canvas)) {
+                changed++;
+            }
+        }
+        assertThat(changed).isGreaterThan(30);
+    }
+
+    @Test
+    void augmentationLevelsParseAndSayWhatIsAllowed() {
+        assertThat(Augmentation.parse(" Scan ")).isEqualTo(Augmentation.SCAN);
+        assertThat(Augmentation.NONE.augmenter(H, W)).isNull();
+        assertThat(Augmentation.GEOMETRY.augmenter(H, W)).isNotNull();
+        assertThatThrownBy(() -> Augmentation.parse("strong"))
+                .hasMessage("unknown augmentation 'strong': use none, geometry, scan");
+    }
+}
