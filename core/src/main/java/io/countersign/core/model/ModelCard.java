@@ -122,6 +122,7 @@ public record ModelCard(
                                 : ScoringFit.LEGACY.aggregation()),
                 normalization,
                 fit.typicalSpread() != null ? fit.typicalSpread() : Double.NaN,
+                fit.spreadPrior() != null ? fit.spreadPrior() : Double.NaN,
                 thresholds.eer(),
                 calibration);
     }

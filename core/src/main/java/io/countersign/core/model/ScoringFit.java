@@ -1,5 +1,7 @@
 package io.countersign.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How the card's threshold and calibration were fitted, so the service scores the same way: the
  * aggregation and normalisation of reference distances, the typical reference spread (used for a
@@ -10,11 +12,18 @@ package io.countersign.core.model;
  *     Normalization}); a service refuses a card whose normalisation it does not know
  * @param typicalSpread median reference spread of the validation writers; null without
  *     normalisation
+ * @param spreadPrior the typical spread's weight in reference pairs, for {@code
+ *     reference-spread-prior} only (null otherwise)
  * @param references references enrolled per validation writer in the fit (the service protocol)
  */
 public record ScoringFit(
-        String aggregation, String normalization, Double typicalSpread, Integer references) {
+        String aggregation,
+        String normalization,
+        Double typicalSpread,
+        // Left out of cards that do not use it, so they read as they did before it existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double spreadPrior,
+        Integer references) {
 
     /** What a card without this section means: mean distance, no normalisation. */
-    public static final ScoringFit LEGACY = new ScoringFit("mean", "none", null, null);
+    public static final ScoringFit LEGACY = new ScoringFit("mean", "none", null, null, null);
 }

@@ -28,21 +28,29 @@ public final class ReferenceSpread {
 
     /**
      * The spread a score divides by: the customer's own, shrunk towards the population's typical
-     * spread by one pseudo-pair, so a set of two references (one pair) cannot swing the decision on
-     * its own; a single reference (no pair) falls back to the typical spread alone.
+     * spread as if {@code priorPairs} more reference pairs had measured exactly the typical spread.
+     * The more references a customer enrolled, the more their own spread counts; a set of two
+     * references (one pair) cannot swing the decision on its own, and a single reference (no pair)
+     * falls back to the typical spread alone.
      *
      * @param spread the customer's mean pairwise distance, NaN for a single reference
      * @param references how many references the spread was computed from
      * @param typical the typical spread of validation writers, from the model card
+     * @param priorPairs the weight of the typical spread, in reference pairs (positive)
      */
-    public static double effective(double spread, int references, double typical) {
+    public static double effective(
+            double spread, int references, double typical, double priorPairs) {
         if (!(typical > 0)) {
             throw new IllegalArgumentException("typical spread must be positive, was " + typical);
+        }
+        if (!(priorPairs > 0) || Double.isInfinite(priorPairs)) {
+            throw new IllegalArgumentException(
+                    "the spread prior must be a positive number of pairs, was " + priorPairs);
         }
         double pairs = references * (references - 1) / 2.0;
         if (pairs == 0 || !Double.isFinite(spread)) {
             return typical;
         }
-        return (pairs * spread + typical) / (pairs + 1);
+        return (pairs * spread + priorPairs * typical) / (pairs + priorPairs);
     }
 }

@@ -1,6 +1,7 @@
 package io.countersign.core.scoring;
 
 import io.countersign.core.model.Calibration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,11 @@ import java.util.Objects;
  *
  * @param aggregation how the per-reference distances become one
  * @param normalization whether that distance is divided by the customer's reference spread
- * @param typicalSpread the spread used where a customer has a single reference (ignored for NONE)
+ * @param typicalSpread the spread a customer's own is shrunk towards, and used alone where a
+ *     customer has a single reference (ignored for NONE)
+ * @param spreadPrior how many reference pairs the typical spread weighs against the customer's own
+ *     ({@link ReferenceSpread#effective}): 1 for {@link Normalization#REFERENCE_SPREAD}, the card's
+ *     for {@link Normalization#REFERENCE_SPREAD_PRIOR}, unused (NaN) for NONE
  * @param threshold genuine iff the (normalised) distance is at most this
  * @param calibration (normalised) distance to probability of genuineness
  */
@@ -18,36 +23,69 @@ public record ScoringRule(
         Aggregation aggregation,
         Normalization normalization,
         double typicalSpread,
+        double spreadPrior,
         double threshold,
         Calibration calibration) {
+
+    /** The prior of {@link Normalization#REFERENCE_SPREAD}: one pseudo-pair. */
+    public static final double ONE_PAIR = 1;
 
     public ScoringRule {
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(calibration, "calibration");
-        if (normalization == Normalization.REFERENCE_SPREAD && !(typicalSpread > 0)) {
+        if (normalization.usesSpread() && !(typicalSpread > 0)) {
             throw new IllegalArgumentException(
-                    "reference-spread normalization needs a positive typical spread, was "
+                    normalization.id()
+                            + " normalization needs a positive typical spread, was "
                             + typicalSpread);
+        }
+        if (normalization == Normalization.REFERENCE_SPREAD) {
+            spreadPrior = ONE_PAIR;
+        } else if (normalization == Normalization.NONE) {
+            spreadPrior = Double.NaN;
+        } else if (!(spreadPrior > 0) || Double.isInfinite(spreadPrior)) {
+            throw new IllegalArgumentException(
+                    normalization.id()
+                            + " normalization needs a positive spread prior (pairs), was "
+                            + spreadPrior);
         }
     }
 
     /** A rule without normalisation, as before normalisation existed. */
     public static ScoringRule plain(
             Aggregation aggregation, double threshold, Calibration calibration) {
-        return new ScoringRule(aggregation, Normalization.NONE, Double.NaN, threshold, calibration);
+        return new ScoringRule(
+                aggregation, Normalization.NONE, Double.NaN, Double.NaN, threshold, calibration);
     }
 
     /** The same rule with another threshold (an operator's override). */
     public ScoringRule withThreshold(double newThreshold) {
         return new ScoringRule(
-                aggregation, normalization, typicalSpread, newThreshold, calibration);
+                aggregation, normalization, typicalSpread, spreadPrior, newThreshold, calibration);
+    }
+
+    /** The same rule with another aggregation (an operator's override). */
+    public ScoringRule withAggregation(Aggregation newAggregation) {
+        return new ScoringRule(
+                newAggregation, normalization, typicalSpread, spreadPrior, threshold, calibration);
+    }
+
+    /**
+     * The normalisation as people read it: its card name, with the prior where it has one, e.g.
+     * {@code reference-spread-prior (10 pairs)}.
+     */
+    public String normalizationLabel() {
+        return normalization == Normalization.REFERENCE_SPREAD_PRIOR
+                ? String.format(Locale.ROOT, "%s (%.3g pairs)", normalization.id(), spreadPrior)
+                : normalization.id();
     }
 
     /** The number the threshold is compared with, from an aggregate distance. */
     public double normalise(double aggregate, double spread, int references) {
-        return normalization == Normalization.NONE
+        return normalization.usesSpread()
                 ? aggregate
-                : aggregate / ReferenceSpread.effective(spread, references, typicalSpread);
+                        / ReferenceSpread.effective(spread, references, typicalSpread, spreadPrior)
+                : aggregate;
     }
 }

@@ -57,6 +57,58 @@ class ModelCardTest {
     }
 
     @Test
+    void aSpreadPriorIsWrittenOnlyWhereTheNormalisationUsesItAndReadBack() {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        ModelCard prior =
+                withScoring(new ScoringFit("mean", "reference-spread-prior", 0.7, 10.0, 5));
+
+        prior.write(file);
+        ModelCard read = ModelCard.read(file);
+
+        assertThat(read).isEqualTo(prior);
+        assertThat(read.scoringRule().spreadPrior()).isEqualTo(10.0);
+        // (6 * 0.5 + 10 * 0.7) / 16 for four references of spread 0.5
+        assertThat(read.scoringRule().normalise(1.0, 0.5, 4)).isEqualTo(16 / 10.0);
+        withScoring(new ScoringFit("mean", "reference-spread", 0.7, null, 5)).write(file);
+        assertThat(file).content().doesNotContain("spreadPrior");
+        assertThat(ModelCard.read(file).scoringRule().spreadPrior()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPriorNormalisationWithoutItsPriorIsRefused() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        withScoring(new ScoringFit("mean", "reference-spread", 0.7, null, 5)).write(file);
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"reference-spread\"", "\"reference-spread-prior\""));
+
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .hasMessageContaining("field 'scoring'")
+                .hasMessageContaining(
+                        "reference-spread-prior normalization needs a positive spread prior");
+    }
+
+    private static ModelCard withScoring(ScoringFit scoring) {
+        ModelCard c = card();
+        return new ModelCard(
+                c.version(),
+                c.architecture(),
+                c.inputName(),
+                c.outputName(),
+                c.inputHeight(),
+                c.inputWidth(),
+                c.mean(),
+                c.std(),
+                c.embeddingSize(),
+                c.thresholds(),
+                c.calibration(),
+                scoring,
+                c.training(),
+                c.metrics());
+    }
+
+    @Test
     void aMissingThresholdIsNamed() throws Exception {
         Path file = dir.resolve(ModelCard.FILE_NAME);
         card().write(file);

@@ -33,14 +33,8 @@ public final class ScoringRules {
                             + " probabilities are off and scoring.threshold should be refitted",
                     aggregation.get().id(),
                     fitted.aggregation().id(),
-                    fitted.normalization());
-            rule =
-                    new ScoringRule(
-                            aggregation.get(),
-                            fitted.normalization(),
-                            fitted.typicalSpread(),
-                            fitted.threshold(),
-                            fitted.calibration());
+                    fitted.normalizationLabel());
+            rule = fitted.withAggregation(aggregation.get());
         }
         ScoringRule served =
                 threshold.isPresent() ? rule.withThreshold(threshold.getAsDouble()) : rule;

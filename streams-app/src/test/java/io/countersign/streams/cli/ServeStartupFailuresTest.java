@@ -80,7 +80,7 @@ class ServeStartupFailuresTest {
         assertOneLine(result, "countersign: model card ");
         assertThat(result.err())
                 .contains("field 'scoring' unknown normalization 'z-norm'")
-                .contains("none, reference-spread");
+                .contains("none, reference-spread, reference-spread-prior");
     }
 
     @Test

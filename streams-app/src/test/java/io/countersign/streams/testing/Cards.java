@@ -31,7 +31,20 @@ public final class Cards {
                 card.version() + "-spread",
                 card.inputHeight(),
                 card.inputWidth(),
-                new ScoringFit("mean", "reference-spread", typicalSpread, 5));
+                new ScoringFit("mean", "reference-spread", typicalSpread, null, 5));
+    }
+
+    /**
+     * The same with the typical spread weighing {@code prior} reference pairs against the
+     * customer's own ({@code reference-spread-prior}), as fits since 2026-12-05 choose it.
+     */
+    public static ModelCard withSpreadPrior(ModelCard card, double typicalSpread, double prior) {
+        return copy(
+                card,
+                card.version() + "-prior",
+                card.inputHeight(),
+                card.inputWidth(),
+                new ScoringFit("mean", "reference-spread-prior", typicalSpread, prior, 5));
     }
 
     private static ModelCard copy(

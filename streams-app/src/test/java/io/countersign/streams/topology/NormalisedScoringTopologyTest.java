@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A card fitted with reference-spread normalisation: the verdict's distance is the mean reference
- * distance divided by the customer's effective spread, worked out here by hand from the stored
- * embeddings.
+ * A card fitted with reference-spread normalisation (with a prior of ten pairs, as the fits choose
+ * it): the verdict's distance is the mean reference distance divided by the customer's effective
+ * spread, worked out here by hand from the stored embeddings.
  */
 class NormalisedScoringTopologyTest {
 
     private static final double TYPICAL_SPREAD = 0.25;
+    private static final double PRIOR_PAIRS = 10;
 
     private static Embedder embedder;
 
@@ -40,7 +41,9 @@ class NormalisedScoringTopologyTest {
         ModelCard shipped = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
         embedder =
                 TestEmbedders.onnx(
-                        model, Cards.withReferenceSpread(shipped, TYPICAL_SPREAD), releases);
+                        model,
+                        Cards.withSpreadPrior(shipped, TYPICAL_SPREAD, PRIOR_PAIRS),
+                        releases);
     }
 
     @AfterAll
@@ -63,8 +66,8 @@ class NormalisedScoringTopologyTest {
             ReferenceSet stored = pipeline.references().get(customer(1));
             double spread = meanPairwiseDistance(stored.embeddings());
             assertThat(stored.spread()).isCloseTo(spread, within(1e-9));
-            // and the distance is the mean distance over the spread shrunk by one pseudo-pair
-            double effective = (6 * spread + TYPICAL_SPREAD) / 7;
+            // and the distance is the mean distance over the spread shrunk by ten pseudo-pairs
+            double effective = (6 * spread + PRIOR_PAIRS * TYPICAL_SPREAD) / (6 + PRIOR_PAIRS);
             double expected = meanOf(verdict.getReferenceDistances()) / effective;
             assertThat(verdict.getAggregation()).isEqualTo("MEAN");
             assertThat(verdict.getDistance()).isCloseTo(expected, within(1e-9));

@@ -136,7 +136,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                         + " normalisation %s, threshold %.4f (P(genuine) = 0.5"
                                         + " against %s forgeries)",
                                 rule.aggregation().id(),
-                                rule.normalization().id(),
+                                rule.normalizationLabel(),
                                 rule.threshold(),
                                 fit.target()),
                         ProtocolMetrics.groups(fit.validation(), rule));
@@ -177,7 +177,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + " this one.%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
-                        rule.normalization().id(),
+                        rule.normalizationLabel(),
                         rule.threshold(),
                         rule.calibration().intercept(),
                         rule.calibration().slope(),

@@ -139,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
                                 references,
                                 draws,
                                 rule.aggregation().id(),
-                                rule.normalization().id(),
+                                rule.normalizationLabel(),
                                 rule.threshold()),
                         ProtocolMetrics.groups(scores, rule)));
         DistanceSet all = scores.pooled();

@@ -235,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
                 rule.threshold(),
                 fit.target(),
                 rule.aggregation().id(),
-                rule.normalization().id(),
+                rule.normalizationLabel(),
                 references,
                 out);
         return 0;

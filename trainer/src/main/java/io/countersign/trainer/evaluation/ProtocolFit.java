@@ -4,6 +4,7 @@ import io.countersign.core.model.Calibration;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param targetFar the false-acceptance rate the second threshold was chosen for
  * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar}
  * @param validationEer validation EER (skilled forgeries where there are any) per candidate tried,
- *     keyed {@code aggregation/normalisation} ({@link #candidate})
+ *     keyed {@code aggregation/normalisation}, with the prior for {@code reference-spread-prior}
+ *     ({@link #candidate})
  * @param validation the validation scores under the chosen rule
  */
 public record ProtocolFit(
@@ -41,9 +43,24 @@ public record ProtocolFit(
         validationEer = Collections.unmodifiableMap(new LinkedHashMap<>(validationEer));
     }
 
+    /**
+     * The weights of the typical spread tried for {@link Normalization#REFERENCE_SPREAD_PRIOR}, in
+     * reference pairs: five references have ten pairs, so these weigh the typical spread from a
+     * third of the customer's own to three times it.
+     */
+    static final List<Double> SPREAD_PRIORS = List.of(3.0, 10.0, 30.0);
+
     /** The key of a candidate in {@link #validationEer}, e.g. {@code mean/reference-spread}. */
     public static String candidate(Aggregation aggregation, Normalization normalization) {
         return aggregation.id() + "/" + normalization.id();
+    }
+
+    /** The key of a candidate rule, e.g. {@code mean/reference-spread-prior-10}. */
+    static String candidate(ScoringRule rule) {
+        String key = candidate(rule.aggregation(), rule.normalization());
+        return rule.normalization() == Normalization.REFERENCE_SPREAD_PRIOR
+                ? key + "-" + (long) rule.spreadPrior()
+                : key;
     }
 
     /** Fits against skilled forgeries ({@link CalibrationTarget#SKILLED}). */
@@ -65,23 +82,17 @@ public record ProtocolFit(
         ScoringRule best = null;
         double bestEer = Double.NaN;
         ProtocolScores bestScores = null;
-        for (Aggregation a : Aggregation.values()) {
-            for (Normalization n : Normalization.values()) {
-                // A single reference has no spread to measure, so only the plain distance.
-                if (n == Normalization.REFERENCE_SPREAD && !(typical > 0)) {
-                    continue;
-                }
-                ScoringRule candidate = new ScoringRule(a, n, typical, 1, NONE_YET);
-                ProtocolScores scores = validation.score(candidate);
-                DistanceSet set = scores.pooled();
-                double eer = ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
-                eers.put(candidate(a, n), eer);
-                // Ties keep the earlier candidate: mean before min, plain before normalised.
-                if (best == null || eer < bestEer) {
-                    best = candidate;
-                    bestEer = eer;
-                    bestScores = scores;
-                }
+        for (ScoringRule candidate : candidates(typical)) {
+            ProtocolScores scores = validation.score(candidate);
+            DistanceSet set = scores.pooled();
+            double eer = ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
+            eers.put(candidate(candidate), eer);
+            // Ties keep the earlier candidate: mean before min, plain before normalised, the
+            // customer's own spread before the typical one.
+            if (best == null || eer < bestEer) {
+                best = candidate;
+                bestEer = eer;
+                bestScores = scores;
             }
         }
         DistanceSet chosen = bestScores.pooled();
@@ -102,6 +113,7 @@ public record ProtocolFit(
                         best.aggregation(),
                         best.normalization(),
                         typical,
+                        best.spreadPrior(),
                         threshold,
                         new Calibration(calibration.intercept(), calibration.slope()));
         return new ProtocolFit(
@@ -112,6 +124,38 @@ public record ProtocolFit(
                 ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
                 eers,
                 bestScores);
+    }
+
+    /**
+     * Every rule the fit tries, in order of preference on a tie; only the plain distance where a
+     * single reference leaves no spread to measure.
+     */
+    private static List<ScoringRule> candidates(double typical) {
+        List<ScoringRule> rules = new ArrayList<>();
+        for (Aggregation a : Aggregation.values()) {
+            rules.add(new ScoringRule(a, Normalization.NONE, typical, Double.NaN, 1, NONE_YET));
+            if (typical > 0) {
+                rules.add(
+                        new ScoringRule(
+                                a,
+                                Normalization.REFERENCE_SPREAD,
+                                typical,
+                                ScoringRule.ONE_PAIR,
+                                1,
+                                NONE_YET));
+                for (double prior : SPREAD_PRIORS) {
+                    rules.add(
+                            new ScoringRule(
+                                    a,
+                                    Normalization.REFERENCE_SPREAD_PRIOR,
+                                    typical,
+                                    prior,
+                                    1,
+                                    NONE_YET));
+                }
+            }
+        }
+        return rules;
     }
 
     /**

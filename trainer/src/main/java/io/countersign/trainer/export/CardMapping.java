@@ -102,7 +102,7 @@ public final class CardMapping {
             Map<String, Object> training,
             Map<String, Double> metrics) {
         ScoringRule rule = fit.rule();
-        boolean normalised = rule.normalization() != Normalization.NONE;
+        boolean normalised = rule.normalization().usesSpread();
         return new ModelCard(
                 version,
                 architecture,
@@ -120,6 +120,9 @@ public final class CardMapping {
                         rule.normalization().id(),
                         // Core's card says null without normalisation; the spread is in metrics.
                         normalised ? rule.typicalSpread() : null,
+                        rule.normalization() == Normalization.REFERENCE_SPREAD_PRIOR
+                                ? rule.spreadPrior()
+                                : null,
                         fit.references()),
                 training,
                 metrics);

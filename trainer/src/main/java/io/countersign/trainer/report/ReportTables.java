@@ -38,7 +38,7 @@ final class ReportTables {
         ScoringRule rule = card.scoringRule();
         md.append("| setting | value |\n| --- | --- |\n");
         text(md, "aggregation", rule.aggregation().id());
-        text(md, "normalisation", rule.normalization().id());
+        text(md, "normalisation", rule.normalizationLabel());
         Integer k = card.scoringFit().references();
         text(md, "references per writer (K)", k == null ? "?" : k.toString());
         row(md, "threshold (P(genuine) = 0.5; card thresholds.eer)", rule.threshold());

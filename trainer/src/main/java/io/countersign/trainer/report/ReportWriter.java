@@ -120,8 +120,11 @@ public final class ReportWriter {
                         ? ""
                         : String.format(
                                 Locale.ROOT,
-                                " divided by their spread (shrunk towards %.4f)",
-                                rule.typicalSpread()),
+                                " divided by their spread (shrunk towards %.4f by %.3g"
+                                        + " pseudo-pair%s)",
+                                rule.typicalSpread(),
+                                rule.spreadPrior(),
+                                rule.spreadPrior() == 1 ? "" : "s"),
                 rule.threshold());
     }
 }

@@ -29,7 +29,19 @@ class ProtocolFitTest {
                 .isCloseTo(0.1666666666666667, within(1e-12));
         assertThat(fit.validationEer())
                 .containsOnlyKeys(
-                        "mean/none", "mean/reference-spread", "min/none", "min/reference-spread");
+                        "mean/none",
+                        "mean/reference-spread",
+                        "mean/reference-spread-prior-3",
+                        "mean/reference-spread-prior-10",
+                        "mean/reference-spread-prior-30",
+                        "min/none",
+                        "min/reference-spread",
+                        "min/reference-spread-prior-3",
+                        "min/reference-spread-prior-10",
+                        "min/reference-spread-prior-30");
+        // a prior of 30 pairs leaves each spread almost the typical one: nearly the plain order
+        assertThat(fit.validationEer().get("mean/reference-spread-prior-30"))
+                .isGreaterThan(fit.validationEer().get("mean/reference-spread"));
         ScoringRule rule = fit.rule();
         assertThat(rule.aggregation()).isEqualTo(Aggregation.MEAN);
         assertThat(rule.normalization()).isEqualTo(Normalization.REFERENCE_SPREAD);

@@ -95,7 +95,21 @@ class ProtocolTrialsTest {
         ProtocolScores normalised =
                 trials.score(
                         new ScoringRule(
-                                Aggregation.MEAN, Normalization.REFERENCE_SPREAD, 4, 1, ANY));
+                                Aggregation.MEAN,
+                                Normalization.REFERENCE_SPREAD,
+                                4,
+                                ScoringRule.ONE_PAIR,
+                                1,
+                                ANY));
+        ProtocolScores withPrior =
+                trials.score(
+                        new ScoringRule(
+                                Aggregation.MEAN,
+                                Normalization.REFERENCE_SPREAD_PRIOR,
+                                4,
+                                3,
+                                1,
+                                ANY));
 
         // Then B's skilled forgery (24,0): mean distance (4 + 2) / 2 = 3; B's effective spread,
         // one pair shrunk by one pseudo-pair towards 4, is (2 + 4) / 2 = 3, so 3 / 3 = 1.
@@ -106,6 +120,8 @@ class ProtocolTrialsTest {
         assertThat(normalised.writers().get(0).genuine()[0]).isCloseTo(0.6, within(1e-12));
         assertThat(normalised.writers().get(1).genuine()[0]).isCloseTo(1 / 3.0, within(1e-12));
         assertThat(plain.writers().get(0).random()).containsExactly(18.0, 13.0);
+        // With a prior of three pairs, B's effective spread is (2 + 3 * 4) / 4 = 3.5: 3 / 3.5
+        assertThat(withPrior.writers().get(1).skilled()[0]).isCloseTo(3 / 3.5, within(1e-12));
     }
 
     private static Set<String> owners(List<WriterEmbeddings> writers, List<float[]> embeddings) {

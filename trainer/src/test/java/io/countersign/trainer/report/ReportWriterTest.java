@@ -69,7 +69,7 @@ class ReportWriterTest {
                         128,
                         new Thresholds(1.1, 0.01, 0.7),
                         new Calibration(5.5, -5),
-                        new ScoringFit("mean", "reference-spread", 0.9, 5),
+                        new ScoringFit("mean", "reference-spread", 0.9, null, 5),
                         Map.of("epochs", 2),
                         metrics);
         List<EpochStats> history =
