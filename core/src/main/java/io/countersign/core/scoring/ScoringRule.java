@@ -76,9 +76,14 @@ public record ScoringRule(
      * {@code reference-spread-prior (10 pairs)}.
      */
     public String normalizationLabel() {
-        return normalization == Normalization.REFERENCE_SPREAD_PRIOR
-                ? String.format(Locale.ROOT, "%s (%.3g pairs)", normalization.id(), spreadPrior)
-                : normalization.id();
+        if (normalization != Normalization.REFERENCE_SPREAD_PRIOR) {
+            return normalization.id();
+        }
+        String pairs =
+                spreadPrior == Math.rint(spreadPrior)
+                        ? Long.toString((long) spreadPrior)
+                        : String.format(Locale.ROOT, "%.3g", spreadPrior);
+        return normalization.id() + " (" + pairs + " pairs)";
     }
 
     /** The number the threshold is compared with, from an aggregate distance. */

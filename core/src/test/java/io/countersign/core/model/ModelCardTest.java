@@ -67,6 +67,8 @@ class ModelCardTest {
 
         assertThat(read).isEqualTo(prior);
         assertThat(read.scoringRule().spreadPrior()).isEqualTo(10.0);
+        assertThat(read.scoringRule().normalizationLabel())
+                .isEqualTo("reference-spread-prior (10 pairs)");
         // (6 * 0.5 + 10 * 0.7) / 16 for four references of spread 0.5
         assertThat(read.scoringRule().normalise(1.0, 0.5, 4)).isEqualTo(16 / 10.0);
         withScoring(new ScoringFit("mean", "reference-spread", 0.7, null, 5)).write(file);
