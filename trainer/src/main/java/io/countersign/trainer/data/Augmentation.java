@@ -13,12 +13,16 @@ public enum Augmentation {
     /** Geometry, then the ink's tone, blur and specks as other scanners give them. */
     SCAN;
 
-    /** The augmenter for canvases of this size, or null for {@link #NONE}. */
-    public Augmenter augmenter(int height, int width) {
+    /**
+     * The augmenter for canvases of this size whose full ink lies {@code inkSpan} above paper (1 /
+     * std once normalised), or null for {@link #NONE}.
+     */
+    public Augmenter augmenter(int height, int width, float inkSpan) {
         return switch (this) {
             case NONE -> null;
             case GEOMETRY -> new Augmenter(height, width);
-            case SCAN -> new Augmenter(height, width).withInk(new InkAppearance(height, width));
+            case SCAN ->
+                    new Augmenter(height, width).withInk(new InkAppearance(height, width, inkSpan));
         };
     }
 

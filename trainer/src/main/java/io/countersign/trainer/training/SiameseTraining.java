@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.trainer.data.Augmenter;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.PairSampler;
@@ -52,8 +53,13 @@ public final class SiameseTraining {
         this.progress = progress;
     }
 
-    /** Trains, checkpoints and evaluates; the model directory is left to the packager. */
-    public TrainingResult train(List<WriterImages> images, WriterSplit split) throws IOException {
+    /**
+     * Trains, checkpoints and evaluates; the model directory is left to the packager. The images
+     * are normalised with {@code spec}, which the scan augmentation needs to tell ink from paper.
+     */
+    public TrainingResult train(
+            List<WriterImages> images, WriterSplit split, PreprocessingSpec spec)
+            throws IOException {
         Device device = DjlRuntime.device(config.device());
         SigNetVariant variant = config.variant();
         SequentialBlock block = SigNet.builder().setVariant(variant).build();
@@ -83,7 +89,8 @@ public final class SiameseTraining {
         try (Model model = Model.newInstance("signet", device, DjlRuntime.PYTORCH)) {
             model.setBlock(block);
             Checkpoints.State state = start(model, checkpoints, variant);
-            state = trainEpochs(model, checkpoints, state, sampler, validation);
+            // The cached images are normalised: full ink lies 1 / std above paper.
+            state = trainEpochs(model, checkpoints, state, sampler, validation, 1 / spec.std());
             checkpoints.load(model, true);
             float[][] valEmbeddings = embeddings(model, validation);
             float[][] testEmbeddings = embeddings(model, test);
@@ -173,7 +180,8 @@ public final class SiameseTraining {
             Checkpoints checkpoints,
             Checkpoints.State resumed,
             PairSampler sampler,
-            EvaluationPairs validation)
+            EvaluationPairs validation,
+            float inkSpan)
             throws IOException {
         int steps = config.pairsPerEpoch() / config.batchSize();
         Loss loss =
@@ -196,7 +204,7 @@ public final class SiameseTraining {
                         .optInitializer(SigNet.initializer(), Parameter.Type.WEIGHT)
                         .optDevices(new Device[] {model.getNDManager().getDevice()});
         Augmenter augmenter =
-                config.augmentation().augmenter(SigNetVariant.HEIGHT, SigNetVariant.WIDTH);
+                config.augmentation().augmenter(SigNetVariant.HEIGHT, SigNetVariant.WIDTH, inkSpan);
         EpochRunner runner =
                 new EpochRunner(
                         config,

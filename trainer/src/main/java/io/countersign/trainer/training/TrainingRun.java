@@ -46,7 +46,7 @@ public final class TrainingRun {
                 CorePreprocessing.measure(WriterSplit.select(images, split.train()), h, w);
         CorePreprocessing.normalise(images, spec);
         log.info("normalisation from training writers: mean {} std {}", spec.mean(), spec.std());
-        TrainingResult result = new SiameseTraining(config, progress).train(images, split);
+        TrainingResult result = new SiameseTraining(config, progress).train(images, split, spec);
         Map<String, Object> training = new LinkedHashMap<>(config.describe());
         training.put("dataset", dataset.description());
         List<String> terms = DatasetSpec.terms(dataset.description());

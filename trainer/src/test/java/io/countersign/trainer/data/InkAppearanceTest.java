@@ -2,6 +2,7 @@ package io.countersign.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -36,7 +37,7 @@ class InkAppearanceTest {
     @Test
     void showsTheSameStrokeInTheTonesOfOtherScanners() {
         // Given a grey stroke and the appearance changes
-        InkAppearance appearance = new InkAppearance(H, W);
+        InkAppearance appearance = new InkAppearance(H, W, 1f);
         Random random = new Random(3);
         int binarised = 0;
         int lighter = 0;
@@ -70,8 +71,51 @@ class InkAppearanceTest {
     }
 
     @Test
+    void worksInTheUnitsOfANormalisedCanvas() {
+        // Given the grey stroke normalised as the trainer caches images: (x - mean) / std, so
+        // paper is -0.25 and full ink 5.75 (mean 0.04, std 0.16)
+        float mean = 0.04f;
+        float std = 0.16f;
+        float[] raw = greyStroke();
+        InkAppearance appearance = new InkAppearance(H, W, 1 / std);
+        Random random = new Random(3);
+        float paper = -mean / std;
+        float fullInk = (1 - mean) / std;
+
+        for (int i = 0; i < 200; i++) {
+            float[] canvas = raw.clone();
+            for (int p = 0; p < canvas.length; p++) {
+                canvas[p] = (canvas[p] - mean) / std;
+            }
+
+            // When it is changed
+            appearance.apply(canvas, paper, random);
+
+            // Then paper stays paper (but for at most 40 specks), and binarised ink is full ink,
+            // not paper + 1
+            int offPaper = 0;
+            for (int p = 0; p < 15 * W; p++) {
+                offPaper += Math.abs(canvas[p] - paper) > 1e-4f ? 1 : 0;
+            }
+            assertThat(offPaper).isLessThanOrEqualTo(40);
+            for (float v : canvas) {
+                assertThat(v).isBetween(paper - 1e-4f, fullInk + 1e-4f);
+            }
+            float middle = canvas[20 * W + 30];
+            assertThat(middle).isGreaterThan(paper + 0.3f / std);
+            boolean binarised = true;
+            for (float v : canvas) {
+                binarised &= Math.abs(v - paper) < 1e-4f || Math.abs(v - fullInk) < 1e-4f;
+            }
+            if (binarised) {
+                assertThat(middle).isCloseTo(fullInk, within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameImages() {
-        InkAppearance appearance = new InkAppearance(H, W);
+        InkAppearance appearance = new InkAppearance(H, W, 1f);
         float[] a = greyStroke();
         float[] b = greyStroke();
 
@@ -88,7 +132,7 @@ class InkAppearanceTest {
         float[] canvas = new float[H * W];
         Arrays.fill(canvas, 20 * W + 10, 20 * W + 50, 0.5f);
         Augmenter geometry = new Augmenter(H, W, 0, 0, 0, 0);
-        Augmenter scan = geometry.withInk(new InkAppearance(H, W));
+        Augmenter scan = geometry.withInk(new InkAppearance(H, W, 1f));
         Random random = new Random(5);
 
         // When each augments it 50 times, Then geometry alone never changes a tone
@@ -108,8 +152,8 @@ class InkAppearanceTest {
     @Test
     void augmentationLevelsParseAndSayWhatIsAllowed() {
         assertThat(Augmentation.parse(" Scan ")).isEqualTo(Augmentation.SCAN);
-        assertThat(Augmentation.NONE.augmenter(H, W)).isNull();
-        assertThat(Augmentation.GEOMETRY.augmenter(H, W)).isNotNull();
+        assertThat(Augmentation.NONE.augmenter(H, W, 1f)).isNull();
+        assertThat(Augmentation.GEOMETRY.augmenter(H, W, 1f)).isNotNull();
         assertThatThrownBy(() -> Augmentation.parse("strong"))
                 .hasMessage("unknown augmentation 'strong': use none, geometry, scan");
     }
