@@ -11,7 +11,9 @@ public enum Augmentation {
     /** A small random affine transform and sometimes thicker strokes ({@link Augmenter}). */
     GEOMETRY,
     /** Geometry, then the ink's tone, blur and specks as other scanners give them. */
-    SCAN;
+    SCAN,
+    /** Geometry, then blur and specks only: scanner artefacts, the ink's tone left alone. */
+    ARTEFACTS;
 
     /**
      * The augmenter for canvases of this size whose full ink lies {@code inkSpan} above paper (1 /
@@ -23,10 +25,13 @@ public enum Augmentation {
             case GEOMETRY -> new Augmenter(height, width);
             case SCAN ->
                     new Augmenter(height, width).withInk(new InkAppearance(height, width, inkSpan));
+            case ARTEFACTS ->
+                    new Augmenter(height, width)
+                            .withInk(new InkAppearance(height, width, inkSpan, false));
         };
     }
 
-    /** Parses {@code none}, {@code geometry} or {@code scan}. */
+    /** Parses {@code none}, {@code geometry}, {@code scan} or {@code artefacts}. */
     public static Augmentation parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

@@ -28,18 +28,28 @@ public final class InkAppearance {
     private final int height;
     private final int width;
     private final float inkSpan;
+    private final boolean tone;
 
     /**
      * Changes canvases of this size whose full ink lies {@code inkSpan} above paper (1 for raw
      * intensities, {@code 1 / std} for normalised ones).
      */
     public InkAppearance(int height, int width, float inkSpan) {
+        this(height, width, inkSpan, true);
+    }
+
+    /**
+     * The same, with the ink's tone left alone where {@code tone} is false: only the blur and
+     * specks, scanner artefacts that carry nothing of the pen's pressure.
+     */
+    public InkAppearance(int height, int width, float inkSpan, boolean tone) {
         if (!(inkSpan > 0)) {
             throw new IllegalArgumentException("the ink span must be positive, was " + inkSpan);
         }
         this.height = height;
         this.width = width;
         this.inkSpan = inkSpan;
+        this.tone = tone;
     }
 
     /** Changes the canvas in place; {@code paper} is its background value. */
@@ -47,10 +57,10 @@ public final class InkAppearance {
         for (int i = 0; i < canvas.length; i++) {
             canvas[i] = Math.max(0f, Math.min(1f, (canvas[i] - paper) / inkSpan));
         }
-        double tone = random.nextDouble();
-        if (tone < BINARISE) {
+        double change = tone ? random.nextDouble() : 1;
+        if (change < BINARISE) {
             binarise(canvas, (float) (0.2 + 0.3 * random.nextDouble()));
-        } else if (tone < BINARISE + GAMMA) {
+        } else if (change < BINARISE + GAMMA) {
             gamma(canvas, Math.exp((2 * random.nextDouble() - 1) * MAX_LOG_GAMMA));
         }
         if (random.nextDouble() < BLUR) {

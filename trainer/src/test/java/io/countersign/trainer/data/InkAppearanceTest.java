@@ -114,6 +114,32 @@ class InkAppearanceTest {
     }
 
     @Test
+    void artefactsAloneNeverBinariseOrReToneTheInk() {
+        // Given a grey stroke and the changes without tone
+        InkAppearance artefacts = new InkAppearance(H, W, 1f, false);
+        Random random = new Random(3);
+        int changed = 0;
+
+        for (int i = 0; i < 200; i++) {
+            float[] canvas = greyStroke();
+            artefacts.apply(canvas, PAPER, random);
+
+            // Then the stroke is never binary; along its middle row (a speck aside) its grey
+            // level is the input's 0.7, or full ink where it was blurred and stretched back
+            assertThat(binary(canvas)).isFalse();
+            float[] row = Arrays.copyOfRange(canvas, 20 * W + 12, 20 * W + 48);
+            Arrays.sort(row);
+            float median = row[row.length / 2];
+            if (Math.abs(median - 0.7f) > 1e-6f) {
+                changed++;
+                assertThat(median).isCloseTo(1f, within(1e-5f));
+            }
+        }
+        // and about a quarter were blurred
+        assertThat(changed).isBetween(25, 80);
+    }
+
+    @Test
     void theSameSeedGivesTheSameImages() {
         InkAppearance appearance = new InkAppearance(H, W, 1f);
         float[] a = greyStroke();
@@ -155,6 +181,6 @@ class InkAppearanceTest {
         assertThat(Augmentation.NONE.augmenter(H, W, 1f)).isNull();
         assertThat(Augmentation.GEOMETRY.augmenter(H, W, 1f)).isNotNull();
         assertThatThrownBy(() -> Augmentation.parse("strong"))
-                .hasMessage("unknown augmentation 'strong': use none, geometry, scan");
+                .hasMessage("unknown augmentation 'strong': use none, geometry, scan, artefacts");
     }
 }
