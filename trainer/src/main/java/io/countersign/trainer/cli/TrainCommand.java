@@ -111,9 +111,8 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "geometry",
             description =
                     "none | geometry (small affine moves, thicker strokes) | scan (geometry, then"
-                            + " the ink's tone, blur and specks of other scanners) | artefacts (geometry, then"
-                            + " blur and specks only) (default:"
-                            + " ${DEFAULT-VALUE})")
+                            + " the ink's tone, blur and specks of other scanners) | artefacts"
+                            + " (geometry, then blur and specks only) (default: ${DEFAULT-VALUE})")
     String augmentation;
 
     @Option(names = "--no-augment", description = "the same as --augmentation none")

@@ -120,11 +120,9 @@ public final class ReportWriter {
                         ? ""
                         : String.format(
                                 Locale.ROOT,
-                                " divided by their spread (shrunk towards %.4f by %.3g"
-                                        + " pseudo-pair%s)",
-                                rule.typicalSpread(),
-                                rule.spreadPrior(),
-                                rule.spreadPrior() == 1 ? "" : "s"),
+                                " divided by their spread (%s, shrunk towards %.4f)",
+                                rule.normalizationLabel(),
+                                rule.typicalSpread()),
                 rule.threshold());
     }
 }
