@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CalibrateCommand.class,
             EnsembleCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            OptimizeCommand.class
         })
 public final class TrainerCli implements Runnable {
 

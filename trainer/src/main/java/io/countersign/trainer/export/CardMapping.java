@@ -45,6 +45,30 @@ public final class CardMapping {
     }
 
     /**
+     * The same card with one more entry in its training record, for a change to the model file that
+     * leaves what it computes, and so the card's rule, as they were ({@code countersign optimize}).
+     */
+    public static ModelCard withTrainingNote(ModelCard card, String key, Object note) {
+        Map<String, Object> training = new LinkedHashMap<>(card.training());
+        training.put(key, note);
+        return new ModelCard(
+                card.version(),
+                card.architecture(),
+                card.inputName(),
+                card.outputName(),
+                card.inputHeight(),
+                card.inputWidth(),
+                card.mean(),
+                card.std(),
+                card.embeddingSize(),
+                card.thresholds(),
+                card.calibration(),
+                card.scoring(),
+                training,
+                card.metrics());
+    }
+
+    /**
      * A card whose scoring rule was fitted again ({@code countersign calibrate}): the same model,
      * preprocessing and training record, the new rule, and a note of the recalibration. Metrics
      * measured under the old rule go: the test writers' (measure them again with {@code evaluate})

@@ -56,7 +56,9 @@ public final class EnsembleGraph {
         for (int i = 0; i < members.size(); i++) {
             Member member = members.get(i);
             String prefix = "m" + i + "_";
-            OnnxMl.GraphProto source = member.model().getGraph();
+            // A member exported before LRN expansion gets it here: the ensemble runs at the speed
+            // of freshly exported members whatever the age of their files.
+            OnnxMl.GraphProto source = LrnExpansion.expand(member.model()).getGraph();
             requireInterface(source, i);
             for (OnnxMl.NodeProto node : source.getNodeList()) {
                 graph.addNode(renamed(node, prefix));

@@ -47,7 +47,10 @@ public final class OnnxExporter {
         }
     }
 
-    /** Builds the ONNX model from an initialised block of the given variant. */
+    /**
+     * Builds the ONNX model from an initialised block of the given variant, its LRN layers written
+     * as the faster operators of {@link LrnExpansion}.
+     */
     public static OnnxMl.ModelProto toModel(SequentialBlock block, SigNetVariant variant) {
         List<Layer> layers = variant.layers();
         List<Block> children = block.getChildren().values();
@@ -73,16 +76,17 @@ public final class OnnxExporter {
         // ONNXContext only declares 2-D inputs: replace it with the image tensor type.
         OnnxMl.GraphProto.Builder fixed = graph.toBuilder();
         fixed.setInput(0, imageInput());
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .addOpsetImport(
-                        OnnxMl.OperatorSetIdProto.newBuilder()
-                                .setDomain("")
-                                .setVersion(ConvNetOperator.OPSET))
-                .setProducerName("countersign-trainer")
-                .setDocString("SigNet " + variant.id() + " embedding network")
-                .setGraph(fixed)
-                .build();
+        return LrnExpansion.expand(
+                OnnxMl.ModelProto.newBuilder()
+                        .setIrVersion(8)
+                        .addOpsetImport(
+                                OnnxMl.OperatorSetIdProto.newBuilder()
+                                        .setDomain("")
+                                        .setVersion(ConvNetOperator.OPSET))
+                        .setProducerName("countersign-trainer")
+                        .setDocString("SigNet " + variant.id() + " embedding network")
+                        .setGraph(fixed)
+                        .build());
     }
 
     private static ONNXRef<?> append(

@@ -94,6 +94,8 @@ class OnnxParityTest {
         assertThat(Files.size(file)).isLessThan(25_000_000L);
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
         assertThat(model.getGraph().getInput(0).getName()).isEqualTo("image");
+        // its LRN layers written as faster operators (LrnExpansion), checked against PyTorch above
+        assertThat(LrnExpansion.hasLrn(model)).isFalse();
         assertThat(model.getGraph().getOutput(0).getName()).isEqualTo("embedding");
         assertThat(
                         model.getGraph()
