@@ -3,6 +3,7 @@ package io.countersign.trainer.export;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import io.countersign.trainer.model.LocalResponseNorm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -80,15 +81,7 @@ public final class LrnExpansion {
         String y = lrn.getOutput(0);
         String p = (lrn.getName().isEmpty() ? y : lrn.getName()) + "_expanded_";
 
-        // The band: output channel c sums input channels c - ⌊(n-1)/2⌋ .. c + ⌈(n-1)/2⌉.
-        float[] band = new float[channels * channels];
-        int below = (size - 1) / 2;
-        int above = size - 1 - below;
-        for (int c = 0; c < channels; c++) {
-            for (int i = Math.max(0, c - below); i <= Math.min(channels - 1, c + above); i++) {
-                band[c * channels + i] = (float) (alpha / size);
-            }
-        }
+        float[] band = LocalResponseNorm.band(channels, size, (float) alpha);
         float[] k = new float[channels];
         Arrays.fill(k, (float) bias);
         graph.addInitializer(floats(p + "band", new long[] {channels, channels, 1, 1}, band));

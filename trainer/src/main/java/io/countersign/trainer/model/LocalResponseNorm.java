@@ -67,12 +67,19 @@ public final class LocalResponseNorm extends AbstractBlock {
         return x.div(power);
     }
 
-    /** The (C, C) weights that sum channels c - size/2 .. c + size/2, times alpha / size. */
-    private static float[] band(int channels, int size, float alpha) {
+    /**
+     * The (C, C) weights, row-major, of the 1×1 convolution that sums each channel's neighbours
+     * times {@code alpha / size}: output channel c reads input channels c - ⌊(size-1)/2⌋ .. c +
+     * ⌈(size-1)/2⌉ (ONNX's window; for an odd size, c ± size/2 as PyTorch's). The ONNX export
+     * writes the same weights ({@code LrnExpansion}).
+     */
+    public static float[] band(int channels, int size, float alpha) {
+        int below = (size - 1) / 2;
+        int above = size - 1 - below;
         float[] weights = new float[channels * channels];
         for (int out = 0; out < channels; out++) {
-            int from = Math.max(0, out - size / 2);
-            int to = Math.min(channels - 1, out + size / 2);
+            int from = Math.max(0, out - below);
+            int to = Math.min(channels - 1, out + above);
             for (int in = from; in <= to; in++) {
                 weights[out * channels + in] = alpha / size;
             }
