@@ -1,6 +1,8 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,7 +41,11 @@ final class EnsembleMembers {
             for (String key : SPLIT) {
                 Object theirs = card.training().get(key);
                 Object ours = first.training().get(key);
-                if (!Objects.equals(String.valueOf(theirs), String.valueOf(ours))) {
+                boolean same =
+                        "dataset".equals(key)
+                                ? sameFolders(String.valueOf(theirs), String.valueOf(ours))
+                                : Objects.equals(String.valueOf(theirs), String.valueOf(ours));
+                if (!same) {
                     throw new IllegalArgumentException(
                             "member "
                                     + i
@@ -57,5 +63,39 @@ final class EnsembleMembers {
                 }
             }
         }
+    }
+
+    /**
+     * Whether two cards' dataset descriptions ({@code kind:DIR}, several joined by " + ") name the
+     * same corpora in the same order and the same folders: {@code ../shared/data/x} and the
+     * absolute path of that folder are one dataset, so members trained from different working
+     * directories or with different spellings of a path can still be joined.
+     */
+    static boolean sameFolders(String a, String b) {
+        String[] ours = a.split(" \\+ ");
+        String[] theirs = b.split(" \\+ ");
+        if (ours.length != theirs.length) {
+            return false;
+        }
+        for (int i = 0; i < ours.length; i++) {
+            if (!canonical(ours[i].trim()).equals(canonical(theirs[i].trim()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String canonical(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0 || spec.startsWith("synthetic")) {
+            return spec; // no folder: options, compared as written
+        }
+        Path folder = Path.of(spec.substring(colon + 1));
+        try {
+            folder = folder.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            folder = folder.toAbsolutePath().normalize(); // gone since: compare as spelt
+        }
+        return spec.substring(0, colon + 1) + folder;
     }
 }

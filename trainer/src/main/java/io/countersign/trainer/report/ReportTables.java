@@ -56,7 +56,10 @@ final class ReportTables {
                                 text(md, key, MetricFormat.format(key, v));
                             }
                         });
-        text(md, "untrained network: validation pair EER", MetricFormat.format("eer", initialEer));
+        text(
+                md,
+                "starting network (untrained, or --init-from's): validation pair EER",
+                MetricFormat.format("eer", initialEer));
         text(md, "best epoch", Integer.toString(bestEpoch));
     }
 

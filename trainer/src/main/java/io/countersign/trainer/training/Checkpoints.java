@@ -35,14 +35,37 @@ public final class Checkpoints {
         return dir;
     }
 
-    /** Training state saved with each checkpoint. */
+    /**
+     * Training state saved with each checkpoint.
+     *
+     * @param bestEpoch the epoch whose weights are in {@code best}; 0 for the starting weights
+     * @param bestEer their validation EER; {@link #NO_CANDIDATE} while the best weights are an
+     *     untrained network's, which any trained epoch replaces
+     */
     public record State(
             SigNetVariant variant,
             int epoch,
             int bestEpoch,
             double bestEer,
             double initialEer,
-            List<EpochStats> history) {}
+            List<EpochStats> history) {
+
+        /** The best EER of a run whose only weights so far are untrained (no EER is above 1). */
+        public static final double NO_CANDIDATE = 1.0;
+
+        /** Whether an epoch with this validation EER is better than the best weights so far. */
+        public boolean improvedBy(double eer) {
+            return eer < bestEer || !hasCandidate();
+        }
+
+        /**
+         * Whether the best weights were measured as a candidate: a trained epoch, or the starting
+         * weights of a fine-tune ({@code --init-from}), which must be beaten to be replaced.
+         */
+        public boolean hasCandidate() {
+            return bestEpoch > 0 || bestEer < NO_CANDIDATE;
+        }
+    }
 
     /** Whether a resumable checkpoint exists. */
     public boolean exists() {

@@ -220,11 +220,18 @@ public final class SiameseTraining {
                         "{} network: validation EER {}",
                         config.initFrom() == null ? "untrained" : "initial",
                         pct(initial));
-                state = new Checkpoints.State(config.variant(), 0, 0, 1.0, initial, List.of());
+                // A fine-tune starts from a trained model: its weights stay the best until an
+                // epoch beats them, so a fine-tune never ends worse than it began. An untrained
+                // network is no candidate.
+                double bestSoFar =
+                        config.initFrom() == null ? Checkpoints.State.NO_CANDIDATE : initial;
+                state =
+                        new Checkpoints.State(
+                                config.variant(), 0, 0, bestSoFar, initial, List.of());
                 checkpoints.save(model, state, true);
             }
             for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
-                if (epoch - state.bestEpoch() > config.patience() && state.bestEpoch() > 0) {
+                if (epoch - state.bestEpoch() > config.patience() && state.hasCandidate()) {
                     log.info(
                             "early stop: no better validation EER for {} epochs",
                             config.patience());
@@ -252,7 +259,7 @@ public final class SiameseTraining {
         EpochStats stats = new EpochStats(epoch, run[0], valLoss, eer, run[2], run[1]);
         List<EpochStats> history = new ArrayList<>(state.history());
         history.add(stats);
-        boolean best = eer < state.bestEer() || state.bestEpoch() == 0;
+        boolean best = state.improvedBy(eer);
         Checkpoints.State next =
                 new Checkpoints.State(
                         config.variant(),

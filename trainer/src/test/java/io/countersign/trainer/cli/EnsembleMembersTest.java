@@ -1,14 +1,18 @@
 package io.countersign.trainer.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.model.ModelCard;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnsembleMembersTest {
 
@@ -41,6 +45,37 @@ class EnsembleMembersTest {
                 .hasMessageContaining("preprocessing");
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD)))
                 .hasMessageContaining("at least two");
+    }
+
+    @Test
+    void oneFolderSpeltTwoWaysIsOneDataset(@TempDir Path dir) throws IOException {
+        Path dutch = Files.createDirectories(dir.resolve("data").resolve("sign_data_dev"));
+        Path bhsig = Files.createDirectories(dir.resolve("data").resolve("bhsig260"));
+        String relative =
+                "sign_data:"
+                        + Path.of("").toAbsolutePath().relativize(dutch)
+                        + " + bhsig260:"
+                        + dir.resolve("data").resolve(".").resolve("bhsig260");
+        String absolute = "sign_data:" + dutch + " + bhsig260:" + bhsig;
+        Map<String, Object> training = new LinkedHashMap<>(CARD.training());
+        training.put("dataset", relative);
+        Map<String, Object> other = new LinkedHashMap<>(CARD.training());
+        other.put("dataset", absolute);
+
+        assertThatCode(
+                        () ->
+                                EnsembleMembers.requireCompatible(
+                                        List.of(withTraining(training), withTraining(other))))
+                .doesNotThrowAnyException();
+
+        other.put("dataset", "sign_data:" + dutch);
+        assertThatThrownBy(
+                        () ->
+                                EnsembleMembers.requireCompatible(
+                                        List.of(withTraining(training), withTraining(other))))
+                .hasMessageContaining("dataset");
+        other.put("dataset", "bhsig260:" + bhsig + " + sign_data:" + dutch);
+        assertThat(EnsembleMembers.sameFolders(absolute, (String) other.get("dataset"))).isFalse();
     }
 
     private static ModelCard withTraining(Map<String, Object> training) {
