@@ -34,14 +34,11 @@ class ImageConfigTest {
     }
 
     @Test
-    void exposesTheServicesHttpPortAndStaysOffline() {
+    void exposesTheServicesHttpPortAndSizesTheHeapToTheContainer() {
         assertThat(cpu.list("configuration/container/ports"))
                 .containsExactly(Settings.defaultOf("http.port"));
         assertThat(cpu.list("configuration/container/jvmFlags"))
-                .contains("-Dai.djl.offline=true")
                 .anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage="));
-        assertThat(cpu.map("configuration/container/environment"))
-                .containsEntry("OPT_OUT_TRACKING", "true");
     }
 
     @Test

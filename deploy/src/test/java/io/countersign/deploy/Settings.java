@@ -26,9 +26,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class Settings {
 
-    /** Variables the image sets for DJL itself (NOTES.md: no telemetry; a writable cache). */
-    static final Set<String> DJL_VARIABLES = Set.of("OPT_OUT_TRACKING", "DJL_CACHE_DIR");
-
     private Settings() {}
 
     /** Every setting a Kafka client or Kafka Streams accepts. */
@@ -70,7 +67,7 @@ final class Settings {
 
     /**
      * Problems with a set of environment variables: a COUNTERSIGN_* one that names no key, and any
-     * other that is neither DJL's nor in {@code helpers} (Kubernetes variables used in $(...)).
+     * other that is not in {@code helpers} (Kubernetes variables used in $(...)).
      */
     static List<String> variableProblems(Set<String> variables, Set<String> helpers) {
         List<String> problems = new ArrayList<>();
@@ -82,7 +79,7 @@ final class Settings {
                 } else {
                     keyProblems(key).forEach(p -> problems.add(name + ": " + p));
                 }
-            } else if (!DJL_VARIABLES.contains(name) && !helpers.contains(name)) {
+            } else if (!helpers.contains(name)) {
                 problems.add(name + " is neither a COUNTERSIGN_ setting nor used by one");
             }
         }

@@ -5,7 +5,6 @@ import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.streams.app.CountersignService;
 import io.countersign.streams.config.ServiceConfig;
-import io.countersign.streams.inference.BareSessionEmbedder;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.inference.OnnxEmbedder;
 import java.io.PrintStream;
@@ -19,8 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign bench}: the embedder's ceiling at batch sizes 1, 8 and 32 (through DJL, as the
- * service runs it, and on a bare ONNX Runtime session, to show what DJL costs), then the whole
+ * {@code countersign bench}: the embedder's ceiling at batch sizes 1, 8 and 32, then the whole
  * pipeline on an embedded broker with the configured micro-batching and with batching off: each
  * offered everything at once (throughput) and at a fixed rate (latency).
  */
@@ -28,7 +26,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description =
-                "Measure the embedder alone (batch 1, 8, 32; DJL and bare ONNX Runtime) and the"
+                "Measure the embedder alone (batch 1, 8, 32) and the"
                         + " whole pipeline with and without micro-batching, on an embedded"
                         + " broker: throughput, and p50/p99 latency at a fixed offered load.")
 public final class BenchCommand implements Callable<Integer> {
@@ -108,11 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
             values.put("model.dir", model.toString());
             ServiceConfig config = ServiceConfig.of(values);
             try (Embedder embedder = OnnxEmbedder.open(config.modelDir(), config.inference())) {
-                results.put("embedder_images_per_s", ceiling(embedder, "DJL"));
+                results.put("embedder_images_per_s", ceiling(embedder));
                 results.put("in_process", inProcess(embedder, config.streamThreads()));
-            }
-            try (Embedder bare = BareSessionEmbedder.open(config.modelDir(), config.inference())) {
-                results.put("bare_onnxruntime_images_per_s", ceiling(bare, "bare ONNX Runtime"));
             }
             results.put("pipeline_batched", pipeline(batchSize, 0));
             results.put("pipeline_unbatched", pipeline(1, 0));
@@ -130,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Images per second of {@code embedder} alone, by batch size. */
-    private Map<String, Double> ceiling(Embedder embedder, String name) {
+    private Map<String, Double> ceiling(Embedder embedder) {
         Map<String, Double> perSecond = new LinkedHashMap<>();
         {
             List<float[]> images = images(embedder, 32);
@@ -145,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
                     embedder.embed(slice);
                 }
                 perSecond.put(Integer.toString(batch), total / ((System.nanoTime() - start) / 1e9));
-                System.out.printf("  %s embedder, batch %2d: measured%n", name, batch);
+                System.out.printf("  embedder, batch %2d: measured%n", batch);
             }
         }
         return perSecond;

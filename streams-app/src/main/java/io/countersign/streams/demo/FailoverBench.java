@@ -170,7 +170,6 @@ final class FailoverBench {
         return new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx1g",
-                        "-Dai.djl.offline=true",
                         "-cp",
                         System.getProperty("java.class.path"),
                         ServiceCli.class.getName(),

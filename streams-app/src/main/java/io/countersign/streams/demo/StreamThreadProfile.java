@@ -31,7 +31,7 @@ final class StreamThreadProfile {
     // DynamicBatcher is waiting for the shared model, a model run inside it is the model.
     private static final List<Phase> WORK =
             List.of(
-                    new Phase("model", f -> within(f, "ai.onnxruntime.", "ai.djl.")),
+                    new Phase("model", f -> within(f, "ai.onnxruntime.")),
                     new Phase("model_wait", f -> f.getClassName().endsWith(".DynamicBatcher")),
                     new Phase(
                             "decode",

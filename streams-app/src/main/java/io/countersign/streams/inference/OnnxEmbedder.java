@@ -1,33 +1,37 @@
 package io.countersign.streams.inference;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
-import ai.djl.util.PairList;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.TensorInfo;
 import io.countersign.core.model.ModelCard;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedder: one ONNX Runtime session through DJL, on CUDA or CPU, shared by all stream threads,
- * merging their concurrent batches (see {@link DynamicBatcher}).
+ * The embedder: one ONNX Runtime session, on CUDA or CPU, shared by all stream threads, merging
+ * their concurrent batches (see {@link DynamicBatcher}).
+ *
+ * <p>The session is ONNX Runtime's own Java API, not DJL's Model and Predictor over its ONNX
+ * Runtime engine: with the same session options DJL cost 18 % of the embedder's throughput at batch
+ * 32 and 35–46 % at batch 1 ({@code countersign bench}, docs/benchmarks.md), and the service needs
+ * nothing from it but a session run.
  */
 public final class OnnxEmbedder implements Embedder {
 
@@ -36,23 +40,36 @@ public final class OnnxEmbedder implements Embedder {
 
     private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
+    private static final String SHIP_THE_CARD = "ship the card that was exported with this model";
+
     private final ModelCard card;
     private final String device;
     private final InferenceSettings settings;
-    private final Model model;
-    private final Predictor<NDList, NDList> predictor;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
     private final DynamicBatcher batcher;
+    // An all-zero image: the warm-up's input, and the padding on CUDA.
+    private final float[] blank;
     // What the model itself sees, after the DynamicBatcher merged the callers' batches.
     private final LongAdder runs = new LongAdder();
     private final LongAdder runImages = new LongAdder();
+    // The input tensor's memory, reused by every run: runs never overlap (the DynamicBatcher runs
+    // one at a time, and the warm-up runs before anyone else can).
+    private FloatBuffer input = FloatBuffer.allocate(0);
 
-    private OnnxEmbedder(ModelCard card, String device, InferenceSettings settings, Model model) {
+    private OnnxEmbedder(
+            ModelCard card,
+            String device,
+            InferenceSettings settings,
+            OrtEnvironment environment,
+            OrtSession session) {
         this.card = card;
         this.device = device;
         this.settings = settings;
-        this.model = model;
-        this.predictor = model.newPredictor(new NoopTranslator());
+        this.environment = environment;
+        this.session = session;
         this.batcher = new DynamicBatcher(this::runOnce, settings.maxBatch());
+        this.blank = new float[card.inputHeight() * card.inputWidth()];
     }
 
     /**
@@ -81,22 +98,36 @@ public final class OnnxEmbedder implements Embedder {
                             + ": export the model with ./countersign export");
         }
         ModelCard card = ModelCard.read(cardFile);
-        // DJL's engine must create the ONNX Runtime environment before anyone else does.
-        DjlDefaultDevice.pinToCpu(Engine.getEngine("OnnxRuntime"));
-        Model model = Model.newInstance(card.version(), Device.cpu(), "OnnxRuntime");
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        ExecutionProvider.Choice choice;
+        OrtSession session;
         try {
-            ExecutionProvider.Choice choice = ExecutionProvider.choose(settings);
-            model.load(modelDir, "model", Map.of("sessionOptions", choice.options()));
-            checkInput(model, card, modelDir);
-            OnnxEmbedder embedder = new OnnxEmbedder(card, choice.device(), settings, model);
+            choice = ExecutionProvider.choose(settings);
+            // The session copies its options when it is created.
+            try (SessionOptions options = choice.options()) {
+                session = environment.createSession(onnx.toString(), options);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load " + onnx + ": " + e.getMessage(), e);
+        }
+        try {
+            checkInput(session, card, modelDir);
+            OnnxEmbedder embedder =
+                    new OnnxEmbedder(card, choice.device(), settings, environment, session);
             embedder.warmUp(modelDir);
             return embedder;
-        } catch (OrtException | IOException | MalformedModelException e) {
-            model.close();
-            throw new IllegalStateException("cannot load " + onnx + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
+        } catch (OrtException | RuntimeException e) {
+            RuntimeException failure =
+                    e instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(
+                                    "cannot load " + onnx + ": " + e.getMessage(), e);
+            try {
+                session.close();
+            } catch (OrtException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
     }
 
@@ -125,11 +156,13 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public void close() {
-        predictor.close();
-        model.close();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the model: " + e.getMessage(), e);
+        }
     }
 
-    /** One model run over at most maxBatch images, padded on CUDA to a warmed-up size. */
     /** Model runs so far (each one session run over one merged batch). */
     public long modelRuns() {
         return runs.sum();
@@ -140,34 +173,44 @@ public final class OnnxEmbedder implements Embedder {
         return runImages.sum();
     }
 
+    /** One model run over at most maxBatch images, padded on CUDA to a warmed-up size. */
     private float[][] runOnce(List<float[]> images) {
         int n = images.size();
         runs.increment();
         runImages.add(n);
         int rows = "cuda".equals(device) ? settings.paddedSize(n) : n;
         int size = card.inputHeight() * card.inputWidth();
-        float[] input = new float[rows * size];
+        if (input.capacity() < rows * size) {
+            input =
+                    ByteBuffer.allocateDirect(rows * size * Float.BYTES)
+                            .order(ByteOrder.nativeOrder())
+                            .asFloatBuffer();
+        }
+        input.clear();
         for (int i = 0; i < n; i++) {
             float[] image = images.get(i);
             if (image.length != size) {
                 throw new IllegalArgumentException(
                         "image " + i + " has " + image.length + " values, the model takes " + size);
             }
-            System.arraycopy(image, 0, input, i * size, size);
+            input.put(image);
         }
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray batch =
-                    manager.create(
-                            input, new Shape(rows, 1, card.inputHeight(), card.inputWidth()));
-            NDList output = predictor.predict(new NDList(batch));
-            float[] flat = output.singletonOrThrow().toFloatArray();
-            int dim = flat.length / rows;
+        for (int i = n; i < rows; i++) {
+            input.put(blank);
+        }
+        input.flip();
+        long[] shape = {rows, 1, card.inputHeight(), card.inputWidth()};
+        try (OnnxTensor batch = OnnxTensor.createTensor(environment, input, shape);
+                OrtSession.Result result =
+                        session.run(Map.of(card.inputName(), batch), Set.of(card.outputName()))) {
+            FloatBuffer flat = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            int dim = flat.remaining() / rows;
             float[][] embeddings = new float[n][dim];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * dim, embeddings[i], 0, dim);
+                flat.get(embeddings[i]);
             }
             return embeddings;
-        } catch (TranslateException e) {
+        } catch (OrtException e) {
             throw new IllegalStateException("model run failed: " + e.getMessage(), e);
         }
     }
@@ -181,23 +224,12 @@ public final class OnnxEmbedder implements Embedder {
             sizes.add(1);
             sizes.add(settings.maxBatch());
         }
-        float[] blank = new float[card.inputHeight() * card.inputWidth()];
         for (int size : sizes) {
             float[][] out;
             try {
                 out = runOnce(Collections.nCopies(size, blank));
             } catch (RuntimeException e) {
-                throw new IllegalStateException(
-                        "model.dir="
-                                + modelDir
-                                + ": model.onnx does not run on the 1x"
-                                + card.inputHeight()
-                                + "x"
-                                + card.inputWidth()
-                                + " input that model-card.json declares ("
-                                + firstLine(e)
-                                + "): ship the card that was exported with this model",
-                        e);
+                throw new IllegalStateException(doesNotRun(modelDir, card, firstLine(e)), e);
             }
             if (out[0].length != card.embeddingSize()) {
                 throw new IllegalStateException(
@@ -215,6 +247,19 @@ public final class OnnxEmbedder implements Embedder {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+    private static String doesNotRun(Path modelDir, ModelCard card, String why) {
+        return "model.dir="
+                + modelDir
+                + ": model.onnx does not run on the 1x"
+                + card.inputHeight()
+                + "x"
+                + card.inputWidth()
+                + " input that model-card.json declares ("
+                + why
+                + "): "
+                + SHIP_THE_CARD;
+    }
+
     private static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
@@ -226,29 +271,55 @@ public final class OnnxEmbedder implements Embedder {
                 : message.lines().findFirst().orElse("");
     }
 
-    private static void checkInput(Model model, ModelCard card, Path modelDir) {
-        PairList<String, Shape> inputs = model.describeInput();
-        if (inputs == null || inputs.size() != 1 || inputs.get(0).getValue() == null) {
-            return; // ONNX Runtime describes no shapes before a run: the warm-up checks them.
+    /**
+     * Refuses a card whose input or output name the graph lacks, or whose image size its input
+     * cannot take; dimensions the graph leaves dynamic (-1, as the batch always is) are left to the
+     * warm-up.
+     */
+    private static void checkInput(OrtSession session, ModelCard card, Path modelDir)
+            throws OrtException {
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        NodeInfo input = inputs.get(card.inputName());
+        if (input == null) {
+            throw new IllegalStateException(
+                    missing(modelDir, "input", card.inputName(), inputs.keySet()));
         }
-        Shape shape = inputs.get(0).getValue();
-        long[] dims = shape.getShape();
+        if (!session.getOutputNames().contains(card.outputName())) {
+            throw new IllegalStateException(
+                    missing(modelDir, "output", card.outputName(), session.getOutputNames()));
+        }
+        if (!(input.getInfo() instanceof TensorInfo tensor)) {
+            return; // Not a tensor: the warm-up says what is wrong with it.
+        }
+        long[] dims = tensor.getShape();
         boolean matches =
                 dims.length == 4
-                        && dims[1] == 1
-                        && dims[2] == card.inputHeight()
-                        && dims[3] == card.inputWidth();
+                        && fits(dims[1], 1)
+                        && fits(dims[2], card.inputHeight())
+                        && fits(dims[3], card.inputWidth());
         if (!matches) {
-            throw new IllegalStateException(
-                    "model.dir="
-                            + modelDir
-                            + ": model.onnx takes input "
-                            + shape
-                            + " but model-card.json says 1x"
-                            + card.inputHeight()
-                            + "x"
-                            + card.inputWidth()
-                            + ": ship the card that was exported with this model");
+            String shape =
+                    LongStream.of(dims)
+                            .mapToObj(d -> d < 0 ? "N" : Long.toString(d))
+                            .collect(Collectors.joining("x"));
+            throw new IllegalStateException(doesNotRun(modelDir, card, "it takes " + shape));
         }
+    }
+
+    private static boolean fits(long dim, int size) {
+        return dim < 0 || dim == size;
+    }
+
+    private static String missing(Path modelDir, String kind, String name, Set<String> names) {
+        return "model.dir="
+                + modelDir
+                + ": model.onnx has no "
+                + kind
+                + " '"
+                + name
+                + "' as model-card.json names it (it has "
+                + names
+                + "): "
+                + SHIP_THE_CARD;
     }
 }

@@ -136,4 +136,16 @@ class OnnxEmbedderTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("model.onnx does not run on the 1x100x220 input");
     }
+
+    @Test
+    void aCardThatNamesAnInputTheOnnxLacksIsRefused(@TempDir Path dir) throws Exception {
+        Files.copy(SHIPPED_MODEL.resolve("model.onnx"), dir.resolve("model.onnx"));
+        ModelCard card = embedder.card();
+        Cards.withNames(card, "pixels", card.outputName()).write(dir.resolve(ModelCard.FILE_NAME));
+
+        assertThatThrownBy(() -> OnnxEmbedder.open(dir, InferenceSettings.defaults()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("model.onnx has no input 'pixels'")
+                .hasMessageContaining("[" + card.inputName() + "]");
+    }
 }

@@ -78,7 +78,6 @@ class DemoIT {
                         List.of(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx1g",
-                                "-Dai.djl.offline=true",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 ServiceCli.class.getName()));

@@ -20,6 +20,25 @@ public final class Cards {
         return copy(card, card.version(), height, width, card.scoring());
     }
 
+    /** A card that names an input or output its ONNX file does not have. */
+    public static ModelCard withNames(ModelCard card, String inputName, String outputName) {
+        return new ModelCard(
+                card.version(),
+                card.architecture(),
+                inputName,
+                outputName,
+                card.inputHeight(),
+                card.inputWidth(),
+                card.mean(),
+                card.std(),
+                card.embeddingSize(),
+                card.thresholds(),
+                card.calibration(),
+                card.scoring(),
+                card.training(),
+                card.metrics());
+    }
+
     /**
      * The card as a fit with reference-spread normalisation would have written it: mean
      * aggregation, the given typical spread, five references per validation writer. Its thresholds
