@@ -107,6 +107,14 @@ final class TrainCommand implements Callable<Integer> {
     String pairMix;
 
     @Option(
+            names = "--balance-corpora",
+            description =
+                    "draw each pair's writer from a corpus chosen uniformly (each --dataset, and"
+                            + " each BHSig260 language, as often as the others), not each writer"
+                            + " equally often")
+    boolean balanceCorpora;
+
+    @Option(
             names = "--augmentation",
             defaultValue = "geometry",
             description =
@@ -203,6 +211,7 @@ final class TrainCommand implements Callable<Integer> {
                         .pairsPerEpoch(pairsPerEpoch)
                         .patience(patience)
                         .mix(PairMix.parse(pairMix))
+                        .balanceCorpora(balanceCorpora)
                         .augmentation(
                                 noAugment ? Augmentation.NONE : Augmentation.parse(augmentation))
                         .validationShare(validationShare)

@@ -1,7 +1,10 @@
 package io.countersign.trainer.data;
 
+import io.countersign.datasets.WriterId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,9 +16,21 @@ public final class PairSampler {
 
     private final List<WriterImages> writers;
     private final PairMix mix;
+    // The writers of each corpus, when pairs and triplets draw a corpus first; null otherwise.
+    private final List<List<WriterImages>> corpora;
 
     /** Samples from these writers (each with at least two genuine signatures to be used). */
     public PairSampler(List<WriterImages> writers, PairMix mix) {
+        this(writers, mix, false);
+    }
+
+    /**
+     * Samples from these writers; with {@code balanceCorpora} the writer a pair or triplet is built
+     * around is drawn from a corpus ({@link WriterId#corpus}) chosen uniformly, so a corpus of 18
+     * writers is trained on as often as one of 100, instead of each writer equally often.
+     * Random-forgery partners still come from any writer.
+     */
+    public PairSampler(List<WriterImages> writers, PairMix mix, boolean balanceCorpora) {
         this.writers = writers.stream().filter(w -> w.genuine().size() >= 2).toList();
         if (this.writers.size() < 2) {
             throw new IllegalArgumentException(
@@ -23,6 +38,24 @@ public final class PairSampler {
                             + this.writers.size());
         }
         this.mix = mix;
+        this.corpora = balanceCorpora ? byCorpus(this.writers) : null;
+    }
+
+    private static List<List<WriterImages>> byCorpus(List<WriterImages> writers) {
+        Map<String, List<WriterImages>> corpora = new LinkedHashMap<>();
+        for (WriterImages w : writers) {
+            corpora.computeIfAbsent(WriterId.corpus(w.writer()), c -> new ArrayList<>()).add(w);
+        }
+        return List.copyOf(corpora.values());
+    }
+
+    /** The writer a pair or triplet is built around. */
+    private WriterImages anchorWriter(Random random) {
+        if (corpora == null) {
+            return writers.get(random.nextInt(writers.size()));
+        }
+        List<WriterImages> corpus = corpora.get(random.nextInt(corpora.size()));
+        return corpus.get(random.nextInt(corpus.size()));
     }
 
     /** How many writers the sampler draws from (each a class of writer classification). */
@@ -34,7 +67,7 @@ public final class PairSampler {
     public List<TrainingSample> pairs(int count, Random random) {
         List<TrainingSample> pairs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            WriterImages writer = writers.get(random.nextInt(writers.size()));
+            WriterImages writer = anchorWriter(random);
             float[] anchor = pick(writer.genuine(), random);
             PairKind kind = mix.draw(random);
             if (kind == PairKind.GENUINE) {
@@ -53,7 +86,7 @@ public final class PairSampler {
         List<TrainingSample> triplets = new ArrayList<>(count);
         double forged = mix.skilled() + mix.random();
         for (int i = 0; i < count; i++) {
-            WriterImages writer = writers.get(random.nextInt(writers.size()));
+            WriterImages writer = anchorWriter(random);
             float[] anchor = pick(writer.genuine(), random);
             float[] positive = otherGenuine(writer, anchor, random);
             PairKind kind =

@@ -75,7 +75,10 @@ public final class SiameseTraining {
                         config.evaluationPairsPerWriter(),
                         config.seed() + 2);
         PairSampler sampler =
-                new PairSampler(WriterSplit.select(images, split.train()), config.mix());
+                new PairSampler(
+                        WriterSplit.select(images, split.train()),
+                        config.mix(),
+                        config.balanceCorpora());
         log.info(
                 "{} on {}: {} train / {} validation / {} test writers, {} validation pairs",
                 variant,

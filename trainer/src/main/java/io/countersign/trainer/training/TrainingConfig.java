@@ -31,6 +31,7 @@ public record TrainingConfig(
         double validationShare,
         double testShare,
         PairMix mix,
+        boolean balanceCorpora,
         Augmentation augmentation,
         long seed,
         String device,
@@ -64,6 +65,9 @@ public record TrainingConfig(
         m.put("pairsPerEpoch", pairsPerEpoch);
         m.put("patience", patience);
         m.put("pairMix", mix.toString());
+        if (balanceCorpora) {
+            m.put("balanceCorpora", true);
+        }
         m.put("augmentation", augmentation.toString());
         m.put("seed", seed);
         m.put("validationShare", validationShare);
@@ -92,6 +96,7 @@ public record TrainingConfig(
         private double validationShare = 0.15;
         private double testShare = 0.2;
         private PairMix mix = PairMix.BALANCED;
+        private boolean balanceCorpora;
         private Augmentation augmentation = Augmentation.GEOMETRY;
         private long seed = 42;
         private String device = "cpu";
@@ -172,6 +177,11 @@ public record TrainingConfig(
 
         public Builder mix(PairMix v) {
             mix = v;
+            return this;
+        }
+
+        public Builder balanceCorpora(boolean v) {
+            balanceCorpora = v;
             return this;
         }
 
@@ -272,6 +282,7 @@ public record TrainingConfig(
                     validationShare,
                     testShare,
                     mix,
+                    balanceCorpora,
                     augmentation,
                     seed,
                     device,

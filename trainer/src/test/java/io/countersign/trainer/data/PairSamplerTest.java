@@ -3,11 +3,13 @@ package io.countersign.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PairSamplerTest {
@@ -52,6 +54,40 @@ class PairSamplerTest {
         // genuine pairs never pair an image with itself
         assertThat(pairs.stream().filter(p -> p.kind() == PairKind.GENUINE))
                 .allMatch(p -> p.anchor() != p.other());
+    }
+
+    @Test
+    void balancingCorporaDrawsEachCorpusAsOftenWhateverItsWriterCount() {
+        // Given one corpus of 2 writers (anchor values 0, 10) and one of 8 (100, 110, ...)
+        List<WriterImages> writers = new ArrayList<>();
+        for (int w = 0; w < 10; w++) {
+            String corpus = w < 2 ? "small" : "large";
+            float v = w < 2 ? 10 * w : 100 + 10 * (w - 2);
+            writers.add(
+                    new WriterImages(
+                            corpus + "/" + w, List.of(img(v), img(v)), List.of(img(v + 1))));
+        }
+        Random random = new Random(7);
+
+        // When
+        double balanced =
+                shareOfSmallCorpus(new PairSampler(writers, PairMix.BALANCED, true), random);
+        double uniform =
+                shareOfSmallCorpus(new PairSampler(writers, PairMix.BALANCED, false), random);
+
+        // Then: half of the anchors from the small corpus, against 2 writers in 10 without
+        assertThat(balanced).isCloseTo(0.5, within(0.03));
+        assertThat(uniform).isCloseTo(0.2, within(0.03));
+    }
+
+    private static double shareOfSmallCorpus(PairSampler sampler, Random random) {
+        List<TrainingSample> pairs = sampler.pairs(2000, random);
+        List<TrainingSample> triplets = sampler.triplets(2000, random);
+        long small =
+                Stream.concat(pairs.stream(), triplets.stream())
+                        .filter(p -> p.anchor()[0] < 100)
+                        .count();
+        return small / 4000.0;
     }
 
     @Test
