@@ -187,8 +187,9 @@ final class TrainCommand implements Callable<Integer> {
             names = "--init-from",
             paramLabel = "DIR",
             description =
-                    "start from the best weights of another run's checkpoint directory"
-                            + " (fine-tune, e.g. synthetic pre-training then real scans)")
+                    "start from the best weights of another run's checkpoint directory, or"
+                            + " from an exported model directory such as models/signet-s-real"
+                            + " (fine-tune, e.g. on your own customers' scans)")
     Path initFrom;
 
     @Option(

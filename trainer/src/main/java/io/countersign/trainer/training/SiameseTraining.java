@@ -3,12 +3,14 @@ package io.countersign.trainer.training;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.trainer.data.Augmenter;
 import io.countersign.trainer.data.EvaluationPairs;
@@ -19,6 +21,7 @@ import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.VerificationMetrics;
+import io.countersign.trainer.export.OnnxWeights;
 import io.countersign.trainer.inference.BlockEmbeddings;
 import io.countersign.trainer.loss.ProxySoftmaxLoss;
 import io.countersign.trainer.model.DjlRuntime;
@@ -26,6 +29,8 @@ import io.countersign.trainer.model.SigNet;
 import io.countersign.trainer.model.SigNetVariant;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,14 +156,17 @@ public final class SiameseTraining {
                             + checkpoints.dir()
                             + "; drop --resume to start afresh");
         }
-        if (config.initFrom() != null) {
+        if (config.initFrom() != null && isModelDirectory(config.initFrom())) {
+            fromModelDirectory(model, config.initFrom(), variant);
+        } else if (config.initFrom() != null) {
             Checkpoints source = new Checkpoints(config.initFrom());
             if (!source.exists()) {
                 throw new IllegalArgumentException(
                         "--init-from "
                                 + config.initFrom()
-                                + " holds no checkpoint: give the checkpoint directory of a"
-                                + " finished run (OUT/checkpoint)");
+                                + " holds no checkpoint and no exported model: give the"
+                                + " checkpoint directory of a finished run (OUT/checkpoint) or a"
+                                + " model directory (model.onnx and model-card.json)");
             }
             if (source.state().variant() != variant) {
                 throw new IllegalArgumentException(
@@ -176,6 +184,40 @@ public final class SiameseTraining {
             log.info("starting from the best weights in {}", config.initFrom());
         }
         return null;
+    }
+
+    private static boolean isModelDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("model.onnx"))
+                && Files.isRegularFile(dir.resolve(ModelCard.FILE_NAME));
+    }
+
+    /**
+     * Starts from an exported model's weights (a shipped model keeps no checkpoint): its card must
+     * name the variant being trained, and its ONNX initializers become the block's parameters.
+     */
+    private static void fromModelDirectory(Model model, Path dir, SigNetVariant variant)
+            throws IOException {
+        String architecture = ModelCard.read(dir.resolve(ModelCard.FILE_NAME)).architecture();
+        if (!variant.id().equals(architecture)) {
+            throw new IllegalArgumentException(
+                    "--init-from "
+                            + dir
+                            + " is "
+                            + architecture
+                            + ", not "
+                            + variant.id()
+                            + (architecture.startsWith("ensemble")
+                                    ? ": an ensemble's networks cannot be fine-tuned together;"
+                                            + " fine-tune a member's own model directory"
+                                    : ": use --variant " + architecture));
+        }
+        model.getBlock()
+                .initialize(
+                        model.getNDManager(),
+                        DataType.FLOAT32,
+                        new Shape(2, 1, SigNetVariant.HEIGHT, SigNetVariant.WIDTH));
+        OnnxWeights.load(dir.resolve("model.onnx"), (SequentialBlock) model.getBlock(), variant);
+        log.info("starting from the weights of the model in {}", dir);
     }
 
     private Checkpoints.State trainEpochs(

@@ -97,5 +97,23 @@ class TrainingRunTest {
                         quiet);
         assertThat(fineTuned.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
         assertThat(fineTuned.history()).hasSize(1);
+
+        // And so does a run started from the exported model directory (a shipped model keeps no
+        // checkpoint): the ONNX file's weights are the best checkpoint's, read back
+        TrainingResult fromModel =
+                TrainingRun.run(
+                        TrainingConfig.builder(dir.resolve("from-model"))
+                                .epochs(1)
+                                .pairsPerEpoch(256)
+                                .validationShare(0.25)
+                                .testShare(0.2)
+                                .evaluationPairsPerWriter(20)
+                                .seed(5)
+                                .version("signet-s-from-model")
+                                .initFrom(model)
+                                .build(),
+                        data,
+                        quiet);
+        assertThat(fromModel.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
     }
 }
