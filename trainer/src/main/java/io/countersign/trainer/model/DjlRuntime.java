@@ -49,8 +49,8 @@ public final class DjlRuntime {
      * SessionOptions.addCUDA()} probe which, on a host without CUDA, prints a native "Failed to
      * load library libonnxruntime_providers_cuda.so" and a WARN. Evaluation runs ONNX Runtime on
      * the CPU with host tensors, so the answer is known; DJL has no setting for it, hence the field
-     * (if a later DJL renames it, the probe merely comes back). As in the service's
-     * DjlDefaultDevice.
+     * (if a later DJL renames it, the probe merely comes back). The service runs ONNX Runtime
+     * without DJL and needs none of this.
      */
     private static void pinToCpu(Engine engine) {
         try {
