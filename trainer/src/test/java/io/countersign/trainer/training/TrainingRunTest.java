@@ -83,16 +83,7 @@ class TrainingRunTest {
         // same validation pairs give the same EER before the new run's first step
         TrainingResult fineTuned =
                 TrainingRun.run(
-                        TrainingConfig.builder(dir.resolve("fine-tuned"))
-                                .epochs(1)
-                                .pairsPerEpoch(256)
-                                .validationShare(0.25)
-                                .testShare(0.2)
-                                .evaluationPairsPerWriter(20)
-                                .seed(5)
-                                .version("signet-s-fine-tuned")
-                                .initFrom(model.resolve("checkpoint"))
-                                .build(),
+                        oneEpochFrom(model.resolve("checkpoint"), dir.resolve("fine-tuned")),
                         data,
                         quiet);
         assertThat(fineTuned.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
@@ -101,19 +92,21 @@ class TrainingRunTest {
         // And so does a run started from the exported model directory (a shipped model keeps no
         // checkpoint): the ONNX file's weights are the best checkpoint's, read back
         TrainingResult fromModel =
-                TrainingRun.run(
-                        TrainingConfig.builder(dir.resolve("from-model"))
-                                .epochs(1)
-                                .pairsPerEpoch(256)
-                                .validationShare(0.25)
-                                .testShare(0.2)
-                                .evaluationPairsPerWriter(20)
-                                .seed(5)
-                                .version("signet-s-from-model")
-                                .initFrom(model)
-                                .build(),
-                        data,
-                        quiet);
+                TrainingRun.run(oneEpochFrom(model, dir.resolve("from-model")), data, quiet);
         assertThat(fromModel.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
+    }
+
+    /** One short fine-tuning epoch of the test's data, starting from {@code initFrom}. */
+    private static TrainingConfig oneEpochFrom(Path initFrom, Path out) {
+        return TrainingConfig.builder(out)
+                .epochs(1)
+                .pairsPerEpoch(256)
+                .validationShare(0.25)
+                .testShare(0.2)
+                .evaluationPairsPerWriter(20)
+                .seed(5)
+                .version("signet-s-fine-tuned")
+                .initFrom(initFrom)
+                .build();
     }
 }
