@@ -48,6 +48,9 @@ public final class OnnxEmbedder implements Embedder {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final DynamicBatcher batcher;
+    // Whether batches are padded to a warmed-up size: on CUDA (cuDNN re-tunes for every new
+    // shape), and in tests that exercise that path without a GPU.
+    private final boolean pads;
     // An all-zero image: the warm-up's input, and the padding on CUDA.
     private final float[] blank;
     // What the model itself sees, after the DynamicBatcher merged the callers' batches.
@@ -62,9 +65,11 @@ public final class OnnxEmbedder implements Embedder {
             String device,
             InferenceSettings settings,
             OrtEnvironment environment,
-            OrtSession session) {
+            OrtSession session,
+            boolean pads) {
         this.card = card;
         this.device = device;
+        this.pads = pads;
         this.settings = settings;
         this.environment = environment;
         this.session = session;
@@ -79,6 +84,15 @@ public final class OnnxEmbedder implements Embedder {
      * @throws IllegalStateException with a one-line reason when the model cannot be served
      */
     public static OnnxEmbedder open(Path modelDir, InferenceSettings settings) {
+        return open(modelDir, settings, false);
+    }
+
+    /**
+     * As {@link #open(Path, InferenceSettings)}; with {@code padAsOnCuda} batches are padded to the
+     * warmed-up sizes as on CUDA whatever the device, so that the padded path is tested on hosts
+     * without a GPU.
+     */
+    static OnnxEmbedder open(Path modelDir, InferenceSettings settings, boolean padAsOnCuda) {
         Path onnx = modelDir.resolve(MODEL_FILE);
         Path cardFile = modelDir.resolve(ModelCard.FILE_NAME);
         if (!Files.isRegularFile(onnx)) {
@@ -113,7 +127,13 @@ public final class OnnxEmbedder implements Embedder {
         try {
             checkInput(session, card, modelDir);
             OnnxEmbedder embedder =
-                    new OnnxEmbedder(card, choice.device(), settings, environment, session);
+                    new OnnxEmbedder(
+                            card,
+                            choice.device(),
+                            settings,
+                            environment,
+                            session,
+                            padAsOnCuda || "cuda".equals(choice.device()));
             embedder.warmUp(modelDir);
             return embedder;
         } catch (OrtException | RuntimeException e) {
@@ -178,7 +198,7 @@ public final class OnnxEmbedder implements Embedder {
         int n = images.size();
         runs.increment();
         runImages.add(n);
-        int rows = "cuda".equals(device) ? settings.paddedSize(n) : n;
+        int rows = pads ? settings.paddedSize(n) : n;
         int size = card.inputHeight() * card.inputWidth();
         if (input.capacity() < rows * size) {
             input =
@@ -218,7 +238,7 @@ public final class OnnxEmbedder implements Embedder {
     private void warmUp(Path modelDir) {
         long start = System.nanoTime();
         List<Integer> sizes = new ArrayList<>();
-        if ("cuda".equals(device)) {
+        if (pads) {
             sizes.addAll(settings.paddedSizes());
         } else {
             sizes.add(1);

@@ -50,6 +50,30 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void paddedBatchesAsOnCudaGiveTheUnpaddedEmbeddings() {
+        // CUDA pads 3 images to a warmed-up 4 and 12 to 16; no GPU here, so pad on the CPU
+        try (OnnxEmbedder padded =
+                OnnxEmbedder.open(SHIPPED_MODEL, InferenceSettings.defaults(), true)) {
+            for (int n : new int[] {3, 12}) {
+                List<float[]> some = images.subList(0, n);
+                long before = padded.modelRunImages();
+
+                float[][] actual = padded.embed(some);
+
+                float[][] expected = embedder.embed(some);
+                assertThat(actual).hasDimensions(n, embedder.card().embeddingSize());
+                for (int i = 0; i < n; i++) {
+                    assertThat(actual[i])
+                            .containsExactly(
+                                    expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+                // The counters count the callers' images, not the padding
+                assertThat(padded.modelRunImages() - before).isEqualTo(n);
+            }
+        }
+    }
+
+    @Test
     void aBatchGivesWhatOneByOneGives() {
         float[][] batch = embedder.embed(images);
 
