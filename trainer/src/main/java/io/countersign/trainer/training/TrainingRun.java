@@ -13,9 +13,12 @@ import io.countersign.trainer.export.ModelPackager;
 import io.countersign.trainer.model.SigNetVariant;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,21 @@ public final class TrainingRun {
 
     private TrainingRun() {}
 
+    /**
+     * A fine-tune ({@code --init-from} a model directory, or a checkpoint directory with its card)
+     * keeps the normalisation its starting weights were trained with: measured again on another
+     * corpus, with other ink and paper, the inputs those weights see would shift.
+     */
+    private static Optional<PreprocessingSpec> startingNormalisation(TrainingConfig config) {
+        if (config.initFrom() == null) {
+            return Optional.empty();
+        }
+        Path card = config.initFrom().resolve(ModelCard.FILE_NAME);
+        return Files.isRegularFile(card)
+                ? Optional.of(ModelCard.read(card).preprocessing())
+                : Optional.empty();
+    }
+
     /** Runs training on the dataset; the model directory is {@code config.out()}. */
     public static TrainingResult run(
             TrainingConfig config, SignatureDataset dataset, PrintStream progress)
@@ -42,10 +60,18 @@ public final class TrainingRun {
         WriterSplit split =
                 WriterSplit.of(
                         dataset, config.validationShare(), config.testShare(), config.seed());
+        Optional<PreprocessingSpec> starting = startingNormalisation(config);
         PreprocessingSpec spec =
-                CorePreprocessing.measure(WriterSplit.select(images, split.train()), h, w);
+                starting.orElseGet(
+                        () ->
+                                CorePreprocessing.measure(
+                                        WriterSplit.select(images, split.train()), h, w));
         CorePreprocessing.normalise(images, spec);
-        log.info("normalisation from training writers: mean {} std {}", spec.mean(), spec.std());
+        log.info(
+                "normalisation from {}: mean {} std {}",
+                starting.isPresent() ? "the starting model's card" : "training writers",
+                spec.mean(),
+                spec.std());
         TrainingResult result = new SiameseTraining(config, progress).train(images, split, spec);
         Map<String, Object> training = new LinkedHashMap<>(config.describe());
         training.put("dataset", dataset.description());

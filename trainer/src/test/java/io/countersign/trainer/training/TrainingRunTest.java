@@ -94,6 +94,16 @@ class TrainingRunTest {
         TrainingResult fromModel =
                 TrainingRun.run(oneEpochFrom(model, dir.resolve("from-model")), data, quiet);
         assertThat(fromModel.initialValidationEer()).isEqualTo(resumed.bestValidationEer());
+
+        // And a fine-tune on another corpus keeps the normalisation its weights were trained with,
+        // not the one that corpus would measure
+        SignatureDataset other =
+                DatasetSpec.load("synthetic:writers=12,genuine=8,forgeries=4,seed=9");
+        TrainingRun.run(oneEpochFrom(model, dir.resolve("other-corpus")), other, quiet);
+        ModelCard started = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
+        ModelCard fineTunedCard =
+                ModelCard.read(dir.resolve("other-corpus").resolve(ModelCard.FILE_NAME));
+        assertThat(fineTunedCard.preprocessing()).isEqualTo(started.preprocessing());
     }
 
     /** One short fine-tuning epoch of the test's data, starting from {@code initFrom}. */
