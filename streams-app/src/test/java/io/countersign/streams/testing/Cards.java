@@ -22,21 +22,14 @@ public final class Cards {
 
     /** A card that names an input or output its ONNX file does not have. */
     public static ModelCard withNames(ModelCard card, String inputName, String outputName) {
-        return new ModelCard(
+        return copy(
+                card,
                 card.version(),
-                card.architecture(),
                 inputName,
                 outputName,
                 card.inputHeight(),
                 card.inputWidth(),
-                card.mean(),
-                card.std(),
-                card.embeddingSize(),
-                card.thresholds(),
-                card.calibration(),
-                card.scoring(),
-                card.training(),
-                card.metrics());
+                card.scoring());
     }
 
     /**
@@ -68,11 +61,22 @@ public final class Cards {
 
     private static ModelCard copy(
             ModelCard card, String version, int height, int width, ScoringFit scoring) {
+        return copy(card, version, card.inputName(), card.outputName(), height, width, scoring);
+    }
+
+    private static ModelCard copy(
+            ModelCard card,
+            String version,
+            String inputName,
+            String outputName,
+            int height,
+            int width,
+            ScoringFit scoring) {
         return new ModelCard(
                 version,
                 card.architecture(),
-                card.inputName(),
-                card.outputName(),
+                inputName,
+                outputName,
                 height,
                 width,
                 card.mean(),
