@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
             names = "--variant",
             defaultValue = "signet-s",
             description =
-                    "signet | signet-s | signet-s-l2 (unit-length embedding) (default: ${DEFAULT-VALUE})")
+                    "signet | signet-s | signet-s-l2 (unit-length embedding) | signet-m (signet-s a third wider) (default: ${DEFAULT-VALUE})")
     String variant;
 
     @Option(

@@ -30,7 +30,14 @@ public enum SigNetVariant {
      * writer or the script, which suits batch-hard triplet training (the margin keeps its meaning)
      * and a global threshold.
      */
-    SIGNET_S_L2("signet-s-l2", 48, 4, 128, 192, 128, 512, 0f, 0f, true);
+    SIGNET_S_L2("signet-s-l2", 48, 4, 128, 192, 128, 512, 0f, 0f, true),
+    /**
+     * SigNet-S widened by a third in every convolution (64/160/256/160 channels): about 1.6× the
+     * multiply-adds and 2.3 M parameters, so that two networks of which one is this still embed
+     * faster than the 150 images/s floor on two cores. Issue 10 asked whether width helps on
+     * writers the network never saw; docs/benchmarks.md has the answer measured.
+     */
+    SIGNET_M("signet-m", 64, 4, 160, 256, 160, 512, 0f, 0f, false);
 
     /** Input height of every variant (Dey et al. 2017). */
     public static final int HEIGHT = 155;

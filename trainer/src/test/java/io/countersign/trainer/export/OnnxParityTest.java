@@ -109,6 +109,11 @@ class OnnxParityTest {
     }
 
     @Test
+    void widerSmallSigNetAgreesWithOnnxRuntime() throws Exception {
+        assertParity(SigNetVariant.SIGNET_M, 2);
+    }
+
+    @Test
     void fullSigNetAgreesWithOnnxRuntime() throws Exception {
         // Random weights: training the 114 M-parameter network has no place in a unit test.
         assertParity(SigNetVariant.SIGNET, 2);
