@@ -9,6 +9,7 @@ import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.model.SigNetVariant;
+import io.countersign.trainer.training.EpochCriterion;
 import io.countersign.trainer.training.LossKind;
 import io.countersign.trainer.training.TrainingConfig;
 import io.countersign.trainer.training.TrainingResult;
@@ -99,6 +100,16 @@ final class TrainCommand implements Callable<Integer> {
             description =
                     "epochs without a better validation EER before stopping (default: ${DEFAULT-VALUE})")
     int patience;
+
+    @Option(
+            names = "--select-by",
+            defaultValue = "pairs",
+            description =
+                    "what picks the best epoch and what --patience waits on: pairs (validation"
+                            + " pair EER) | protocol (the service protocol's skilled-forgery EER"
+                            + " on the validation writers, K references); both are logged every"
+                            + " epoch (default: ${DEFAULT-VALUE})")
+    String selectBy;
 
     @Option(
             names = "--pair-mix",
@@ -211,6 +222,7 @@ final class TrainCommand implements Callable<Integer> {
                         .epochs(epochs)
                         .pairsPerEpoch(pairsPerEpoch)
                         .patience(patience)
+                        .selectBy(EpochCriterion.parse(selectBy))
                         .mix(PairMix.parse(pairMix))
                         .balanceCorpora(balanceCorpora)
                         .augmentation(

@@ -77,24 +77,10 @@ public record ProtocolFit(
                             + references
                             + " genuine signatures to enrol and question: lower --references");
         }
+        Choice choice = choose(validation);
+        ProtocolScores bestScores = choice.scores();
+        ScoringRule best = choice.rule();
         double typical = validation.typicalSpread();
-        Map<String, Double> eers = new LinkedHashMap<>();
-        ScoringRule best = null;
-        double bestEer = Double.NaN;
-        ProtocolScores bestScores = null;
-        for (ScoringRule candidate : candidates(typical)) {
-            ProtocolScores scores = validation.score(candidate);
-            DistanceSet set = scores.pooled();
-            double eer = ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
-            eers.put(candidate(candidate), eer);
-            // Ties keep the earlier candidate: mean before min, plain before normalised, the
-            // customer's own spread before the typical one.
-            if (best == null || eer < bestEer) {
-                best = candidate;
-                bestEer = eer;
-                bestScores = scores;
-            }
-        }
         DistanceSet chosen = bestScores.pooled();
         LogisticCalibration calibration =
                 LogisticCalibration.fit(chosen.genuine(), against(chosen, target));
@@ -122,8 +108,53 @@ public record ProtocolFit(
                 target,
                 targetFar,
                 ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
-                eers,
+                choice.eers(),
                 bestScores);
+    }
+
+    /**
+     * The candidate rule with the lowest validation EER (skilled forgeries where there are any),
+     * with every candidate's EER, and no threshold or calibration yet: cheap enough to run after
+     * every training epoch, and defined even for a network that does not yet separate anything.
+     *
+     * @param rule the chosen candidate (threshold and calibration placeholders)
+     * @param eer its pooled validation EER
+     * @param eers every candidate's, keyed as {@link #validationEer}
+     * @param scores the validation scores under it
+     */
+    public record Choice(
+            ScoringRule rule, double eer, Map<String, Double> eers, ProtocolScores scores) {}
+
+    /** Scores every candidate rule on the validation writers' trials and keeps the best. */
+    public static Choice choose(ProtocolTrials validation) {
+        if (validation.enrolments().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no validation writer has enough genuine signatures to enrol and question:"
+                            + " lower --references");
+        }
+        double typical = validation.typicalSpread();
+        Map<String, Double> eers = new LinkedHashMap<>();
+        ScoringRule best = null;
+        double bestEer = Double.NaN;
+        ProtocolScores bestScores = null;
+        for (ScoringRule candidate : candidates(typical)) {
+            ProtocolScores scores = validation.score(candidate);
+            double eer = eer(scores.pooled());
+            eers.put(candidate(candidate), eer);
+            // Ties keep the earlier candidate: mean before min, plain before normalised, the
+            // customer's own spread before the typical one.
+            if (best == null || eer < bestEer) {
+                best = candidate;
+                bestEer = eer;
+                bestScores = scores;
+            }
+        }
+        return new Choice(best, bestEer, eers, bestScores);
+    }
+
+    /** The EER against skilled forgeries where there are any, else against random ones. */
+    public static double eer(DistanceSet set) {
+        return ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
     }
 
     /**

@@ -71,17 +71,22 @@ final class ReportTables {
 
     /** One row per epoch. */
     static void epochs(StringBuilder md, List<EpochStats> history) {
-        md.append("## Epochs\n\n| epoch | train loss | val loss | val EER | pairs/s | s |\n");
-        md.append("| --- | --- | --- | --- | --- | --- |\n");
+        md.append(
+                "## Epochs\n\n| epoch | train loss | val loss | val pair EER | val protocol EER"
+                        + " (skilled) | pairs/s | s |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (EpochStats s : history) {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %.4f | %.4f | %.2f%% | %.1f | %.0f |%n",
+                            "| %d | %.4f | %.4f | %.2f%% | %s | %.1f | %.0f |%n",
                             s.epoch(),
                             s.trainLoss(),
                             s.validationLoss(),
                             100 * s.validationEer(),
+                            Double.isNaN(s.protocolEer())
+                                    ? "not measured"
+                                    : String.format(Locale.ROOT, "%.2f%%", 100 * s.protocolEer()),
                             s.pairsPerSecond(),
                             s.seconds()));
         }

@@ -38,12 +38,15 @@ public final class Checkpoints {
     /**
      * Training state saved with each checkpoint.
      *
+     * @param criterion what {@code bestEer} measures
      * @param bestEpoch the epoch whose weights are in {@code best}; 0 for the starting weights
-     * @param bestEer their validation EER; {@link #NO_CANDIDATE} while the best weights are an
-     *     untrained network's, which any trained epoch replaces
+     * @param bestEer their validation EER by {@code criterion}; {@link #NO_CANDIDATE} while the
+     *     best weights are an untrained network's, which any trained epoch replaces
+     * @param initialEer the starting weights' validation pair EER
      */
     public record State(
             SigNetVariant variant,
+            EpochCriterion criterion,
             int epoch,
             int bestEpoch,
             double bestEer,
@@ -81,6 +84,7 @@ public final class Checkpoints {
         }
         Properties p = new Properties();
         p.setProperty("variant", state.variant().id());
+        p.setProperty("selectBy", state.criterion().id());
         p.setProperty("epoch", Integer.toString(state.epoch()));
         p.setProperty("bestEpoch", Integer.toString(state.bestEpoch()));
         p.setProperty("bestEer", Double.toString(state.bestEer()));
@@ -118,6 +122,8 @@ public final class Checkpoints {
         }
         return new State(
                 SigNetVariant.parse(p.getProperty("variant")),
+                // Checkpoints from before the choice were all picked by pair EER.
+                EpochCriterion.parse(p.getProperty("selectBy", EpochCriterion.PAIRS.id())),
                 epoch,
                 Integer.parseInt(p.getProperty("bestEpoch")),
                 Double.parseDouble(p.getProperty("bestEer")),

@@ -20,6 +20,8 @@ import io.countersign.trainer.data.WriterSplit;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
 import io.countersign.trainer.evaluation.OperatingPoint;
+import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.export.OnnxWeights;
 import io.countersign.trainer.inference.BlockEmbeddings;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,13 +121,22 @@ public final class SiameseTraining {
                     state.history(),
                     state.initialEer(),
                     state.bestEpoch(),
-                    state.bestEer(),
+                    pairEer(state),
                     point,
                     metrics,
                     testDistances,
                     protocol,
                     config.out());
         }
+    }
+
+    /** The chosen weights' validation pair EER, whichever criterion chose them. */
+    private static double pairEer(Checkpoints.State state) {
+        return state.history().stream()
+                .filter(e -> e.epoch() == state.bestEpoch())
+                .mapToDouble(EpochStats::validationEer)
+                .findFirst()
+                .orElse(state.initialEer());
     }
 
     private Checkpoints.State start(Model model, Checkpoints checkpoints, SigNetVariant variant)
@@ -142,10 +154,22 @@ public final class SiameseTraining {
                                 + ": use --variant "
                                 + state.variant());
             }
+            if (state.criterion() != config.selectBy()) {
+                throw new IllegalArgumentException(
+                        "checkpoint in "
+                                + checkpoints.dir()
+                                + " picked its best epoch by "
+                                + state.criterion()
+                                + ", not "
+                                + config.selectBy()
+                                + ": use --select-by "
+                                + state.criterion());
+            }
             checkpoints.load(model, false);
             log.info(
-                    "resuming after epoch {} (best EER {} at epoch {})",
+                    "resuming after epoch {} (best {} EER {} at epoch {})",
                     state.epoch(),
+                    state.criterion(),
                     pct(state.bestEer()),
                     state.bestEpoch());
             return state;
@@ -260,25 +284,35 @@ public final class SiameseTraining {
             trainer.initialize(new Shape(2, 1, SigNetVariant.HEIGHT, SigNetVariant.WIDTH));
             Checkpoints.State state = resumed;
             if (state == null) {
-                double initial = eer(distances(model, validation));
+                Validation initial = validate(model, validation);
                 log.info(
-                        "{} network: validation EER {}",
+                        "{} network: validation EER {}{}",
                         config.initFrom() == null ? "untrained" : "initial",
-                        pct(initial));
+                        pct(initial.pairEer()),
+                        initial.protocolLabel());
                 // A fine-tune starts from a trained model: its weights stay the best until an
                 // epoch beats them, so a fine-tune never ends worse than it began. An untrained
                 // network is no candidate.
                 double bestSoFar =
-                        config.initFrom() == null ? Checkpoints.State.NO_CANDIDATE : initial;
+                        config.initFrom() == null
+                                ? Checkpoints.State.NO_CANDIDATE
+                                : initial.by(config.selectBy());
                 state =
                         new Checkpoints.State(
-                                config.variant(), 0, 0, bestSoFar, initial, List.of());
+                                config.variant(),
+                                config.selectBy(),
+                                0,
+                                0,
+                                bestSoFar,
+                                initial.pairEer(),
+                                List.of());
                 checkpoints.save(model, state, true);
             }
             for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
                 if (epoch - state.bestEpoch() > config.patience() && state.hasCandidate()) {
                     log.info(
-                            "early stop: no better validation EER for {} epochs",
+                            "early stop: no better validation {} EER for {} epochs",
+                            config.selectBy(),
                             config.patience());
                     break;
                 }
@@ -298,39 +332,89 @@ public final class SiameseTraining {
             int epoch)
             throws IOException {
         double[] run = runner.run(trainer, epoch);
-        DistanceSet val = distances(model, validation);
-        double eer = eer(val);
-        double valLoss = contrastiveLoss(val, config.margin());
-        EpochStats stats = new EpochStats(epoch, run[0], valLoss, eer, run[2], run[1]);
+        Validation val = validate(model, validation);
+        double valLoss = contrastiveLoss(val.pairs(), config.margin());
+        EpochStats stats =
+                new EpochStats(
+                        epoch, run[0], valLoss, val.pairEer(), run[2], run[1], val.protocolEer());
         List<EpochStats> history = new ArrayList<>(state.history());
         history.add(stats);
-        boolean best = state.improvedBy(eer);
+        double criterion = val.by(config.selectBy());
+        boolean best = state.improvedBy(criterion);
         Checkpoints.State next =
                 new Checkpoints.State(
                         config.variant(),
+                        config.selectBy(),
                         epoch,
                         best ? epoch : state.bestEpoch(),
-                        best ? eer : state.bestEer(),
+                        best ? criterion : state.bestEer(),
                         state.initialEer(),
                         history);
         checkpoints.save(model, next, best);
         log.info(
                 String.format(
                         Locale.ROOT,
-                        "epoch %d/%d  train loss %.4f  val loss %.4f  val EER %s%s  %.1f pairs/s  %.0f s",
+                        "epoch %d/%d  train loss %.4f  val loss %.4f  val EER %s%s%s  %.1f pairs/s"
+                                + "  %.0f s",
                         epoch,
                         config.epochs(),
                         run[0],
                         valLoss,
-                        pct(eer),
+                        pct(val.pairEer()),
+                        val.protocolLabel(),
                         best ? " (best)" : "",
                         run[1],
                         run[2]));
         return next;
     }
 
-    private DistanceSet distances(Model model, EvaluationPairs pairs) {
-        return pairs.distances(embeddings(model, pairs));
+    /**
+     * The validation writers measured both ways from one set of embeddings: isolated pairs, and the
+     * service protocol (K references, {@link ProtocolTrials#FIT_DRAWS} enrolment draws, the best
+     * candidate rule) per corpus, which costs only distances.
+     */
+    private Validation validate(Model model, EvaluationPairs validation) {
+        float[][] embeddings = embeddings(model, validation);
+        DistanceSet pairs = validation.distances(embeddings);
+        ProtocolFit.Choice protocol =
+                ProtocolFit.choose(
+                        ProtocolTrials.draws(
+                                validation.writers(embeddings),
+                                config.references(),
+                                ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                                config.seed() + 3,
+                                ProtocolTrials.FIT_DRAWS));
+        Map<String, Double> byCorpus = new TreeMap<>();
+        protocol.scores()
+                .byCorpus()
+                .forEach(
+                        (corpus, scores) -> byCorpus.put(corpus, ProtocolFit.eer(scores.pooled())));
+        return new Validation(pairs, eer(pairs), protocol.eer(), byCorpus);
+    }
+
+    /**
+     * One epoch's validation: pair distances and EER, and the protocol's EER pooled and per corpus.
+     */
+    private record Validation(
+            DistanceSet pairs, double pairEer, double protocolEer, Map<String, Double> byCorpus) {
+
+        double by(EpochCriterion criterion) {
+            return criterion == EpochCriterion.PROTOCOL ? protocolEer : pairEer;
+        }
+
+        /** E.g. {@code ", protocol 14.20% (bhsig260/Bengali 10.10%, ...)"}. */
+        String protocolLabel() {
+            StringBuilder label = new StringBuilder(", protocol ").append(pct(protocolEer));
+            if (byCorpus.size() > 1) {
+                label.append(" (");
+                byCorpus.forEach(
+                        (corpus, eer) ->
+                                label.append(corpus).append(' ').append(pct(eer)).append(", "));
+                label.setLength(label.length() - 2);
+                label.append(')');
+            }
+            return label.toString();
+        }
     }
 
     private float[][] embeddings(Model model, EvaluationPairs pairs) {

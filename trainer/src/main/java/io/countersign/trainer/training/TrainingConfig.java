@@ -16,6 +16,7 @@ import java.util.Map;
  * @param references reference signatures each validation and test writer enrols in the service
  *     protocol (K)
  * @param calibrationTarget the forgeries the calibration and threshold are fitted against
+ * @param selectBy what picks the best epoch and what early stopping waits on
  */
 public record TrainingConfig(
         SigNetVariant variant,
@@ -28,6 +29,7 @@ public record TrainingConfig(
         int epochs,
         int pairsPerEpoch,
         int patience,
+        EpochCriterion selectBy,
         double validationShare,
         double testShare,
         PairMix mix,
@@ -64,6 +66,7 @@ public record TrainingConfig(
         m.put("epochs", epochs);
         m.put("pairsPerEpoch", pairsPerEpoch);
         m.put("patience", patience);
+        m.put("selectBy", selectBy.id());
         m.put("pairMix", mix.toString());
         if (balanceCorpora) {
             m.put("balanceCorpora", true);
@@ -93,6 +96,7 @@ public record TrainingConfig(
         private int epochs = 10;
         private int pairsPerEpoch = 1024;
         private int patience = 4;
+        private EpochCriterion selectBy = EpochCriterion.PAIRS;
         private double validationShare = 0.15;
         private double testShare = 0.2;
         private PairMix mix = PairMix.BALANCED;
@@ -162,6 +166,11 @@ public record TrainingConfig(
 
         public Builder patience(int v) {
             patience = v;
+            return this;
+        }
+
+        public Builder selectBy(EpochCriterion v) {
+            selectBy = v;
             return this;
         }
 
@@ -279,6 +288,7 @@ public record TrainingConfig(
                     epochs,
                     pairsPerEpoch,
                     patience,
+                    selectBy,
                     validationShare,
                     testShare,
                     mix,

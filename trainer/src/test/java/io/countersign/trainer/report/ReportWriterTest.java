@@ -74,8 +74,8 @@ class ReportWriterTest {
                         metrics);
         List<EpochStats> history =
                 List.of(
-                        new EpochStats(1, 0.3, 0.25, 0.2, 10, 40),
-                        new EpochStats(2, 0.2, 0.2, 0.1, 10, 41));
+                        new EpochStats(1, 0.3, 0.25, 0.2, 10, 40, 0.15),
+                        new EpochStats(2, 0.2, 0.2, 0.1, 10, 41, Double.NaN));
 
         // When
         ReportWriter.write(

@@ -106,6 +106,57 @@ class TrainingRunTest {
         assertThat(fineTunedCard.preprocessing()).isEqualTo(started.preprocessing());
     }
 
+    @Test
+    void picksTheBestEpochByTheServiceProtocolWhenAsked() throws Exception {
+        // Given a run that picks its epoch by the protocol's skilled-forgery EER
+        SignatureDataset data =
+                DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
+        TrainingConfig.Builder builder =
+                TrainingConfig.builder(dir.resolve("by-protocol"))
+                        .epochs(3)
+                        .pairsPerEpoch(128)
+                        .validationShare(0.25)
+                        .testShare(0.2)
+                        .evaluationPairsPerWriter(20)
+                        .seed(7)
+                        .selectBy(EpochCriterion.PROTOCOL)
+                        .version("signet-s-protocol");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        // When
+        TrainingResult result = TrainingRun.run(builder.build(), data, quiet);
+
+        // Then every epoch was measured both ways, and the chosen one has the lowest protocol EER
+        // (an untrained network is never kept, so it is among the trained epochs)
+        assertThat(result.history()).hasSize(3);
+        EpochStats lowest =
+                result.history().stream()
+                        .min(java.util.Comparator.comparingDouble(EpochStats::protocolEer))
+                        .orElseThrow();
+        assertThat(result.history())
+                .allSatisfy(e -> assertThat(e.protocolEer()).isBetween(0.0, 1.0));
+        assertThat(result.bestEpoch()).isEqualTo(lowest.epoch());
+        // the card's pair EER is still the pair EER of the chosen epoch, whatever chose it
+        assertThat(result.bestValidationEer()).isEqualTo(lowest.validationEer());
+        ModelCard card = ModelCard.read(dir.resolve("by-protocol").resolve(ModelCard.FILE_NAME));
+        assertThat(card.training()).containsEntry("selectBy", "protocol");
+        assertThat(Files.readString(dir.resolve("by-protocol").resolve("report.md")))
+                .contains("val protocol EER");
+
+        // And resuming it under the other criterion is refused, saying what to pass
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                TrainingRun.run(
+                                        builder.epochs(4)
+                                                .resume(true)
+                                                .selectBy(EpochCriterion.PAIRS)
+                                                .build(),
+                                        data,
+                                        quiet))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--select-by protocol");
+    }
+
     /** One short fine-tuning epoch of the test's data, starting from {@code initFrom}. */
     private static TrainingConfig oneEpochFrom(Path initFrom, Path out) {
         return TrainingConfig.builder(out)
