@@ -5,7 +5,6 @@ import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.WriterImages;
-import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,11 +52,7 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "the dataset(s) the model was trained on, in the order training had them")
     List<String> dataset;
 
-    @Option(
-            names = "--calibrate-against",
-            defaultValue = "skilled",
-            description = "skilled | skilled+random (default: ${DEFAULT-VALUE})")
-    String calibrateAgainst;
+    @Mixin ScoringFitOptions scoringFit = new ScoringFitOptions();
 
     @Option(
             names = "--out",
@@ -67,8 +63,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelDirectory directory = ModelDirectory.open(model);
         ModelCard card = directory.card();
-        ProtocolFit fit =
-                fitOnValidation(directory, dataset, CalibrationTarget.parse(calibrateAgainst));
+        ProtocolFit fit = fitOnValidation(directory, dataset, scoringFit);
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -98,7 +93,7 @@ final class CalibrateCommand implements Callable<Integer> {
      * with the draws training makes on them, and prints the candidates and the chosen rule.
      */
     static ProtocolFit fitOnValidation(
-            ModelDirectory directory, List<String> dataset, CalibrationTarget target)
+            ModelDirectory directory, List<String> dataset, ScoringFitOptions options)
             throws InterruptedException {
         ModelCard card = directory.card();
         int references =
@@ -117,7 +112,12 @@ final class CalibrateCommand implements Callable<Integer> {
                         seed + 3,
                         ProtocolTrials.FIT_DRAWS);
         ProtocolFit fit =
-                ProtocolFit.fit(trials, references, card.thresholds().targetFar(), target);
+                ProtocolFit.fit(
+                        trials,
+                        references,
+                        card.thresholds().targetFar(),
+                        options.target(),
+                        options.thresholdRule());
         System.out.println(describeFit(fit));
         return fit;
     }
@@ -133,11 +133,12 @@ final class CalibrateCommand implements Callable<Integer> {
                         String.format(
                                 Locale.ROOT,
                                 "validation writers under the chosen rule: %s distance,"
-                                        + " normalisation %s, threshold %.4f (P(genuine) = 0.5"
-                                        + " against %s forgeries)",
+                                        + " normalisation %s, threshold %.4f (%s; P(genuine) ="
+                                        + " 0.5 there, calibrated against %s forgeries)",
                                 rule.aggregation().id(),
                                 rule.normalizationLabel(),
                                 rule.threshold(),
+                                fit.thresholdAt(),
                                 fit.target()),
                         ProtocolMetrics.groups(fit.validation(), rule));
     }
@@ -146,14 +147,14 @@ final class CalibrateCommand implements Callable<Integer> {
         Map<String, Object> recalibration = new LinkedHashMap<>();
         recalibration.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         recalibration.put("calibratedAgainst", fit.target().id());
+        recalibration.put("thresholdAt", fit.thresholdAt().id());
         recalibration.put(
                 "command",
                 "countersign calibrate --model "
                         + model
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
-                        + " --calibrate-against "
-                        + fit.target().id());
+                        + scoringFit.asArguments());
         recalibration.put(
                 "testMetrics",
                 "removed: they were measured under the previous rule; measure with evaluate"
@@ -171,14 +172,15 @@ final class CalibrateCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "%n## Recalibrated %s%n%nThe scoring rule was fitted again on the"
                                 + " validation writers (`countersign calibrate`): %s distance,"
-                                + " normalisation %s, threshold %.4f, calibration %.4f %+.4f·d, fitted"
-                                + " against %s forgeries. The threshold-dependent figures above were"
+                                + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
+                                + " fitted against %s forgeries. The threshold-dependent figures above were"
                                 + " measured under the earlier rule; `evaluate --split test` measures"
                                 + " this one.%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
                         rule.normalizationLabel(),
                         rule.threshold(),
+                        fit.thresholdAt(),
                         rule.calibration().intercept(),
                         rule.calibration().slope(),
                         fit.target());

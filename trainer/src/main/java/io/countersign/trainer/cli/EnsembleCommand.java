@@ -5,7 +5,6 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.WriterImages;
-import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.EmbeddingSpread;
 import io.countersign.trainer.evaluation.ProtocolFit;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,18 +75,13 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "version string of the ensemble (its references are re-embedded by it)")
     String version;
 
-    @Option(
-            names = "--calibrate-against",
-            defaultValue = "skilled",
-            description = "skilled | skilled+random (default: ${DEFAULT-VALUE})")
-    String calibrateAgainst;
+    @Mixin ScoringFitOptions scoringFit = new ScoringFitOptions();
 
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        CalibrationTarget target = CalibrationTarget.parse(calibrateAgainst);
         List<ModelDirectory> directories = new ArrayList<>();
         for (Path member : members) {
             directories.add(ModelDirectory.open(member));
@@ -112,7 +107,7 @@ final class EnsembleCommand implements Callable<Integer> {
         provisional.write(out.resolve(ModelCard.FILE_NAME));
 
         ProtocolFit fit =
-                CalibrateCommand.fitOnValidation(ModelDirectory.open(out), dataset, target);
+                CalibrateCommand.fitOnValidation(ModelDirectory.open(out), dataset, scoringFit);
         String table = CalibrateCommand.describeFit(fit);
         CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
         plots(fit);
@@ -195,8 +190,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 + dataset.stream().map(d -> " --dataset " + d).collect(Collectors.joining())
                 + " --model-version "
                 + version
-                + " --calibrate-against "
-                + calibrateAgainst
+                + scoringFit.asArguments()
                 + " --out "
                 + out;
     }

@@ -5,7 +5,6 @@ import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
-import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.model.SigNetVariant;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code countersign train}: trains SigNet and writes ONNX, model card and report. */
@@ -176,14 +176,7 @@ final class TrainCommand implements Callable<Integer> {
                             + " rule is fitted and measured (default: ${DEFAULT-VALUE})")
     int references;
 
-    @Option(
-            names = "--calibrate-against",
-            defaultValue = "skilled",
-            description =
-                    "forgeries the calibration and its even-odds threshold are fitted against on"
-                            + " validation writers: skilled | skilled+random (default:"
-                            + " ${DEFAULT-VALUE})")
-    String calibrateAgainst;
+    @Mixin ScoringFitOptions scoringFit = new ScoringFitOptions();
 
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
@@ -233,7 +226,8 @@ final class TrainCommand implements Callable<Integer> {
                         .device(device)
                         .targetFar(targetFar)
                         .references(references)
-                        .calibrationTarget(CalibrationTarget.parse(calibrateAgainst))
+                        .calibrationTarget(scoringFit.target())
+                        .thresholdRule(scoringFit.thresholdRule())
                         .checkpoints(checkpointDir)
                         .resume(resume)
                         .initFrom(initFrom)
@@ -251,10 +245,11 @@ final class TrainCommand implements Callable<Integer> {
                         ProtocolMetrics.groups(fit.validation(), rule)));
         System.out.printf(
                 Locale.ROOT,
-                "threshold %.4f (P(genuine) = 0.5 against %s forgeries, %s distance,"
-                        + " normalisation %s, %d references), model written to %s;"
+                "threshold %.4f (%s; P(genuine) = 0.5 there, calibrated against %s forgeries,"
+                        + " %s distance, normalisation %s, %d references), model written to %s;"
                         + " test-writer metrics are in its report.md%n",
                 rule.threshold(),
+                fit.thresholdAt(),
                 fit.target(),
                 rule.aggregation().id(),
                 rule.normalizationLabel(),

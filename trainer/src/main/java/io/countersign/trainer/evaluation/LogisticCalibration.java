@@ -86,6 +86,14 @@ public record LogisticCalibration(double intercept, double slope) {
         return -intercept / slope;
     }
 
+    /**
+     * The same slope with the intercept moved so that the probability is 0.5 at {@code distance}:
+     * the calibration for other prior odds of genuine and forged (their log ratio is the shift).
+     */
+    public LogisticCalibration evenOddsAt(double distance) {
+        return new LogisticCalibration(-slope * distance, slope);
+    }
+
     /** The weighted mean of (d - centre)^power; the weights sum to one. */
     private static double weightedMean(
             List<double[]> groups, double[] weights, double centre, int power) {

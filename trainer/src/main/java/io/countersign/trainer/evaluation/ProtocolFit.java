@@ -14,11 +14,13 @@ import java.util.Map;
  * The scoring rule chosen on validation writers under the service protocol: the aggregation and
  * normalisation with the lower validation EER, a calibration fitted on its scores against the
  * chosen forgeries, and as threshold the calibration's even-odds point, so a decision and its
- * probability always agree.
+ * probability always agree; with {@link ThresholdRule#EQUAL_ERROR} the calibration is moved so that
+ * its even-odds point is the validation equal-error point.
  *
  * @param rule what the service applies (aggregation, normalisation, threshold, calibration)
  * @param references references each validation writer enrolled
  * @param target the forgeries the calibration was fitted against
+ * @param thresholdAt where the threshold was put on the validation scores
  * @param targetFar the false-acceptance rate the second threshold was chosen for
  * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar}
  * @param validationEer validation EER (skilled forgeries where there are any) per candidate tried,
@@ -30,6 +32,7 @@ public record ProtocolFit(
         ScoringRule rule,
         int references,
         CalibrationTarget target,
+        ThresholdRule thresholdAt,
         double targetFar,
         double atTargetFar,
         Map<String, Double> validationEer,
@@ -63,14 +66,23 @@ public record ProtocolFit(
                 : key;
     }
 
-    /** Fits against skilled forgeries ({@link CalibrationTarget#SKILLED}). */
+    /** Fits against skilled forgeries ({@link CalibrationTarget#SKILLED}), at even odds. */
     public static ProtocolFit fit(ProtocolTrials validation, int references, double targetFar) {
-        return fit(validation, references, targetFar, CalibrationTarget.SKILLED);
+        return fit(
+                validation,
+                references,
+                targetFar,
+                CalibrationTarget.SKILLED,
+                ThresholdRule.EVEN_ODDS);
     }
 
     /** Fits on the validation writers' trials (drawn with {@code references} per writer). */
     public static ProtocolFit fit(
-            ProtocolTrials validation, int references, double targetFar, CalibrationTarget target) {
+            ProtocolTrials validation,
+            int references,
+            double targetFar,
+            CalibrationTarget target,
+            ThresholdRule thresholdAt) {
         if (validation.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no validation writer has more than "
@@ -84,6 +96,12 @@ public record ProtocolFit(
         DistanceSet chosen = bestScores.pooled();
         LogisticCalibration calibration =
                 LogisticCalibration.fit(chosen.genuine(), against(chosen, target));
+        if (thresholdAt == ThresholdRule.EQUAL_ERROR && calibration.slope() < 0) {
+            calibration =
+                    calibration.evenOddsAt(
+                            ErrorRates.eer(chosen.genuine(), chosen.thresholdForgeries())
+                                    .threshold());
+        }
         double threshold = calibration.evenOdds();
         if (!(calibration.slope() < 0) || !(threshold > 0)) {
             throw new IllegalStateException(
@@ -106,6 +124,7 @@ public record ProtocolFit(
                 rule,
                 references,
                 target,
+                thresholdAt,
                 targetFar,
                 ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
                 choice.eers(),

@@ -93,6 +93,7 @@ public final class CardMapping {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.putAll(trainingNotes);
         training.put("calibratedAgainst", fit.target().id());
+        training.put("thresholdAt", fit.thresholdAt().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.validationMetrics());
         card.metrics()
                 .forEach(

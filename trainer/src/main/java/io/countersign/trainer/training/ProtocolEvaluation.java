@@ -40,7 +40,8 @@ public record ProtocolEvaluation(
                                 ProtocolTrials.FIT_DRAWS),
                         k,
                         config.targetFar(),
-                        config.calibrationTarget());
+                        config.calibrationTarget(),
+                        config.thresholdRule());
         ProtocolScores scores =
                 ProtocolTrials.draw(
                                 test, k, ProtocolTrials.DEFAULT_RANDOM_WRITERS, config.seed() + 4)

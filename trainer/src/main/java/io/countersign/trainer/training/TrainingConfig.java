@@ -3,6 +3,7 @@ package io.countersign.trainer.training;
 import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
 import io.countersign.trainer.evaluation.CalibrationTarget;
+import io.countersign.trainer.evaluation.ThresholdRule;
 import io.countersign.trainer.model.SigNetVariant;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param references reference signatures each validation and test writer enrols in the service
  *     protocol (K)
  * @param calibrationTarget the forgeries the calibration and threshold are fitted against
+ * @param thresholdRule where the card's threshold goes on the validation writers' scores
  * @param selectBy what picks the best epoch and what early stopping waits on
  */
 public record TrainingConfig(
@@ -41,6 +43,7 @@ public record TrainingConfig(
         int evaluationPairsPerWriter,
         int references,
         CalibrationTarget calibrationTarget,
+        ThresholdRule thresholdRule,
         Path out,
         Path checkpoints,
         boolean resume,
@@ -81,6 +84,7 @@ public record TrainingConfig(
         m.put("targetFar", targetFar);
         m.put("references", references);
         m.put("calibratedAgainst", calibrationTarget.id());
+        m.put("thresholdAt", thresholdRule.id());
         return m;
     }
 
@@ -108,6 +112,7 @@ public record TrainingConfig(
         private int evaluationPairsPerWriter = 40;
         private int references = 5;
         private CalibrationTarget calibrationTarget = CalibrationTarget.SKILLED;
+        private ThresholdRule thresholdRule = ThresholdRule.EQUAL_ERROR;
         private final Path out;
         private Path checkpoints;
         private boolean resume;
@@ -226,6 +231,11 @@ public record TrainingConfig(
         }
 
         /** The forgeries the calibration, and so the even-odds threshold, is fitted against. */
+        public Builder thresholdRule(ThresholdRule v) {
+            thresholdRule = v;
+            return this;
+        }
+
         public Builder calibrationTarget(CalibrationTarget v) {
             calibrationTarget = v;
             return this;
@@ -300,6 +310,7 @@ public record TrainingConfig(
                     evaluationPairsPerWriter,
                     references,
                     calibrationTarget,
+                    thresholdRule,
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),
                     resume,

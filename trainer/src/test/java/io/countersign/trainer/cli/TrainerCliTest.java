@@ -156,7 +156,8 @@ class TrainerCliTest {
         assertThat(Files.readString(recalibrated.resolve("report.md"))).contains("## Recalibrated");
         assertThat(out.toString()).contains("each scoring rule tried");
 
-        // And calibrating in place also rewrites the checkpoint's card, which export reads
+        // And calibrating in place, at the calibration's own even odds this time, also rewrites the
+        // checkpoint's card, which export reads
         Path checkpointCard = model.resolve("checkpoint").resolve(ModelCard.FILE_NAME);
         assertThat(checkpointCard).exists();
         int inPlace =
@@ -167,10 +168,17 @@ class TrainerCliTest {
                         "--dataset",
                         data,
                         "--calibrate-against",
-                        "skilled+random");
+                        "skilled+random",
+                        "--threshold-at",
+                        "even-odds");
         assertThat(inPlace).as(err.toString()).isZero();
-        assertThat(ModelCard.read(checkpointCard).training())
-                .containsEntry("calibratedAgainst", "skilled+random");
+        assertThat(before.training()).containsEntry("thresholdAt", "equal-error");
+        ModelCard atEvenOdds = ModelCard.read(checkpointCard);
+        assertThat(atEvenOdds.training())
+                .containsEntry("calibratedAgainst", "skilled+random")
+                .containsEntry("thresholdAt", "even-odds");
+        assertThat(atEvenOdds.calibration().probabilityGenuine(atEvenOdds.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
         assertThat(Files.readString(checkpointCard))
                 .isEqualTo(Files.readString(model.resolve(ModelCard.FILE_NAME)));
 

@@ -58,6 +58,30 @@ class ProtocolFitTest {
     }
 
     @Test
+    void putsTheThresholdAtTheEqualErrorPointWhenAskedAndMovesTheCalibrationThere() {
+        // Given the hand case, whose chosen rule has its skilled EER (1/6) at 0.6
+        ProtocolTrials validation = handCase();
+        ProtocolFit evenOdds = ProtocolFit.fit(validation, 2, 0.0);
+
+        // When
+        ProtocolFit fit =
+                ProtocolFit.fit(
+                        validation, 2, 0.0, CalibrationTarget.SKILLED, ThresholdRule.EQUAL_ERROR);
+
+        // Then the same rule, decided at the equal-error point, where the probability says 0.5
+        // with the even-odds fit's slope: only the prior odds moved
+        ScoringRule rule = fit.rule();
+        assertThat(rule.normalization()).isEqualTo(evenOdds.rule().normalization());
+        assertThat(rule.threshold()).isCloseTo(0.6, within(1e-12));
+        assertThat(rule.threshold()).isNotCloseTo(evenOdds.rule().threshold(), within(0.01));
+        assertThat(rule.calibration().probabilityGenuine(rule.threshold()))
+                .isCloseTo(0.5, within(1e-12));
+        assertThat(rule.calibration().slope()).isEqualTo(evenOdds.rule().calibration().slope());
+        assertThat(fit.thresholdAt()).isEqualTo(ThresholdRule.EQUAL_ERROR);
+        assertThat(evenOdds.thresholdAt()).isEqualTo(ThresholdRule.EVEN_ODDS);
+    }
+
+    @Test
     void choosesTheClosestReferenceWhereThatSeparatesBetter() {
         // Given a writer who signs two ways: each genuine signature is near one of the two
         // references, each skilled forgery half way between them
@@ -87,9 +111,16 @@ class ProtocolFitTest {
         ProtocolTrials validation = handCase();
 
         // When the calibration is fitted against skilled forgeries, or against both kinds
-        ProtocolFit skilled = ProtocolFit.fit(validation, 2, 0.0, CalibrationTarget.SKILLED);
+        ProtocolFit skilled =
+                ProtocolFit.fit(
+                        validation, 2, 0.0, CalibrationTarget.SKILLED, ThresholdRule.EVEN_ODDS);
         ProtocolFit both =
-                ProtocolFit.fit(validation, 2, 0.0, CalibrationTarget.SKILLED_AND_RANDOM);
+                ProtocolFit.fit(
+                        validation,
+                        2,
+                        0.0,
+                        CalibrationTarget.SKILLED_AND_RANDOM,
+                        ThresholdRule.EVEN_ODDS);
 
         // Then the same rule is chosen, and the easy random forgeries no longer pull the
         // even-odds point towards acceptance
