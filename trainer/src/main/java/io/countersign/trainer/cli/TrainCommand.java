@@ -157,6 +157,13 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--training-seed",
+            description =
+                    "seed of the initial weights, pairs and augmentation only, so that networks"
+                            + " differ on the same split and validation draws (default: --seed)")
+    Long trainingSeed;
+
+    @Option(
             names = "--device",
             defaultValue = "cpu",
             description = "cpu | gpu (default: ${DEFAULT-VALUE})")
@@ -223,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
                         .validationShare(validationShare)
                         .testShare(testShare)
                         .seed(seed)
+                        .trainingSeed(trainingSeed)
                         .device(device)
                         .targetFar(targetFar)
                         .references(references)

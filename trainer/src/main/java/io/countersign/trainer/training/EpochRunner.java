@@ -34,7 +34,7 @@ final class EpochRunner {
     /** Trains one epoch; returns the mean loss and the throughput in pairs per second. */
     double[] run(Trainer trainer, int epoch) {
         // Seeded per epoch, so a resumed run draws the same pairs as an uninterrupted one.
-        Random random = new Random(config.seed() * 1_000_003L + epoch);
+        Random random = new Random(config.trainingSeed() * 1_000_003L + epoch);
         int steps = config.pairsPerEpoch() / config.batchSize();
         int count = steps * config.batchSize();
         boolean triplets = config.loss() == LossKind.TRIPLET;

@@ -96,7 +96,7 @@ public final class SiameseTraining {
                 split.test().size(),
                 validation.size());
         // Seeds the engine's initialisers and dropout, so a run is repeatable on one machine.
-        Engine.getEngine(DjlRuntime.PYTORCH).setRandomSeed((int) config.seed());
+        Engine.getEngine(DjlRuntime.PYTORCH).setRandomSeed((int) config.trainingSeed());
         try (Model model = Model.newInstance("signet", device, DjlRuntime.PYTORCH)) {
             model.setBlock(block);
             Checkpoints.State state = start(model, checkpoints, variant);
@@ -260,7 +260,7 @@ public final class SiameseTraining {
                                 2 * sampler.writerCount(),
                                 SigNetVariant.EMBEDDING_SIZE,
                                 model.getNDManager(),
-                                config.seed())
+                                config.trainingSeed())
                         : config.loss().create(config.margin());
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param calibrationTarget the forgeries the calibration and threshold are fitted against
  * @param thresholdRule where the card's threshold goes on the validation writers' scores
  * @param selectBy what picks the best epoch and what early stopping waits on
+ * @param seed seeds the writer split and the validation and test draws
+ * @param trainingSeed seeds the initial weights, the pairs and the augmentation; {@code seed}
+ *     unless asked otherwise, so that networks can differ on one and the same split
  */
 public record TrainingConfig(
         SigNetVariant variant,
@@ -38,6 +41,7 @@ public record TrainingConfig(
         boolean balanceCorpora,
         Augmentation augmentation,
         long seed,
+        long trainingSeed,
         String device,
         double targetFar,
         int evaluationPairsPerWriter,
@@ -76,6 +80,9 @@ public record TrainingConfig(
         }
         m.put("augmentation", augmentation.toString());
         m.put("seed", seed);
+        if (trainingSeed != seed) {
+            m.put("trainingSeed", trainingSeed);
+        }
         m.put("validationShare", validationShare);
         m.put("testShare", testShare);
         if (initFrom != null) {
@@ -107,6 +114,7 @@ public record TrainingConfig(
         private boolean balanceCorpora;
         private Augmentation augmentation = Augmentation.GEOMETRY;
         private long seed = 42;
+        private Long trainingSeed;
         private String device = "cpu";
         private double targetFar = 0.01;
         private int evaluationPairsPerWriter = 40;
@@ -201,6 +209,12 @@ public record TrainingConfig(
 
         public Builder augmentation(Augmentation v) {
             augmentation = v;
+            return this;
+        }
+
+        /** Seeds weights, pairs and augmentation apart from the split; null: {@link #seed}. */
+        public Builder trainingSeed(Long v) {
+            trainingSeed = v;
             return this;
         }
 
@@ -305,6 +319,7 @@ public record TrainingConfig(
                     balanceCorpora,
                     augmentation,
                     seed,
+                    trainingSeed != null ? trainingSeed : seed,
                     device,
                     targetFar,
                     evaluationPairsPerWriter,

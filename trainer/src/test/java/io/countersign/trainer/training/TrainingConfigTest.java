@@ -29,6 +29,19 @@ class TrainingConfigTest {
                 .hasMessageContaining("give one of them");
     }
 
+    @Test
+    void theTrainingSeedFollowsTheSplitSeedUnlessGivenAndTheCardSaysWhenItDiffers() {
+        TrainingConfig same = TrainingConfig.builder(Path.of("out")).seed(7).build();
+        TrainingConfig other =
+                TrainingConfig.builder(Path.of("out")).seed(7).trainingSeed(11L).build();
+
+        assertThat(same.trainingSeed()).isEqualTo(7);
+        assertThat(same.describe()).containsEntry("seed", 7L).doesNotContainKey("trainingSeed");
+        assertThat(other.seed()).isEqualTo(7);
+        assertThat(other.trainingSeed()).isEqualTo(11);
+        assertThat(other.describe()).containsEntry("trainingSeed", 11L);
+    }
+
     private static TrainingConfig config(SigNetVariant variant, Float learningRate) {
         return TrainingConfig.builder(Path.of("out"))
                 .variant(variant)
