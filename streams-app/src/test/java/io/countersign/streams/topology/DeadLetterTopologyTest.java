@@ -6,6 +6,10 @@ import static io.countersign.streams.topology.TestData.genuine;
 import static io.countersign.streams.topology.TestData.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.VerificationRequest;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Bad input goes to the dead-letter topics byte for byte, and the stream goes on. */
 class DeadLetterTopologyTest {
@@ -98,6 +103,10 @@ class DeadLetterTopologyTest {
         // The dead letter itself (SCHEMA_MISMATCH, bytes as they came) is built by
         // DeadLetterDeserializationHandler, tested in DeadLetterHandlersTest: TopologyTestDriver
         // 4.4 does not forward a deserialization handler's dead letters to its output topics.
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), embedder, stateDir)) {
             // Given bytes that are no Avro event at all
             byte[] garbage = bytes("definitely not a verification request");
@@ -111,6 +120,15 @@ class DeadLetterTopologyTest {
             assertThat(pipeline.verdicts.readValuesToList())
                     .singleElement()
                     .satisfies(v -> assertThat(v.getRequestId()).isEqualTo("good"));
+            // and the client's bad bytes raise no WARN about deserializing: the handler logs the
+            // dead letter at INFO, and Kafka's own "Skipping record" WARN (it is not skipped)
+            // is kept out
+            assertThat(logged.list)
+                    .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(message -> message.contains("deserializ"));
+        } finally {
+            root.detachAppender(logged);
         }
     }
 
