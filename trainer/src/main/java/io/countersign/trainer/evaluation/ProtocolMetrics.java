@@ -19,6 +19,8 @@ public final class ProtocolMetrics {
     public static final List<String> NAMES =
             List.of(
                     "eer_skilled",
+                    "eer_skilled_ci_low",
+                    "eer_skilled_ci_high",
                     "eer_random",
                     "frr",
                     "far_skilled",
@@ -108,16 +110,21 @@ public final class ProtocolMetrics {
     }
 
     /**
-     * Threshold-free EER per forgery kind; FRR, FAR per kind and the Brier score (mean over all
-     * genuine, skilled and random trials) at the rule's threshold and calibration; the spread of
-     * per-writer FRR over writers; and the counts of writers and trials. Kinds the data lacks are
-     * left out.
+     * Threshold-free EER per forgery kind, with a 95 % writer-bootstrap interval for the skilled
+     * one ({@link WriterBootstrap}); FRR, FAR per kind and the Brier score (mean over all genuine,
+     * skilled and random trials) at the rule's threshold and calibration; the spread of per-writer
+     * FRR over writers; and the counts of writers and trials. Kinds the data lacks are left out.
      */
     public static Map<String, Double> measure(ProtocolScores scores, ScoringRule rule) {
         DistanceSet all = scores.pooled();
         double t = rule.threshold();
         Map<String, Double> m = new LinkedHashMap<>();
         eer(m, "eer_skilled", all.genuine(), all.skilled());
+        double[] interval = WriterBootstrap.skilledEerInterval(scores);
+        if (interval.length == 2) {
+            m.put("eer_skilled_ci_low", interval[0]);
+            m.put("eer_skilled_ci_high", interval[1]);
+        }
         eer(m, "eer_random", all.genuine(), all.random());
         if (all.genuine().length > 0) {
             m.put("frr", ErrorRates.frr(all.genuine(), t));

@@ -62,6 +62,10 @@ class ProtocolMetricsTest {
                                 + sq(sigmoid(-26.5)))
                         / 11;
         assertThat(pooled.get("brier")).isCloseTo(expectedBrier, within(1e-12));
+        // the writer-bootstrap interval of the skilled EER: resampling {A, B} gives B twice
+        // (EER 0) a quarter of the time, A twice (1/4) a quarter, one of each (7/24) half
+        assertThat(pooled.get("eer_skilled_ci_low")).isEqualTo(0.0);
+        assertThat(pooled.get("eer_skilled_ci_high")).isCloseTo(0.2916666666666667, within(1e-12));
 
         // And per corpus: x holds A; y holds B and the skipped C
         assertThat(groups).containsOnlyKeys("pooled", "x", "y");
@@ -70,7 +74,9 @@ class ProtocolMetricsTest {
                 .containsEntry("frr", 0.5)
                 .containsEntry("far_skilled", 0.0)
                 .containsEntry("writers", 1.0)
-                .containsEntry("writers_skipped", 0.0);
+                .containsEntry("writers_skipped", 0.0)
+                // one writer has no interval to resample
+                .doesNotContainKeys("eer_skilled_ci_low", "eer_skilled_ci_high");
         assertThat(groups.get("y"))
                 .containsEntry("eer_skilled", 0.0)
                 .containsEntry("frr", 0.0)
@@ -88,7 +94,13 @@ class ProtocolMetricsTest {
 
         assertThat(flat).containsEntry("far_skilled", 0.5).containsEntry("far_skilled[y]", 1.0);
         assertThat(ProtocolMetrics.unflatten(flat, "")).isEqualTo(groups);
-        assertThat(ProtocolMetrics.names(groups)).startsWith("eer_skilled", "eer_random", "frr");
+        assertThat(ProtocolMetrics.names(groups))
+                .startsWith(
+                        "eer_skilled",
+                        "eer_skilled_ci_low",
+                        "eer_skilled_ci_high",
+                        "eer_random",
+                        "frr");
     }
 
     @Test
