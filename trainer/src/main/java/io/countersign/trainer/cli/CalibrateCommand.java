@@ -103,13 +103,12 @@ final class CalibrateCommand implements Callable<Integer> {
         List<WriterImages> images = directory.images(data);
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
         float[][] embeddings = directory.embed(pairs.images());
-        // The draws training makes on its validation writers (seed + 3 on)
         ProtocolTrials trials =
                 ProtocolTrials.draws(
                         pairs.writers(embeddings),
                         references,
                         ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                        seed + 3,
+                        fitDrawSeed(card),
                         ProtocolTrials.FIT_DRAWS);
         ProtocolFit fit =
                 ProtocolFit.fit(
@@ -120,6 +119,11 @@ final class CalibrateCommand implements Callable<Integer> {
                         options.thresholdRule());
         System.out.println(describeFit(fit));
         return fit;
+    }
+
+    /** The first of the enrolment draws training makes on its validation writers (seed + 3 on). */
+    static long fitDrawSeed(ModelCard card) {
+        return (long) EvaluationData.number(card.training(), "seed", 42) + 3;
     }
 
     /** The candidates' validation EERs and the chosen rule's table, as printed. */

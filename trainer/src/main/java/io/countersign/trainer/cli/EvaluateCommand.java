@@ -79,9 +79,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--seed",
-            defaultValue = "7",
-            description = "seed of the pair and enrolment draws (default: ${DEFAULT-VALUE})")
-    long seed;
+            description =
+                    "seed of the pair and enrolment draws (default: 7; the enrolment draws of"
+                            + " --split validation default to the ones train and calibrate fit the"
+                            + " card's rule on, so that --draws 5 prints their table)")
+    Long seed;
+
+    /** Pairs and test draws as always (seed 7), unless asked otherwise. */
+    private static final long DEFAULT_SEED = 7;
 
     @Option(
             names = "--draws",
@@ -100,12 +105,13 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelCard card = directory.card();
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
         List<WriterImages> images = directory.images(data);
-        EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, seed);
+        EvaluationPairs pairs =
+                new EvaluationPairs(images, pairsPerWriter, seed != null ? seed : DEFAULT_SEED);
         long start = System.nanoTime();
         float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
         String title = card.version() + " on " + data.description();
-        protocol(title, card.scoringRule(), pairs.writers(embeddings));
+        protocol(title, card.scoringRule(), pairs.writers(embeddings), drawSeed(card));
         System.out.println();
         pairs(title, card, pairs.distances(embeddings));
         System.out.printf(
@@ -117,11 +123,31 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The seed of the first enrolment draw: the one asked for; for the validation writers of the
+     * model's own run, the first of the draws its rule was fitted on ({@link
+     * CalibrateCommand#fitOnValidation}), so that evaluate and calibrate read the same; else 7.
+     */
+    private long drawSeed(ModelCard card) {
+        if (seed != null) {
+            return seed;
+        }
+        if (split.trim().equalsIgnoreCase("validation")) {
+            return CalibrateCommand.fitDrawSeed(card);
+        }
+        return DEFAULT_SEED;
+    }
+
     /** The headline: the service's own decision rule on enrolled writers. */
-    private void protocol(String title, ScoringRule rule, List<WriterEmbeddings> writers) {
+    private void protocol(
+            String title, ScoringRule rule, List<WriterEmbeddings> writers, long drawSeed) {
         ProtocolTrials trials =
                 ProtocolTrials.draws(
-                        writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, seed, draws);
+                        writers,
+                        references,
+                        ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                        drawSeed,
+                        draws);
         if (trials.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no writer has more than "

@@ -156,6 +156,31 @@ class TrainerCliTest {
         assertThat(Files.readString(recalibrated.resolve("report.md"))).contains("## Recalibrated");
         assertThat(out.toString()).contains("each scoring rule tried");
 
+        // And evaluate on the validation writers, five draws, reads what calibrate fitted on:
+        // the same trials under the same rule, so the same table (the Brier score, continuous,
+        // would differ on any other enrolment draws)
+        String calibrateTable = out.toString();
+        out.reset();
+        int validated =
+                TrainerCli.execute(
+                        "evaluate",
+                        "--model",
+                        recalibrated.toString(),
+                        "--dataset",
+                        data,
+                        "--split",
+                        "validation",
+                        "--draws",
+                        "5");
+        assertThat(validated).as(err.toString()).isZero();
+        // (its protocol table only: the isolated-pairs table after it has an eer_skilled too)
+        String evaluateTable = out.toString().split("isolated pairs")[0];
+        for (String metric : java.util.List.of("eer_skilled", "frr", "far_skilled", "brier")) {
+            assertThat(row(evaluateTable, metric))
+                    .as(metric)
+                    .isEqualTo(row(calibrateTable, metric));
+        }
+
         // And calibrating in place, at the calibration's own even odds this time, also rewrites the
         // checkpoint's card, which export reads
         Path checkpointCard = model.resolve("checkpoint").resolve(ModelCard.FILE_NAME);
@@ -219,5 +244,17 @@ class TrainerCliTest {
                 .as(err.toString())
                 .isZero();
         assertThat(out.toString()).contains("tiny-ensemble on").contains("eer_skilled");
+    }
+
+    /** The values of a metric's row in the last table of a command's output that has it. */
+    private static String row(String output, String metric) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(?m)^\\s*" + metric + "\\s+(.*)$").matcher(output);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1).strip();
+        }
+        assertThat(last).as("a %s row in:%n%s", metric, output).isNotNull();
+        return last;
     }
 }
