@@ -1,8 +1,6 @@
 package io.countersign.trainer.evaluation;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.countersign.trainer.Choices;
 
 /**
  * Which forgeries the calibration, and with it the even-odds threshold, is fitted against.
@@ -30,19 +28,7 @@ public enum CalibrationTarget {
 
     /** Parses a command-line value; an unknown one names those that exist. */
     public static CalibrationTarget parse(String value) {
-        String wanted = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(t -> t.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "unknown calibration target '"
-                                                + value
-                                                + "': use "
-                                                + Arrays.stream(values())
-                                                        .map(CalibrationTarget::id)
-                                                        .collect(Collectors.joining(" or "))));
+        return Choices.parse(values(), value, "calibration target");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.countersign.trainer.evaluation;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.countersign.trainer.Choices;
 
 /**
  * Where on the validation writers' scores the card's threshold goes. Either way the calibration's
@@ -35,19 +33,7 @@ public enum ThresholdRule {
 
     /** Parses a command-line value; an unknown one names those that exist. */
     public static ThresholdRule parse(String value) {
-        String wanted = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(t -> t.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "unknown threshold rule '"
-                                                + value
-                                                + "': use "
-                                                + Arrays.stream(values())
-                                                        .map(ThresholdRule::id)
-                                                        .collect(Collectors.joining(" or "))));
+        return Choices.parse(values(), value, "threshold rule");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.countersign.trainer.model;
 
+import io.countersign.trainer.Choices;
 import io.countersign.trainer.model.Layer.Conv;
 import io.countersign.trainer.model.Layer.Dense;
 import io.countersign.trainer.model.Layer.Dropout;
@@ -8,10 +9,7 @@ import io.countersign.trainer.model.Layer.L2Normalize;
 import io.countersign.trainer.model.Layer.Lrn;
 import io.countersign.trainer.model.Layer.MaxPool;
 import io.countersign.trainer.model.Layer.Relu;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The SigNet architectures the trainer knows, each as an ordered list of layers. */
 public enum SigNetVariant {
@@ -116,19 +114,7 @@ public enum SigNetVariant {
 
     /** Looks a variant up by its command-line name. */
     public static SigNetVariant parse(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(v -> v.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "unknown variant '"
-                                                + name
-                                                + "': use one of "
-                                                + Arrays.stream(values())
-                                                        .map(SigNetVariant::id)
-                                                        .collect(Collectors.joining(", "))));
+        return Choices.parse(values(), name, "variant");
     }
 
     @Override

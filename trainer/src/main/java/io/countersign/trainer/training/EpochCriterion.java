@@ -1,8 +1,6 @@
 package io.countersign.trainer.training;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.countersign.trainer.Choices;
 
 /**
  * What picks a training run's best epoch (and what early stopping waits on). Both are measured on
@@ -33,19 +31,7 @@ public enum EpochCriterion {
 
     /** Looks a criterion up by its name. */
     public static EpochCriterion parse(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(c -> c.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "unknown epoch criterion '"
-                                                + name
-                                                + "': use one of "
-                                                + Arrays.stream(values())
-                                                        .map(EpochCriterion::id)
-                                                        .collect(Collectors.joining(", "))));
+        return Choices.parse(values(), name, "epoch criterion");
     }
 
     @Override
