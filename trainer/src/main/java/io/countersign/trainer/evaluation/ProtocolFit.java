@@ -66,14 +66,17 @@ public record ProtocolFit(
                 : key;
     }
 
-    /** Fits against skilled forgeries ({@link CalibrationTarget#SKILLED}), at even odds. */
+    /**
+     * Fits as the commands do by default: against skilled forgeries, the threshold at the
+     * validation equal-error point.
+     */
     public static ProtocolFit fit(ProtocolTrials validation, int references, double targetFar) {
         return fit(
                 validation,
                 references,
                 targetFar,
                 CalibrationTarget.SKILLED,
-                ThresholdRule.EVEN_ODDS);
+                ThresholdRule.EQUAL_ERROR);
     }
 
     /** Fits on the validation writers' trials (drawn with {@code references} per writer). */
@@ -97,10 +100,7 @@ public record ProtocolFit(
         LogisticCalibration calibration =
                 LogisticCalibration.fit(chosen.genuine(), against(chosen, target));
         if (thresholdAt == ThresholdRule.EQUAL_ERROR && calibration.slope() < 0) {
-            calibration =
-                    calibration.evenOddsAt(
-                            ErrorRates.eer(chosen.genuine(), chosen.thresholdForgeries())
-                                    .threshold());
+            calibration = calibration.evenOddsAt(equalErrorThreshold(chosen));
         }
         double threshold = calibration.evenOdds();
         if (!(calibration.slope() < 0) || !(threshold > 0)) {
@@ -169,6 +169,26 @@ public record ProtocolFit(
             }
         }
         return new Choice(best, bestEer, eers, bestScores);
+    }
+
+    /**
+     * The validation equal-error point, put half way to the next larger score: the EER's own
+     * threshold is a trial's score, and a trial exactly there would be decided genuine (d ≤
+     * threshold) with P(genuine) exactly 0.5, neither side. Half way, every validation trial falls
+     * on the side it fell on before, so FRR and FAR are the EER point's.
+     */
+    static double equalErrorThreshold(DistanceSet scores) {
+        double[] forgeries = scores.thresholdForgeries();
+        double at = ErrorRates.eer(scores.genuine(), forgeries).threshold();
+        double next = Double.POSITIVE_INFINITY;
+        for (double[] kind : List.of(scores.genuine(), scores.skilled(), scores.random())) {
+            for (double d : kind) {
+                if (d > at && d < next) {
+                    next = d;
+                }
+            }
+        }
+        return Double.isInfinite(next) ? at : at + (next - at) / 2;
     }
 
     /** The EER against skilled forgeries where there are any, else against random ones. */

@@ -49,11 +49,13 @@ class ProtocolFitTest {
         assertThat(fit.references()).isEqualTo(2);
         // no skilled forgery may pass at target FAR 0: just below the closest, 1.0
         assertThat(fit.atTargetFar()).isEqualTo(Math.nextDown(1.0));
-        // the threshold is the calibration's even-odds point
+        // the threshold is the calibration's even-odds point, moved to the equal-error one: at
+        // 0.6, put half way to the next score (genuine and skilled 1), where no trial sits
         assertThat(rule.calibration().slope()).isNegative();
         assertThat(rule.calibration().probabilityGenuine(rule.threshold()))
                 .isCloseTo(0.5, within(1e-12));
-        assertThat(rule.threshold()).isBetween(0.6, 2.6);
+        assertThat(rule.threshold()).isCloseTo(0.8, within(1e-12));
+        assertThat(fit.thresholdAt()).isEqualTo(ThresholdRule.EQUAL_ERROR);
         assertThat(fit.target()).isEqualTo(CalibrationTarget.SKILLED);
     }
 
@@ -61,18 +63,21 @@ class ProtocolFitTest {
     void putsTheThresholdAtTheEqualErrorPointWhenAskedAndMovesTheCalibrationThere() {
         // Given the hand case, whose chosen rule has its skilled EER (1/6) at 0.6
         ProtocolTrials validation = handCase();
-        ProtocolFit evenOdds = ProtocolFit.fit(validation, 2, 0.0);
+        ProtocolFit evenOdds =
+                ProtocolFit.fit(
+                        validation, 2, 0.0, CalibrationTarget.SKILLED, ThresholdRule.EVEN_ODDS);
 
         // When
         ProtocolFit fit =
                 ProtocolFit.fit(
                         validation, 2, 0.0, CalibrationTarget.SKILLED, ThresholdRule.EQUAL_ERROR);
 
-        // Then the same rule, decided at the equal-error point, where the probability says 0.5
-        // with the even-odds fit's slope: only the prior odds moved
+        // Then the same rule, decided at the equal-error point (0.6, half way to the next score,
+        // 1: the same FRR 1/3 and FAR 0), where the probability says 0.5 with the even-odds
+        // fit's slope: only the prior odds moved
         ScoringRule rule = fit.rule();
         assertThat(rule.normalization()).isEqualTo(evenOdds.rule().normalization());
-        assertThat(rule.threshold()).isCloseTo(0.6, within(1e-12));
+        assertThat(rule.threshold()).isCloseTo(0.8, within(1e-12));
         assertThat(rule.threshold()).isNotCloseTo(evenOdds.rule().threshold(), within(0.01));
         assertThat(rule.calibration().probabilityGenuine(rule.threshold()))
                 .isCloseTo(0.5, within(1e-12));
