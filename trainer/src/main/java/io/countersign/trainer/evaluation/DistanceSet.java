@@ -29,6 +29,11 @@ public record DistanceSet(double[] genuine, double[] skilled, double[] random) {
         return skilled.length > 0 ? skilled : random;
     }
 
+    /** The equal error rate against {@link #thresholdForgeries()}. */
+    public double eer() {
+        return ErrorRates.eer(genuine, thresholdForgeries()).rate();
+    }
+
     /** Number of pairs. */
     public int size() {
         return genuine.length + skilled.length + random.length;

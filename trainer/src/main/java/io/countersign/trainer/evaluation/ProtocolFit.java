@@ -158,7 +158,7 @@ public record ProtocolFit(
         ProtocolScores bestScores = null;
         for (ScoringRule candidate : candidates(typical)) {
             ProtocolScores scores = validation.score(candidate);
-            double eer = eer(scores.pooled());
+            double eer = scores.pooled().eer();
             eers.put(candidate(candidate), eer);
             // Ties keep the earlier candidate: mean before min, plain before normalised, the
             // customer's own spread before the typical one.
@@ -189,11 +189,6 @@ public record ProtocolFit(
             }
         }
         return Double.isInfinite(next) ? at : at + (next - at) / 2;
-    }
-
-    /** The EER against skilled forgeries where there are any, else against random ones. */
-    public static double eer(DistanceSet set) {
-        return ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
     }
 
     /**

@@ -18,7 +18,6 @@ import io.countersign.trainer.data.PairSampler;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.data.WriterSplit;
 import io.countersign.trainer.evaluation.DistanceSet;
-import io.countersign.trainer.evaluation.ErrorRates;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolTrials;
@@ -387,9 +386,8 @@ public final class SiameseTraining {
         Map<String, Double> byCorpus = new TreeMap<>();
         protocol.scores()
                 .byCorpus()
-                .forEach(
-                        (corpus, scores) -> byCorpus.put(corpus, ProtocolFit.eer(scores.pooled())));
-        return new Validation(pairs, eer(pairs), protocol.eer(), byCorpus);
+                .forEach((corpus, scores) -> byCorpus.put(corpus, scores.pooled().eer()));
+        return new Validation(pairs, pairs.eer(), protocol.eer(), byCorpus);
     }
 
     /**
@@ -425,10 +423,6 @@ public final class SiameseTraining {
                 SigNetVariant.HEIGHT,
                 SigNetVariant.WIDTH,
                 EMBED_BATCH);
-    }
-
-    private static double eer(DistanceSet set) {
-        return ErrorRates.eer(set.genuine(), set.thresholdForgeries()).rate();
     }
 
     /** The contrastive loss of the validation pairs (both forgery kinds), for the loss curves. */
