@@ -131,7 +131,9 @@ final class TrainCommand implements Callable<Integer> {
             description =
                     "none | geometry (small affine moves, thicker strokes) | scan (geometry, then"
                             + " the ink's tone, blur and specks of other scanners) | artefacts"
-                            + " (geometry, then blur and specks only) (default: ${DEFAULT-VALUE})")
+                            + " (geometry, then blur and specks only) | scan-paired (scan, with"
+                            + " one scanner's tone and blur for both images of a pair)"
+                            + " (default: ${DEFAULT-VALUE})")
     String augmentation;
 
     @Option(names = "--no-augment", description = "the same as --augmentation none")

@@ -13,7 +13,12 @@ public enum Augmentation {
     /** Geometry, then the ink's tone, blur and specks as other scanners give them. */
     SCAN,
     /** Geometry, then blur and specks only: scanner artefacts, the ink's tone left alone. */
-    ARTEFACTS;
+    ARTEFACTS,
+    /**
+     * Geometry, then the ink's tone and blur of one scanner per pair and specks per image ({@link
+     * Augmenter#withInkPerPair}).
+     */
+    SCAN_PAIRED;
 
     /**
      * The augmenter for canvases of this size whose full ink lies {@code inkSpan} above paper (1 /
@@ -28,13 +33,19 @@ public enum Augmentation {
             case ARTEFACTS ->
                     new Augmenter(height, width)
                             .withInk(new InkAppearance(height, width, inkSpan, false));
+            case SCAN_PAIRED ->
+                    new Augmenter(height, width)
+                            .withInkPerPair(new InkAppearance(height, width, inkSpan));
         };
     }
 
-    /** Parses {@code none}, {@code geometry}, {@code scan} or {@code artefacts}. */
+    /**
+     * Parses {@code none}, {@code geometry}, {@code scan}, {@code artefacts} or {@code
+     * scan-paired}.
+     */
     public static Augmentation parse(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown augmentation '"
@@ -49,6 +60,6 @@ public enum Augmentation {
 
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

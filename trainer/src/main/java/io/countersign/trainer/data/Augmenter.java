@@ -17,6 +17,7 @@ public final class Augmenter {
     private final double maxShift;
     private final double dilationProbability;
     private final InkAppearance ink;
+    private final boolean scannerPerPair;
 
     /** An augmenter with the default strength for canvases of this size. */
     public Augmenter(int height, int width) {
@@ -31,7 +32,7 @@ public final class Augmenter {
             double maxScale,
             double maxShift,
             double dilationProbability) {
-        this(height, width, maxRotation, maxScale, maxShift, dilationProbability, null);
+        this(height, width, maxRotation, maxScale, maxShift, dilationProbability, null, false);
     }
 
     private Augmenter(
@@ -41,7 +42,8 @@ public final class Augmenter {
             double maxScale,
             double maxShift,
             double dilationProbability,
-            InkAppearance inkOrNull) {
+            InkAppearance inkOrNull,
+            boolean scannerPerPair) {
         this.height = height;
         this.width = width;
         this.maxRotation = maxRotation;
@@ -49,16 +51,60 @@ public final class Augmenter {
         this.maxShift = maxShift;
         this.dilationProbability = dilationProbability;
         this.ink = inkOrNull;
+        this.scannerPerPair = scannerPerPair;
     }
 
     /** This augmenter followed by changes of the ink's appearance. */
     public Augmenter withInk(InkAppearance appearance) {
         return new Augmenter(
-                height, width, maxRotation, maxScale, maxShift, dilationProbability, appearance);
+                height,
+                width,
+                maxRotation,
+                maxScale,
+                maxShift,
+                dilationProbability,
+                appearance,
+                false);
+    }
+
+    /**
+     * This augmenter followed by changes of the ink's appearance whose tone and blur are drawn once
+     * for both images of a training pair (or the three of a triplet), as if one scanner had read
+     * them; the geometry and the specks stay each image's own. Changing a genuine pair's two images
+     * independently teaches the network that the tone inside strokes means nothing, and with it the
+     * pressure and speed that betray a skilled forger; one scanner per pair changes only what a
+     * corpus's scanner changes.
+     */
+    public Augmenter withInkPerPair(InkAppearance appearance) {
+        return new Augmenter(
+                height,
+                width,
+                maxRotation,
+                maxScale,
+                maxShift,
+                dilationProbability,
+                appearance,
+                true);
+    }
+
+    /**
+     * Whether the images of one pair should share the ink's draws ({@link #augment(float[], Random,
+     * Random)} with scanners of one seed).
+     */
+    public boolean scannerPerPair() {
+        return scannerPerPair;
     }
 
     /** A new, augmented copy of the image; the input is left as it is (it is shared). */
     public float[] augment(float[] image, Random random) {
+        return augment(image, random, random);
+    }
+
+    /**
+     * The same, with the ink's tone and blur drawn from {@code scanner} and everything else from
+     * {@code random}.
+     */
+    public float[] augment(float[] image, Random random, Random scanner) {
         float background = image[0];
         for (float v : image) {
             background = Math.min(background, v);
@@ -68,7 +114,7 @@ public final class Augmenter {
             out = dilate(out);
         }
         if (ink != null) {
-            ink.apply(out, background, random);
+            ink.apply(out, background, scanner, random);
         }
         return out;
     }

@@ -10,11 +10,13 @@ import java.util.Random;
  * scanners blur edges or leave specks the ink separation keeps. Showing the network every tone on
  * every writer keeps it from learning which corpus a writer came from.
  *
- * <p>Each image independently gets one tone change (binarised at a random level, or a random gamma
- * that lightens or darkens grey strokes, or none), sometimes a slight blur, and sometimes a few
- * specks. The trainer's canvases are normalised ({@code (x - mean) / std}), so paper is not 0 and
- * full ink is not 1: the changes work on the ink's intensity in [0, 1] between the canvas's paper
- * value and {@code paper + inkSpan}, and values stay in that range.
+ * <p>Each image gets one tone change (binarised at a random level, or a random gamma that lightens
+ * or darkens grey strokes, or none), sometimes a slight blur, and sometimes a few specks. The tone
+ * and the blur are the scanner's: they can be drawn once for several images ({@link #apply(float[],
+ * float, Random, Random)}), the specks are always each image's own. The trainer's canvases are
+ * normalised ({@code (x - mean) / std}), so paper is not 0 and full ink is not 1: the changes work
+ * on the ink's intensity in [0, 1] between the canvas's paper value and {@code paper + inkSpan},
+ * and values stay in that range.
  */
 public final class InkAppearance {
 
@@ -52,22 +54,31 @@ public final class InkAppearance {
         this.tone = tone;
     }
 
-    /** Changes the canvas in place; {@code paper} is its background value. */
+    /** Changes the canvas in place, every draw its own; {@code paper} is its background value. */
     public void apply(float[] canvas, float paper, Random random) {
+        apply(canvas, paper, random, random);
+    }
+
+    /**
+     * Changes the canvas in place: {@code scanner} draws the tone and the blur, {@code image} the
+     * specks. Two images given scanners of one seed come out as if scanned on one machine: their
+     * strokes' tones keep their differences (pressure, speed), which a skilled forger betrays.
+     */
+    public void apply(float[] canvas, float paper, Random scanner, Random image) {
         for (int i = 0; i < canvas.length; i++) {
             canvas[i] = Math.max(0f, Math.min(1f, (canvas[i] - paper) / inkSpan));
         }
-        double change = tone ? random.nextDouble() : 1;
+        double change = tone ? scanner.nextDouble() : 1;
         if (change < BINARISE) {
-            binarise(canvas, (float) (0.2 + 0.3 * random.nextDouble()));
+            binarise(canvas, (float) (0.2 + 0.3 * scanner.nextDouble()));
         } else if (change < BINARISE + GAMMA) {
-            gamma(canvas, Math.exp((2 * random.nextDouble() - 1) * MAX_LOG_GAMMA));
+            gamma(canvas, Math.exp((2 * scanner.nextDouble() - 1) * MAX_LOG_GAMMA));
         }
-        if (random.nextDouble() < BLUR) {
+        if (scanner.nextDouble() < BLUR) {
             blur(canvas);
         }
-        if (random.nextDouble() < SPECKS) {
-            specks(canvas, random);
+        if (image.nextDouble() < SPECKS) {
+            specks(canvas, image);
         }
         for (int i = 0; i < canvas.length; i++) {
             canvas[i] = paper + canvas[i] * inkSpan;

@@ -14,9 +14,13 @@ import java.util.Random;
 /**
  * Stacks training samples into the arrays the losses expect: for pairs (2B, 1, H, W) = [firsts;
  * seconds] with labels 1 = genuine pair, for triplets (3B, 1, H, W) = [anchors; positives;
- * negatives]. Augmentation, when on, applies to each image independently.
+ * negatives]. Augmentation, when on, applies to each image independently, except that the images of
+ * one pair or triplet share one scanner where the augmenter says so.
  */
 final class BatchAssembler {
+
+    /** The images of a writer batch, or of every sample without a shared scanner. */
+    private static final long NO_SCANNER = Long.MIN_VALUE;
 
     private final int height;
     private final int width;
@@ -38,12 +42,17 @@ final class BatchAssembler {
         float[] labels = new float[n];
         for (int i = 0; i < n; i++) {
             TrainingSample s = batch.get(i);
-            copy(s.anchor(), flat, i * pixels, random);
+            // Drawn only where used, so that runs without it draw what they always drew.
+            long scanner =
+                    augmenter != null && augmenter.scannerPerPair()
+                            ? random.nextLong()
+                            : NO_SCANNER;
+            copy(s.anchor(), flat, i * pixels, random, scanner);
             if (triplets) {
-                copy(s.positive(), flat, (n + i) * pixels, random);
-                copy(s.other(), flat, (2 * n + i) * pixels, random);
+                copy(s.positive(), flat, (n + i) * pixels, random, scanner);
+                copy(s.other(), flat, (2 * n + i) * pixels, random, scanner);
             } else {
-                copy(s.other(), flat, (n + i) * pixels, random);
+                copy(s.other(), flat, (n + i) * pixels, random, scanner);
             }
             labels[i] = s.kind() == PairKind.GENUINE ? 1f : 0f;
         }
@@ -63,7 +72,7 @@ final class BatchAssembler {
         float[] genuine = new float[n];
 
         for (int i = 0; i < n; i++) {
-            copy(batch.images().get(i), flat, i * pixels, random);
+            copy(batch.images().get(i), flat, i * pixels, random, NO_SCANNER);
             writers[i] = batch.writers()[i];
             genuine[i] = batch.genuine()[i] ? 1f : 0f;
         }
@@ -83,8 +92,17 @@ final class BatchAssembler {
         return classes;
     }
 
-    private void copy(float[] image, float[] into, int offset, Random random) {
-        float[] source = augmenter != null ? augmenter.augment(image, random) : image;
+    /**
+     * Copies one image, augmented; with a scanner seed other than {@link #NO_SCANNER} the ink's
+     * tone and blur come from that seed, so the images of one sample share them.
+     */
+    private void copy(float[] image, float[] into, int offset, Random random, long scanner) {
+        float[] source =
+                augmenter == null
+                        ? image
+                        : scanner == NO_SCANNER
+                                ? augmenter.augment(image, random)
+                                : augmenter.augment(image, random, new Random(scanner));
         System.arraycopy(source, 0, into, offset, source.length);
     }
 }

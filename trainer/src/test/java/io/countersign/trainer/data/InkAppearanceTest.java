@@ -152,6 +152,30 @@ class InkAppearanceTest {
     }
 
     @Test
+    void oneScannerGivesTwoImagesOneToneAndEachItsOwnSpecks() {
+        InkAppearance appearance = new InkAppearance(H, W, 1f);
+        Random own = new Random(1);
+        int specksApart = 0;
+        for (int i = 0; i < 100; i++) {
+            float[] a = greyStroke();
+            float[] b = greyStroke();
+
+            appearance.apply(a, PAPER, new Random(i), own);
+            appearance.apply(b, PAPER, new Random(i), own);
+
+            // The stroke's tone (its middle row's median, which a speck cannot move) is one
+            float[] rowA = Arrays.copyOfRange(a, 20 * W + 12, 20 * W + 48);
+            float[] rowB = Arrays.copyOfRange(b, 20 * W + 12, 20 * W + 48);
+            Arrays.sort(rowA);
+            Arrays.sort(rowB);
+            assertThat(rowA[rowA.length / 2]).isEqualTo(rowB[rowB.length / 2]);
+            specksApart += Arrays.equals(a, b) ? 0 : 1;
+        }
+        // while the specks (a fifth of the images) land where each image's own draws put them
+        assertThat(specksApart).isBetween(15, 60);
+    }
+
+    @Test
     void scanAugmentationChangesTonesWhereGeometryKeepsThem() {
         // Given a stroke whose ink is a single grey level, and no geometric change that would
         // resample it
@@ -180,7 +204,13 @@ class InkAppearanceTest {
         assertThat(Augmentation.parse(" Scan ")).isEqualTo(Augmentation.SCAN);
         assertThat(Augmentation.NONE.augmenter(H, W, 1f)).isNull();
         assertThat(Augmentation.GEOMETRY.augmenter(H, W, 1f)).isNotNull();
+        assertThat(Augmentation.parse("scan-paired")).isEqualTo(Augmentation.SCAN_PAIRED);
+        assertThat(Augmentation.SCAN_PAIRED).hasToString("scan-paired");
+        assertThat(Augmentation.SCAN_PAIRED.augmenter(H, W, 1f).scannerPerPair()).isTrue();
+        assertThat(Augmentation.SCAN.augmenter(H, W, 1f).scannerPerPair()).isFalse();
         assertThatThrownBy(() -> Augmentation.parse("strong"))
-                .hasMessage("unknown augmentation 'strong': use none, geometry, scan, artefacts");
+                .hasMessage(
+                        "unknown augmentation 'strong': use none, geometry, scan, artefacts,"
+                                + " scan-paired");
     }
 }
