@@ -12,6 +12,7 @@ import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolScores;
 import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
+import io.countersign.trainer.evaluation.WriterBootstrap;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.export.CardMapping;
 import java.nio.file.Path;
@@ -96,6 +97,14 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " draw; default: ${DEFAULT-VALUE})")
     int draws;
 
+    @Option(
+            names = "--baseline",
+            description =
+                    "a second model directory scored on the same writers and enrolment draws: prints"
+                            + " the difference of the skilled EER (model - baseline) with a paired"
+                            + " writer-bootstrap interval, pooled and per corpus")
+    Path baseline;
+
     @Override
     public Integer call() throws Exception {
         ModelDirectory directory = ModelDirectory.open(model);
@@ -111,7 +120,8 @@ final class EvaluateCommand implements Callable<Integer> {
         float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
         String title = card.version() + " on " + data.description();
-        protocol(title, card.scoringRule(), pairs.writers(embeddings), drawSeed(card));
+        ProtocolScores scores =
+                protocol(title, card.scoringRule(), pairs.writers(embeddings), drawSeed(card));
         System.out.println();
         pairs(title, card, pairs.distances(embeddings));
         System.out.printf(
@@ -120,7 +130,66 @@ final class EvaluateCommand implements Callable<Integer> {
                 pairs.images().size(),
                 seconds,
                 pairs.images().size() / seconds);
+        if (baseline != null) {
+            System.out.println();
+            compare(card, scores, data, drawSeed(card));
+        }
         return 0;
+    }
+
+    /**
+     * Scores the baseline on the writers, images and enrolment draws the model was scored on (each
+     * model with its own preprocessing and rule) and prints the paired difference.
+     */
+    private void compare(
+            ModelCard card, ProtocolScores scores, SignatureDataset data, long drawSeed)
+            throws InterruptedException {
+        ModelDirectory other = ModelDirectory.open(baseline);
+        EvaluationPairs pairs =
+                new EvaluationPairs(
+                        other.images(data), pairsPerWriter, seed != null ? seed : DEFAULT_SEED);
+        ProtocolScores baselineScores =
+                trials(pairs.writers(other.embed(pairs.images())), drawSeed)
+                        .score(other.card().scoringRule());
+        Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
+        groups.put(ProtocolMetrics.POOLED, difference(scores, baselineScores));
+        Map<String, ProtocolScores> corpora = scores.byCorpus();
+        Map<String, ProtocolScores> baselineCorpora = baselineScores.byCorpus();
+        if (corpora.size() > 1) {
+            corpora.forEach(
+                    (corpus, part) ->
+                            groups.put(
+                                    corpus.isEmpty() ? "unqualified" : corpus,
+                                    difference(part, baselineCorpora.get(corpus))));
+        }
+        System.out.println(
+                Tables.groups(
+                        String.format(
+                                Locale.ROOT,
+                                "%s against %s, same writers and draws: skilled EER, paired"
+                                        + " writer bootstrap (%d resamples)",
+                                card.version(),
+                                other.card().version(),
+                                WriterBootstrap.RESAMPLES),
+                        groups,
+                        List.copyOf(groups.get(ProtocolMetrics.POOLED).keySet())));
+    }
+
+    private static Map<String, Double> difference(ProtocolScores model, ProtocolScores baseline) {
+        WriterBootstrap.Difference d = WriterBootstrap.skilledEerDifference(model, baseline);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("eer_skilled", d.model());
+        m.put("eer_skilled_baseline", d.baseline());
+        m.put("difference", d.difference());
+        m.put("difference_ci_low", d.low());
+        m.put("difference_ci_high", d.high());
+        m.put("resamples_model_better", d.shareBetter());
+        return m;
+    }
+
+    private ProtocolTrials trials(List<WriterEmbeddings> writers, long drawSeed) {
+        return ProtocolTrials.draws(
+                writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, drawSeed, draws);
     }
 
     /**
@@ -138,16 +207,10 @@ final class EvaluateCommand implements Callable<Integer> {
         return DEFAULT_SEED;
     }
 
-    /** The headline: the service's own decision rule on enrolled writers. */
-    private void protocol(
+    /** The headline: the service's own decision rule on enrolled writers; returns the scores. */
+    private ProtocolScores protocol(
             String title, ScoringRule rule, List<WriterEmbeddings> writers, long drawSeed) {
-        ProtocolTrials trials =
-                ProtocolTrials.draws(
-                        writers,
-                        references,
-                        ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                        drawSeed,
-                        draws);
+        ProtocolTrials trials = trials(writers, drawSeed);
         if (trials.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no writer has more than "
@@ -175,6 +238,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     "protocol EER threshold on this data: %.4f%n",
                     ErrorRates.eer(all.genuine(), all.thresholdForgeries()).threshold());
         }
+        return scores;
     }
 
     /** Isolated pairs, as before the protocol: comparable with older runs. */

@@ -27,7 +27,11 @@ final class Tables {
 
     /** Metrics as rows and groups (pooled, each corpus) as columns. */
     static String groups(String title, Map<String, Map<String, Double>> groups) {
-        List<String> rows = ProtocolMetrics.names(groups);
+        return groups(title, groups, ProtocolMetrics.names(groups));
+    }
+
+    /** The same, with these rows in this order. */
+    static String groups(String title, Map<String, Map<String, Double>> groups, List<String> rows) {
         int width = rows.stream().mapToInt(String::length).max().orElse(6);
         int column = Math.max(9, groups.keySet().stream().mapToInt(String::length).max().orElse(0));
         StringBuilder out = new StringBuilder(title).append('\n');

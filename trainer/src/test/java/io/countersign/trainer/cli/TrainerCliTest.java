@@ -122,6 +122,28 @@ class TrainerCliTest {
                 .contains("validation writers, service protocol")
                 .doesNotContain("test writers, service protocol");
 
+        // And compared with its own export on the same writers and draws, the paired difference
+        // is nil and no resample favours either
+        out.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--baseline",
+                                copy.toString(),
+                                "--dataset",
+                                data))
+                .as(err.toString())
+                .isZero();
+        String comparison =
+                out.toString().substring(out.toString().indexOf("same writers and draws"));
+        assertThat(row(comparison, "difference")).startsWith("0.00%");
+        assertThat(row(comparison, "difference_ci_high")).startsWith("0.00%");
+        assertThat(row(comparison, "resamples_model_better")).startsWith("0.00%");
+        assertThat(row(comparison, "eer_skilled_baseline"))
+                .isEqualTo(row(comparison, "eer_skilled"));
+
         // And when its rule is fitted again against both kinds of forgery, into a new directory
         Path recalibrated = dir.resolve("recalibrated");
         Files.copy(
