@@ -5,6 +5,7 @@ import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.EvaluationPairs;
+import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
@@ -98,6 +99,16 @@ final class EvaluateCommand implements Callable<Integer> {
     int draws;
 
     @Option(
+            names = "--channel",
+            defaultValue = "none",
+            description =
+                    "send every image through a scan channel before preprocessing, to measure"
+                            + " scans unlike the training corpora: jpeg:QUALITY, scale:FACTOR (a"
+                            + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
+                            + " exchange), comma-separated, in order (default: ${DEFAULT-VALUE})")
+    String channel;
+
+    @Option(
             names = "--baseline",
             description =
                     "a second model directory scored on the same writers and enrolment draws: prints"
@@ -112,14 +123,19 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--references must be at least 1");
         }
         ModelCard card = directory.card();
+        ScanChannel scans = ScanChannel.parse(channel);
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
-        List<WriterImages> images = directory.images(data);
+        List<WriterImages> images = directory.images(data, scans);
         EvaluationPairs pairs =
                 new EvaluationPairs(images, pairsPerWriter, seed != null ? seed : DEFAULT_SEED);
         long start = System.nanoTime();
         float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
-        String title = card.version() + " on " + data.description();
+        String title =
+                card.version()
+                        + " on "
+                        + data.description()
+                        + (scans.isNone() ? "" : " through channel " + scans);
         ProtocolScores scores =
                 protocol(title, card.scoringRule(), pairs.writers(embeddings), drawSeed(card));
         System.out.println();
@@ -147,7 +163,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelDirectory other = ModelDirectory.open(baseline);
         EvaluationPairs pairs =
                 new EvaluationPairs(
-                        other.images(data), pairsPerWriter, seed != null ? seed : DEFAULT_SEED);
+                        other.images(data, ScanChannel.parse(channel)),
+                        pairsPerWriter,
+                        seed != null ? seed : DEFAULT_SEED);
         ProtocolScores baselineScores =
                 trials(pairs.writers(other.embed(pairs.images())), drawSeed)
                         .score(other.card().scoringRule());

@@ -4,6 +4,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.ImageCache;
+import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
@@ -40,10 +41,16 @@ record ModelDirectory(Path dir, ModelCard card) {
      * service's), on every core; the dataset's summary goes to stderr first.
      */
     List<WriterImages> images(SignatureDataset data) throws InterruptedException {
+        return images(data, ScanChannel.NONE);
+    }
+
+    /** The same, each image sent through a scan channel before preprocessing. */
+    List<WriterImages> images(SignatureDataset data, ScanChannel channel)
+            throws InterruptedException {
         System.err.println(data.summary());
         return ImageCache.load(
                 data,
-                CorePreprocessing.loader(card.preprocessing()),
+                CorePreprocessing.loader(card.preprocessing(), channel),
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -25,8 +25,14 @@ public final class CorePreprocessing {
 
     /** A loader that applies a given spec (for evaluating a trained model). */
     public static ImageLoader loader(PreprocessingSpec spec) {
+        return loader(spec, ScanChannel.NONE);
+    }
+
+    /** The same, each image sent through a scan channel first. */
+    public static ImageLoader loader(PreprocessingSpec spec, ScanChannel channel) {
         SignaturePreprocessor preprocessor = new SignaturePreprocessor(spec, ImageLimits.DEFAULT);
-        return sample -> preprocessor.preprocess(Files.readAllBytes(sample.path()), null);
+        return sample ->
+                preprocessor.preprocess(channel.apply(Files.readAllBytes(sample.path())), null);
     }
 
     /** The spec with mean and std measured over the given writers' images. */

@@ -122,8 +122,8 @@ class TrainerCliTest {
                 .contains("validation writers, service protocol")
                 .doesNotContain("test writers, service protocol");
 
-        // And compared with its own export on the same writers and draws, the paired difference
-        // is nil and no resample favours either
+        // And compared with its own export on the same writers, draws and (JPEG-compressed)
+        // images, the paired difference is nil and no resample favours either
         out.reset();
         assertThat(
                         TrainerCli.execute(
@@ -132,10 +132,13 @@ class TrainerCliTest {
                                 model.toString(),
                                 "--baseline",
                                 copy.toString(),
+                                "--channel",
+                                "jpeg:70",
                                 "--dataset",
                                 data))
                 .as(err.toString())
                 .isZero();
+        assertThat(out.toString()).contains("through channel jpeg:70");
         String comparison =
                 out.toString().substring(out.toString().indexOf("same writers and draws"));
         assertThat(row(comparison, "difference")).startsWith("0.00%");

@@ -1,0 +1,192 @@
+package io.countersign.trainer.data;
+
+import io.countersign.core.image.GreyImage;
+import io.countersign.core.image.ImageDecoder;
+import io.countersign.core.image.ImageLimits;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * What an image goes through between the pen and the service when it does not come from the scanner
+ * a model was trained on: re-encoded as JPEG, scanned at a lower resolution, or made bitonal as
+ * cheque image exchange does (black and white, no grey). {@code evaluate --channel} sends every
+ * image through it before core's preprocessing, to measure how a model's verdicts hold up on scans
+ * unlike its training corpora. Steps are applied in the order given, e.g. {@code
+ * scale:0.5,jpeg:60}.
+ */
+public final class ScanChannel {
+
+    /** The images as they are. */
+    public static final ScanChannel NONE = new ScanChannel(List.of(), "none");
+
+    private interface Step {
+        byte[] apply(byte[] image) throws IOException;
+    }
+
+    private final List<Step> steps;
+    private final String description;
+
+    private ScanChannel(List<Step> steps, String description) {
+        this.steps = List.copyOf(steps);
+        this.description = description;
+    }
+
+    /**
+     * Parses {@code none} or comma-separated steps: {@code jpeg:QUALITY} (1-100), {@code
+     * scale:FACTOR} (0.1-1, the share of the original resolution kept), {@code bitonal[:LEVEL]}
+     * (ink where the luminance is below LEVEL, 0-255, default 128).
+     */
+    public static ScanChannel parse(String spec) {
+        String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        if (text.isEmpty() || text.equals("none")) {
+            return NONE;
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] kv = part.trim().split(":", 2);
+            String value = kv.length > 1 ? kv[1].trim() : "";
+            steps.add(
+                    switch (kv[0].trim()) {
+                        case "jpeg" -> jpeg((int) number(part, value, 1, 100));
+                        case "scale" -> scale(number(part, value, 0.1, 1));
+                        case "bitonal" ->
+                                bitonal(value.isEmpty() ? 128 : (int) number(part, value, 0, 255));
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "unknown channel step '"
+                                                + part.trim()
+                                                + "': use jpeg:QUALITY, scale:FACTOR or"
+                                                + " bitonal[:LEVEL], comma-separated, or none");
+                    });
+        }
+        return new ScanChannel(steps, text);
+    }
+
+    /** The encoded image after every step; the input array is left as it is. */
+    public byte[] apply(byte[] image) throws IOException {
+        byte[] out = image;
+        for (Step step : steps) {
+            out = step.apply(out);
+        }
+        return out;
+    }
+
+    /** Whether images pass unchanged. */
+    public boolean isNone() {
+        return steps.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static double number(String part, String value, double min, double max) {
+        try {
+            double v = Double.parseDouble(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is allowed
+        }
+        throw new IllegalArgumentException(
+                "channel step '" + part.trim() + "' needs a number from " + min + " to " + max);
+    }
+
+    /**
+     * The image's luminance as core reads it ({@link ImageDecoder#decodeGrey}), as an 8-bit grey
+     * image whose samples are those bytes: no colour-space conversion on the way in or out.
+     */
+    private static BufferedImage grey(byte[] image) {
+        return raster(ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT));
+    }
+
+    private static BufferedImage raster(GreyImage grey) {
+        BufferedImage image =
+                new BufferedImage(grey.width(), grey.height(), BufferedImage.TYPE_BYTE_GRAY);
+        int[] samples = new int[grey.pixels().length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = grey.pixels()[i] & 0xff;
+        }
+        image.getRaster().setSamples(0, 0, grey.width(), grey.height(), 0, samples);
+        return image;
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static Step jpeg(int quality) {
+        return image -> {
+            BufferedImage grey = grey(image);
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(stream);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+                writer.write(null, new IIOImage(grey, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+            return out.toByteArray();
+        };
+    }
+
+    /**
+     * A lower resolution: each new pixel the mean of the old ones it covers (a box filter, as a
+     * scanner's sensor integrates a larger spot).
+     */
+    private static Step scale(double factor) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = Math.max(1, (int) Math.round(grey.width() * factor));
+            int height = Math.max(1, (int) Math.round(grey.height() * factor));
+            byte[] out = new byte[width * height];
+            for (int y = 0; y < height; y++) {
+                int y0 = y * grey.height() / height;
+                int y1 = Math.max(y0 + 1, (y + 1) * grey.height() / height);
+                for (int x = 0; x < width; x++) {
+                    int x0 = x * grey.width() / width;
+                    int x1 = Math.max(x0 + 1, (x + 1) * grey.width() / width);
+                    long sum = 0;
+                    for (int sy = y0; sy < y1; sy++) {
+                        for (int sx = x0; sx < x1; sx++) {
+                            sum += grey.pixels()[sy * grey.width() + sx] & 0xff;
+                        }
+                    }
+                    out[y * width + x] = (byte) Math.round(sum / (double) ((y1 - y0) * (x1 - x0)));
+                }
+            }
+            return png(raster(new GreyImage(out, width, height)));
+        };
+    }
+
+    private static Step bitonal(int level) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            BufferedImage binary =
+                    new BufferedImage(grey.width(), grey.height(), BufferedImage.TYPE_BYTE_BINARY);
+            for (int y = 0; y < grey.height(); y++) {
+                for (int x = 0; x < grey.width(); x++) {
+                    int luminance = grey.pixels()[y * grey.width() + x] & 0xff;
+                    binary.getRaster().setSample(x, y, 0, luminance < level ? 0 : 1);
+                }
+            }
+            return png(binary);
+        };
+    }
+}
