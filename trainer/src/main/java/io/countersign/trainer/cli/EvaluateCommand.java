@@ -109,6 +109,14 @@ final class EvaluateCommand implements Callable<Integer> {
     String channel;
 
     @Option(
+            names = "--enrol-clean",
+            description =
+                    "with --channel, enrol the references from the images as they are and send"
+                            + " only the questioned ones through the channel (a customer enrolled"
+                            + " on a good scanner, questioned through image exchange)")
+    boolean enrolClean;
+
+    @Option(
             names = "--baseline",
             description =
                     "a second model directory scored on the same writers and enrolment draws: prints"
@@ -124,10 +132,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ModelCard card = directory.card();
         ScanChannel scans = ScanChannel.parse(channel);
+        if (enrolClean && scans.isNone()) {
+            throw new IllegalArgumentException(
+                    "--enrol-clean needs a --channel for the questioned images, e.g. --channel"
+                            + " bitonal");
+        }
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
         List<WriterImages> images = directory.images(data, scans);
-        EvaluationPairs pairs =
-                new EvaluationPairs(images, pairsPerWriter, seed != null ? seed : DEFAULT_SEED);
+        EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, pairSeed());
         long start = System.nanoTime();
         float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -137,7 +149,10 @@ final class EvaluateCommand implements Callable<Integer> {
                         + data.description()
                         + (scans.isNone() ? "" : " through channel " + scans);
         ProtocolScores scores =
-                protocol(title, card.scoringRule(), pairs.writers(embeddings), drawSeed(card));
+                protocol(
+                        title + (enrolClean ? ", references enrolled without it" : ""),
+                        card.scoringRule(),
+                        trials(directory, data, pairs.writers(embeddings), drawSeed(card)));
         System.out.println();
         pairs(title, card, pairs.distances(embeddings));
         System.out.printf(
@@ -163,11 +178,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelDirectory other = ModelDirectory.open(baseline);
         EvaluationPairs pairs =
                 new EvaluationPairs(
-                        other.images(data, ScanChannel.parse(channel)),
-                        pairsPerWriter,
-                        seed != null ? seed : DEFAULT_SEED);
+                        other.images(data, ScanChannel.parse(channel)), pairsPerWriter, pairSeed());
         ProtocolScores baselineScores =
-                trials(pairs.writers(other.embed(pairs.images())), drawSeed)
+                trials(other, data, pairs.writers(other.embed(pairs.images())), drawSeed)
                         .score(other.card().scoringRule());
         Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
         groups.put(ProtocolMetrics.POOLED, difference(scores, baselineScores));
@@ -205,9 +218,33 @@ final class EvaluateCommand implements Callable<Integer> {
         return m;
     }
 
+    /**
+     * The protocol's trials on a model's embeddings; with {@code --enrol-clean}, drawn on the
+     * embeddings of the images as they are and questioned with {@code writers}', those of the
+     * images through the channel.
+     */
+    private ProtocolTrials trials(
+            ModelDirectory dir,
+            SignatureDataset data,
+            List<WriterEmbeddings> writers,
+            long drawSeed)
+            throws InterruptedException {
+        if (!enrolClean) {
+            return trials(writers, drawSeed);
+        }
+        EvaluationPairs clean = new EvaluationPairs(dir.images(data), pairsPerWriter, pairSeed());
+        List<WriterEmbeddings> enrolled = clean.writers(dir.embed(clean.images()));
+        return trials(enrolled, drawSeed).questionedThrough(enrolled, writers);
+    }
+
     private ProtocolTrials trials(List<WriterEmbeddings> writers, long drawSeed) {
         return ProtocolTrials.draws(
                 writers, references, ProtocolTrials.DEFAULT_RANDOM_WRITERS, drawSeed, draws);
+    }
+
+    /** The seed of the isolated pairs (and of the random forgeries' order within them). */
+    private long pairSeed() {
+        return seed != null ? seed : DEFAULT_SEED;
     }
 
     /**
@@ -226,9 +263,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The headline: the service's own decision rule on enrolled writers; returns the scores. */
-    private ProtocolScores protocol(
-            String title, ScoringRule rule, List<WriterEmbeddings> writers, long drawSeed) {
-        ProtocolTrials trials = trials(writers, drawSeed);
+    private ProtocolScores protocol(String title, ScoringRule rule, ProtocolTrials trials) {
         if (trials.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no writer has more than "

@@ -5,7 +5,9 @@ import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -101,6 +103,64 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
             skipped = one.skipped();
         }
         return new ProtocolTrials(enrolments, skipped);
+    }
+
+    /**
+     * The same trials with every questioned embedding replaced by its counterpart in {@code
+     * through}: the same writers and signatures as {@code drawnOn}, in the same order, embedded
+     * from other images (another scanner or channel). The references stay: a customer enrolled from
+     * one kind of scan and questioned with another.
+     *
+     * @throws IllegalArgumentException where the two sets do not hold the same signatures
+     */
+    public ProtocolTrials questionedThrough(
+            List<WriterEmbeddings> drawnOn, List<WriterEmbeddings> through) {
+        Map<float[], float[]> counterpart = new IdentityHashMap<>();
+        boolean same = drawnOn.size() == through.size();
+        for (int w = 0; same && w < drawnOn.size(); w++) {
+            WriterEmbeddings a = drawnOn.get(w);
+            WriterEmbeddings b = through.get(w);
+            same =
+                    a.writer().equals(b.writer())
+                            && a.genuine().size() == b.genuine().size()
+                            && a.forgeries().size() == b.forgeries().size();
+            for (int i = 0; same && i < a.genuine().size(); i++) {
+                counterpart.put(a.genuine().get(i), b.genuine().get(i));
+            }
+            for (int i = 0; same && i < a.forgeries().size(); i++) {
+                counterpart.put(a.forgeries().get(i), b.forgeries().get(i));
+            }
+        }
+        if (!same) {
+            throw new IllegalArgumentException(
+                    "the questioned images are not the enrolled ones' signatures: an image that"
+                            + " one set could read and the other could not?");
+        }
+        List<Enrolment> mapped = new ArrayList<>();
+        for (Enrolment e : enrolments) {
+            mapped.add(
+                    new Enrolment(
+                            e.writer(),
+                            e.references(),
+                            map(e.genuine(), counterpart),
+                            map(e.skilled(), counterpart),
+                            map(e.random(), counterpart)));
+        }
+        return new ProtocolTrials(mapped, skipped);
+    }
+
+    private static List<float[]> map(List<float[]> embeddings, Map<float[], float[]> counterpart) {
+        return embeddings.stream()
+                .map(
+                        e -> {
+                            float[] other = counterpart.get(e);
+                            if (other == null) {
+                                throw new IllegalArgumentException(
+                                        "a questioned embedding is not among the drawn writers'");
+                            }
+                            return other;
+                        })
+                .toList();
     }
 
     private static List<float[]> randomForgeries(

@@ -122,8 +122,9 @@ class TrainerCliTest {
                 .contains("validation writers, service protocol")
                 .doesNotContain("test writers, service protocol");
 
-        // And compared with its own export on the same writers, draws and (JPEG-compressed)
-        // images, the paired difference is nil and no resample favours either
+        // And compared with its own export on the same writers, draws and images (enrolled as
+        // they are, questioned JPEG-compressed), the paired difference is nil and no resample
+        // favours either
         out.reset();
         assertThat(
                         TrainerCli.execute(
@@ -134,11 +135,13 @@ class TrainerCliTest {
                                 copy.toString(),
                                 "--channel",
                                 "jpeg:70",
+                                "--enrol-clean",
                                 "--dataset",
                                 data))
                 .as(err.toString())
                 .isZero();
-        assertThat(out.toString()).contains("through channel jpeg:70");
+        assertThat(out.toString())
+                .contains("through channel jpeg:70, references enrolled without it");
         String comparison =
                 out.toString().substring(out.toString().indexOf("same writers and draws"));
         assertThat(row(comparison, "difference")).startsWith("0.00%");

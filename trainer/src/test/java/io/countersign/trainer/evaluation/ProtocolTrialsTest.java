@@ -3,6 +3,7 @@ package io.countersign.trainer.evaluation;
 import static io.countersign.trainer.evaluation.ProtocolTestData.handCase;
 import static io.countersign.trainer.evaluation.ProtocolTestData.handWriters;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.model.Calibration;
@@ -12,6 +13,7 @@ import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -133,5 +135,67 @@ class ProtocolTrialsTest {
         }
         assertThat(owners).hasSameSizeAs(embeddings);
         return owners.stream().collect(Collectors.toSet());
+    }
+
+    /** The same writers and signatures, each embedding moved by +100 in its first value. */
+    private static List<WriterEmbeddings> shifted(List<WriterEmbeddings> writers) {
+        List<WriterEmbeddings> out = new ArrayList<>();
+        for (WriterEmbeddings w : writers) {
+            out.add(
+                    new WriterEmbeddings(
+                            w.writer(),
+                            w.genuine().stream().map(ProtocolTrialsTest::shift).toList(),
+                            w.forgeries().stream().map(ProtocolTrialsTest::shift).toList()));
+        }
+        return out;
+    }
+
+    private static float[] shift(float[] e) {
+        float[] s = e.clone();
+        s[0] += 100;
+        return s;
+    }
+
+    @Test
+    void questionedThroughAnotherChannelKeepsTheReferencesAndTheTrials() {
+        // Given trials drawn on one embedding of the writers, and another of the same signatures
+        List<WriterEmbeddings> clean = handWriters();
+        List<WriterEmbeddings> channel = shifted(clean);
+        ProtocolTrials drawn = ProtocolTrials.draw(clean, 2, 20, 7);
+
+        // When the questioned images are taken from the other
+        ProtocolTrials mixed = drawn.questionedThrough(clean, channel);
+
+        // Then every enrolment keeps its references, and each questioned embedding is its own
+        // signature's counterpart, trial for trial
+        assertThat(mixed.skipped()).isEqualTo(drawn.skipped());
+        assertThat(mixed.enrolments()).hasSameSizeAs(drawn.enrolments());
+        for (int i = 0; i < drawn.enrolments().size(); i++) {
+            ProtocolTrials.Enrolment before = drawn.enrolments().get(i);
+            ProtocolTrials.Enrolment after = mixed.enrolments().get(i);
+            assertThat(after.references()).isEqualTo(before.references());
+            for (var kind :
+                    List.<Function<ProtocolTrials.Enrolment, List<float[]>>>of(
+                            ProtocolTrials.Enrolment::genuine,
+                            ProtocolTrials.Enrolment::skilled,
+                            ProtocolTrials.Enrolment::random)) {
+                assertThat(kind.apply(after)).hasSameSizeAs(kind.apply(before));
+                for (int t = 0; t < kind.apply(before).size(); t++) {
+                    assertThat(kind.apply(after).get(t))
+                            .isEqualTo(shift(kind.apply(before).get(t)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void questionedThroughRefusesOtherSignatures() {
+        List<WriterEmbeddings> clean = handWriters();
+        List<WriterEmbeddings> fewer = shifted(clean.subList(0, clean.size() - 1));
+
+        assertThatThrownBy(
+                        () -> ProtocolTrials.draw(clean, 2, 20, 7).questionedThrough(clean, fewer))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not the enrolled ones' signatures");
     }
 }
