@@ -43,7 +43,8 @@ public final class ScanChannel {
     /**
      * Parses {@code none} or comma-separated steps: {@code jpeg:QUALITY} (1-100), {@code
      * scale:FACTOR} (0.1-1, the share of the original resolution kept), {@code bitonal[:LEVEL]}
-     * (ink where the luminance is below LEVEL, 0-255, default 128).
+     * (ink where the luminance is below LEVEL, 0-255; without a level, each image's own Otsu
+     * threshold, as scanners that make bitonal images set theirs from the page).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -59,7 +60,7 @@ public final class ScanChannel {
                         case "jpeg" -> jpeg((int) number(part, value, 1, 100));
                         case "scale" -> scale(number(part, value, 0.1, 1));
                         case "bitonal" ->
-                                bitonal(value.isEmpty() ? 128 : (int) number(part, value, 0, 255));
+                                bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
@@ -175,9 +176,13 @@ public final class ScanChannel {
         };
     }
 
-    private static Step bitonal(int level) {
+    /** The level of {@code bitonal} without one: Otsu's, from each image's histogram. */
+    private static final int OTSU = -1;
+
+    private static Step bitonal(int fixedLevel) {
         return image -> {
             GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int level = fixedLevel == OTSU ? otsu(grey.pixels()) : fixedLevel;
             BufferedImage binary =
                     new BufferedImage(grey.width(), grey.height(), BufferedImage.TYPE_BYTE_BINARY);
             for (int y = 0; y < grey.height(); y++) {
@@ -188,5 +193,42 @@ public final class ScanChannel {
             }
             return png(binary);
         };
+    }
+
+    /**
+     * Otsu's threshold: the level that best splits the histogram into two classes (most
+     * between-class variance); pixels below it are ink.
+     */
+    static int otsu(byte[] pixels) {
+        long[] histogram = new long[256];
+        for (byte p : pixels) {
+            histogram[p & 0xff]++;
+        }
+        long total = pixels.length;
+        double sumAll = 0;
+        for (int v = 0; v < 256; v++) {
+            sumAll += (double) v * histogram[v];
+        }
+        long below = 0;
+        double sumBelow = 0;
+        double best = -1;
+        int level = 128;
+        for (int t = 1; t < 256; t++) {
+            below += histogram[t - 1];
+            sumBelow += (t - 1.0) * histogram[t - 1];
+            long above = total - below;
+            if (below == 0 || above == 0) {
+                continue;
+            }
+            double meanBelow = sumBelow / below;
+            double meanAbove = (sumAll - sumBelow) / above;
+            double between =
+                    (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (between > best) {
+                best = between;
+                level = t;
+            }
+        }
+        return level;
     }
 }

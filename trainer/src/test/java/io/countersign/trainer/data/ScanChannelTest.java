@@ -76,7 +76,7 @@ class ScanChannelTest {
 
     @Test
     void bitonalKeepsInkDarkerThanItsLevelAndDropsTheRest() throws IOException {
-        BufferedImage at128 = read(ScanChannel.parse("bitonal").apply(scan()));
+        BufferedImage at128 = read(ScanChannel.parse("bitonal:128").apply(scan()));
         BufferedImage at90 = read(ScanChannel.parse("bitonal:90").apply(scan()));
 
         for (int y = 0; y < 80; y++) {
@@ -90,6 +90,23 @@ class ScanChannelTest {
         // a scanner set darker loses the faint stroke
         assertThat(luminance(at90, 100, 33)).isZero();
         assertThat(luminance(at90, 100, 53)).isEqualTo(255);
+    }
+
+    @Test
+    void bitonalWithoutALevelSplitsPaperFromInkByOtsu() throws IOException {
+        // Given a scan whose only ink is faint (luminance 170 on paper 250), which a fixed level
+        // of 128 would drop
+        byte[] faint = new byte[1000];
+        java.util.Arrays.fill(faint, (byte) 250);
+        java.util.Arrays.fill(faint, 0, 100, (byte) 170);
+
+        // Then Otsu's level falls between them
+        assertThat(ScanChannel.otsu(faint)).isGreaterThan(170).isLessThanOrEqualTo(250);
+        // and on the test scan both strokes stay ink and the paper stays white
+        BufferedImage auto = read(ScanChannel.parse("bitonal").apply(scan()));
+        assertThat(luminance(auto, 100, 33)).isZero();
+        assertThat(luminance(auto, 100, 53)).isZero();
+        assertThat(luminance(auto, 100, 5)).isEqualTo(255);
     }
 
     @Test
