@@ -56,15 +56,7 @@ public final class Augmenter {
 
     /** This augmenter followed by changes of the ink's appearance. */
     public Augmenter withInk(InkAppearance appearance) {
-        return new Augmenter(
-                height,
-                width,
-                maxRotation,
-                maxScale,
-                maxShift,
-                dilationProbability,
-                appearance,
-                false);
+        return with(appearance, false);
     }
 
     /**
@@ -76,6 +68,10 @@ public final class Augmenter {
      * corpus's scanner changes.
      */
     public Augmenter withInkPerPair(InkAppearance appearance) {
+        return with(appearance, true);
+    }
+
+    private Augmenter with(InkAppearance appearance, boolean perPair) {
         return new Augmenter(
                 height,
                 width,
@@ -84,7 +80,7 @@ public final class Augmenter {
                 maxShift,
                 dilationProbability,
                 appearance,
-                true);
+                perPair);
     }
 
     /**

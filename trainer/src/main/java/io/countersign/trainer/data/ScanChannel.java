@@ -197,7 +197,8 @@ public final class ScanChannel {
 
     /**
      * Otsu's threshold: the level that best splits the histogram into two classes (most
-     * between-class variance); pixels below it are ink.
+     * between-class variance); pixels below it are ink. (Core's InkMap splits darkness the same
+     * way; it stays private to core's preprocessing.)
      */
     static int otsu(byte[] pixels) {
         long[] histogram = new long[256];
