@@ -62,10 +62,12 @@ public final class Augmenter {
     /**
      * This augmenter followed by changes of the ink's appearance whose tone and blur are drawn once
      * for both images of a training pair (or the three of a triplet), as if one scanner had read
-     * them; the geometry and the specks stay each image's own. Changing a genuine pair's two images
-     * independently teaches the network that the tone inside strokes means nothing, and with it the
-     * pressure and speed that betray a skilled forger; one scanner per pair changes only what a
-     * corpus's scanner changes.
+     * them; the geometry and the specks stay each image's own. The idea: changing a genuine pair's
+     * two images independently teaches the network that the tone inside strokes means nothing, and
+     * with it the pressure and speed that betray a skilled forger; one scanner per pair changes
+     * only what a corpus's scanner changes. Measured (docs/benchmarks.md): better on a scanner the
+     * network never saw, no better in-corpus, and, by design, no help where the references and the
+     * questioned image come through different channels, which per-image changes do help.
      */
     public Augmenter withInkPerPair(InkAppearance appearance) {
         return with(appearance, true);
