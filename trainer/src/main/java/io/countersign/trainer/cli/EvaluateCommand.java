@@ -163,7 +163,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 pairs.images().size() / seconds);
         if (baseline != null) {
             System.out.println();
-            compare(card, scores, data, drawSeed(card));
+            compare(card, scores, data, scans, drawSeed(card));
         }
         return 0;
     }
@@ -173,12 +173,15 @@ final class EvaluateCommand implements Callable<Integer> {
      * model with its own preprocessing and rule) and prints the paired difference.
      */
     private void compare(
-            ModelCard card, ProtocolScores scores, SignatureDataset data, long drawSeed)
+            ModelCard card,
+            ProtocolScores scores,
+            SignatureDataset data,
+            ScanChannel scans,
+            long drawSeed)
             throws InterruptedException {
         ModelDirectory other = ModelDirectory.open(baseline);
         EvaluationPairs pairs =
-                new EvaluationPairs(
-                        other.images(data, ScanChannel.parse(channel)), pairsPerWriter, pairSeed());
+                new EvaluationPairs(other.images(data, scans), pairsPerWriter, pairSeed());
         ProtocolScores baselineScores =
                 trials(other, data, pairs.writers(other.embed(pairs.images())), drawSeed)
                         .score(other.card().scoringRule());

@@ -6,46 +6,29 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.countersign.trainer.data.Augmenter;
+import io.countersign.trainer.data.GreyStroke;
 import io.countersign.trainer.data.InkAppearance;
 import io.countersign.trainer.data.PairKind;
 import io.countersign.trainer.data.TrainingSample;
 import io.countersign.trainer.model.DjlRuntime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
 
-    private static final int H = 40;
-    private static final int W = 60;
-
-    /** A grey stroke: three rows of ink at 0.4, 0.7 and 0.4 on paper 0. */
-    private static float[] greyStroke() {
-        float[] canvas = new float[H * W];
-        for (int x = 10; x < 50; x++) {
-            canvas[19 * W + x] = 0.4f;
-            canvas[20 * W + x] = 0.7f;
-            canvas[21 * W + x] = 0.4f;
-        }
-        return canvas;
-    }
-
-    /** The median of the stroke's middle row, which a speck or two cannot move. */
-    private static float middleTone(float[] flat, int image) {
-        int at = image * H * W + 20 * W;
-        float[] row = Arrays.copyOfRange(flat, at + 12, at + 48);
-        Arrays.sort(row);
-        return row[row.length / 2];
-    }
+    private static final int H = GreyStroke.H;
+    private static final int W = GreyStroke.W;
 
     /** How many of 40 pairs of one stroke came out with different tones in their two images. */
     private static int pairsToneApart(Augmenter augmenter) {
         DjlRuntime.pytorch();
         List<TrainingSample> batch = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            batch.add(new TrainingSample(greyStroke(), null, greyStroke(), PairKind.GENUINE));
+            batch.add(
+                    new TrainingSample(
+                            GreyStroke.canvas(), null, GreyStroke.canvas(), PairKind.GENUINE));
         }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH)) {
             NDList[] arrays =
@@ -54,7 +37,10 @@ class BatchAssemblerTest {
             float[] flat = arrays[0].singletonOrThrow().toFloatArray();
             int apart = 0;
             for (int i = 0; i < batch.size(); i++) {
-                if (Math.abs(middleTone(flat, i) - middleTone(flat, batch.size() + i)) > 1e-5f) {
+                if (Math.abs(
+                                GreyStroke.middleTone(flat, i * H * W)
+                                        - GreyStroke.middleTone(flat, (batch.size() + i) * H * W))
+                        > 1e-5f) {
                     apart++;
                 }
             }
