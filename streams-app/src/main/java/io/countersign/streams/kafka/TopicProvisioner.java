@@ -1,6 +1,7 @@
 package io.countersign.streams.kafka;
 
 import io.countersign.streams.topology.TopologySettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    /** How long new topics may take to reach every broker's metadata. */
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private final Admin admin;
 
@@ -60,8 +65,9 @@ public final class TopicProvisioner {
                     });
             if (!create.isEmpty()) {
                 admin.createTopics(create).all().get();
-                log.info(
-                        "Created topics {}", create.stream().map(NewTopic::name).sorted().toList());
+                List<String> created = create.stream().map(NewTopic::name).sorted().toList();
+                awaitVisible(created);
+                log.info("Created topics {}", created);
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException(
@@ -71,6 +77,28 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until new topics can be described. The controller acknowledges a creation before every
+     * broker's metadata has it, and a check that runs at once can be told the topic does not exist
+     * (seen once in BenchIT on the embedded broker: "This server does not host this
+     * topic-partition").
+     */
+    private void awaitVisible(List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
