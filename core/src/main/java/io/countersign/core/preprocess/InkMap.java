@@ -83,13 +83,14 @@ final class InkMap {
     }
 
     /**
-     * The ink's bounding box as intensities in [0, 1], row-major: 0 for paper, grey levels kept
-     * inside strokes. A table over the 256 darkness levels spares a division per pixel.
+     * The ink's bounding box as intensities in [0, 1], row-major: 0 for paper, and inside strokes
+     * the grey levels kept or, with {@code solid}, every ink pixel at 1, as a bitonal scan of the
+     * same page shows it. A table over the 256 darkness levels spares a division per pixel.
      */
-    float[] croppedIntensities() {
+    float[] croppedIntensities(boolean solid) {
         float[] byDarkness = new float[256];
         for (int d = threshold + 1; d < 256; d++) {
-            byDarkness[d] = Math.min(1f, (float) d / fullInk);
+            byDarkness[d] = solid ? 1f : Math.min(1f, (float) d / fullInk);
         }
         int cw = cropWidth();
         int ch = cropHeight();

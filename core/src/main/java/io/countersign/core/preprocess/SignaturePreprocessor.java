@@ -4,6 +4,7 @@ import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.image.Region;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
@@ -47,11 +48,38 @@ public final class SignaturePreprocessor {
 
     /** Preprocesses an image already decoded to luminance (and cropped). */
     public float[] preprocess(GreyImage image) {
+        return render(new InkMap(image.pixels(), image.width(), image.height()), false);
+    }
+
+    /**
+     * A questioned image: its tensor and its tone, so that it can be compared with references of
+     * the same tone ({@link PreparedReference#view}).
+     *
+     * @throws ImageRejectedException when the image is too large, corrupt or blank
+     */
+    public PreparedImage prepare(byte[] encoded, Region region) {
+        GreyImage image = ImageDecoder.decodeGrey(encoded, region, limits);
+        return new PreparedImage(preprocess(image), ImageTone.of(image));
+    }
+
+    /**
+     * A reference image: its tensor as scanned and as a bitonal scan of it would look (every ink
+     * pixel at full intensity), from one decoding. A bitonal image is its own bitonal view: both
+     * are the same array.
+     *
+     * @throws ImageRejectedException when the image is too large, corrupt or blank
+     */
+    public PreparedReference prepareReference(byte[] encoded, Region region) {
+        GreyImage image = ImageDecoder.decodeGrey(encoded, region, limits);
         InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
-        int cw = ink.cropWidth();
-        int ch = ink.cropHeight();
-        float[] crop = ink.croppedIntensities();
-        return fitIntoCanvas(crop, cw, ch);
+        float[] asScanned = render(ink, false);
+        return ImageTone.of(image) == ImageTone.BITONAL
+                ? new PreparedReference(asScanned, asScanned)
+                : new PreparedReference(asScanned, render(ink, true));
+    }
+
+    private float[] render(InkMap ink, boolean solidInk) {
+        return fitIntoCanvas(ink.croppedIntensities(solidInk), ink.cropWidth(), ink.cropHeight());
     }
 
     private float[] fitIntoCanvas(float[] crop, int cw, int ch) {

@@ -1,5 +1,6 @@
 package io.countersign.core.scoring;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.Calibration;
 import java.util.List;
 
@@ -20,6 +21,15 @@ public final class Scorer {
                 references,
                 Double.NaN,
                 ScoringRule.plain(aggregation, threshold, calibration));
+    }
+
+    /**
+     * Scores a questioned image of the given tone against the references' view of the same tone
+     * ({@link ReferenceViews#matching}), with that view's spread.
+     */
+    public static Score score(
+            float[] questioned, ImageTone tone, ReferenceViews references, ScoringRule rule) {
+        return score(questioned, references.matching(tone), references.spreadMatching(tone), rule);
     }
 
     /**

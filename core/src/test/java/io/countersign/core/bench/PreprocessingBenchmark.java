@@ -2,6 +2,8 @@ package io.countersign.core.bench;
 
 import io.countersign.core.TestImages;
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.PreparedImage;
+import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Decode + preprocess of a realistic scan (1200 x 600, grey noisy paper, blue ink), on one thread:
- * the images per second one core sustains. Run it with the command in docs/benchmarks.md.
+ * the images per second one core sustains, as a bare tensor, as a request (with its tone) and as a
+ * reference (both views). Run it with the command in docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +52,18 @@ public class PreprocessingBenchmark {
     @Benchmark
     public float[] decodeAndPreprocess() {
         return preprocessor.preprocess(scan, null);
+    }
+
+    /** What a request costs now: the same, and the image's tone (one more pass over its pixels). */
+    @Benchmark
+    public PreparedImage prepareRequest() {
+        return preprocessor.prepare(scan, null);
+    }
+
+    /** What a reference costs: both views from one decoding (a second fit into the canvas). */
+    @Benchmark
+    public PreparedReference prepareReference() {
+        return preprocessor.prepareReference(scan, null);
     }
 
     public static void main(String[] args) throws RunnerException {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.TestImages;
+import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.image.Region;
 import io.countersign.schemas.ErrorCode;
 import java.awt.Color;
@@ -150,6 +152,68 @@ class SignaturePreprocessorTest {
                             "png");
             assertRejected(() -> preprocessor.preprocess(grain, null), ErrorCode.INVALID_IMAGE);
         }
+    }
+
+    @Test
+    void theBitonalViewOfAGreyReferenceDrawsEveryInkPixelAtFullIntensity() {
+        // Given a grey page with a dark stroke (luminance 30) and a light one (150), and a
+        // preprocessor that leaves intensities unnormalised
+        SignaturePreprocessor raw =
+                new SignaturePreprocessor(
+                        new PreprocessingSpec(155, 220, 0f, 1f), ImageLimits.DEFAULT);
+        BufferedImage page = new BufferedImage(400, 200, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 400, 200);
+        g.setColor(new Color(30, 30, 30));
+        g.fillRect(40, 60, 140, 40);
+        g.setColor(new Color(150, 150, 150));
+        g.fillRect(220, 100, 140, 40);
+        g.dispose();
+
+        // When it is prepared as a reference
+        PreparedReference views = raw.prepareReference(TestImages.encode(page, "png"), null);
+
+        // Then as scanned the light stroke keeps its lighter tone, in the bitonal view it is ink
+        // at full intensity like the dark one; the two views differ only in tone, not in shape
+        assertThat(views.bitonalItself()).isFalse();
+        assertThat(views.asScanned()).containsExactly(raw.preprocess(GreyImage.of(page)));
+        assertThat(countBetween(views.asScanned(), 0.35f, 0.65f)).isGreaterThan(1500);
+        assertThat(countBetween(views.bitonal(), 0.35f, 0.65f)).isLessThan(400);
+        assertThat(countBetween(views.bitonal(), 0.99f, 1.01f))
+                .isGreaterThan(2 * countBetween(views.asScanned(), 0.99f, 1.01f) - 400);
+        assertThat(correlation(views.asScanned(), views.bitonal())).isGreaterThan(0.8);
+    }
+
+    @Test
+    void aBitonalImageIsItsOwnBitonalViewAndItsToneIsKnown() {
+        // Given a 1-bit scan of a signature
+        BufferedImage page = TestImages.cleanPage(400, 200, 40, 40, 1.0);
+        BufferedImage binary = new BufferedImage(400, 200, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getGraphics().drawImage(page, 0, 0, null);
+        byte[] bytes = TestImages.encode(binary, "png");
+
+        // When it is prepared as a reference and as a questioned image
+        PreparedReference reference = preprocessor.prepareReference(bytes, null);
+        PreparedImage questioned = preprocessor.prepare(bytes, null);
+
+        // Then one tensor serves both views, the same as the questioned image's, which is bitonal
+        assertThat(reference.bitonalItself()).isTrue();
+        assertThat(reference.bitonal()).isSameAs(reference.asScanned());
+        assertThat(questioned.tensor()).containsExactly(reference.asScanned());
+        assertThat(questioned.tone()).isEqualTo(ImageTone.BITONAL);
+        assertThat(preprocessor.prepare(TestImages.encode(page, "png"), null).tone())
+                .isEqualTo(ImageTone.GREY);
+    }
+
+    private static int countBetween(float[] tensor, float low, float high) {
+        int count = 0;
+        for (float v : tensor) {
+            if (v >= low && v <= high) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.Calibration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,49 @@ class ScorerTest {
                                         0.5,
                                         CALIBRATION))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aQuestionedImageIsScoredAgainstTheViewOfItsOwnTone() {
+        // Given references whose bitonal views lie elsewhere, with spreads 5 and 10 by hand
+        List<float[]> asScanned = List.of(new float[] {0f, 0f}, new float[] {3f, 4f});
+        List<float[]> bitonal = List.of(new float[] {0f, 0f}, new float[] {6f, 8f});
+        ReferenceViews views = ReferenceViews.of(asScanned, bitonal);
+        assertThat(views.spread()).isEqualTo(5.0);
+        assertThat(views.bitonalSpread()).isEqualTo(10.0);
+        // and a rule that divides the mean distance by the customer's own spread (one prior pair
+        // at a typical spread of 5)
+        ScoringRule rule =
+                new ScoringRule(
+                        Aggregation.MEAN,
+                        Normalization.REFERENCE_SPREAD,
+                        5.0,
+                        ScoringRule.ONE_PAIR,
+                        1.0,
+                        CALIBRATION);
+        float[] questioned = {0f, 0f};
+
+        // When it is scored as a grey image and as a bitonal one
+        Score grey = Scorer.score(questioned, ImageTone.GREY, views, rule);
+        Score bitonalScore = Scorer.score(questioned, ImageTone.BITONAL, views, rule);
+
+        // Then each used its own view and that view's spread: (0 + 5) / 2 / 5 and (0 + 10) / 2 /
+        // ((10 + 5) / 2)
+        assertThat(grey.referenceDistances()).containsExactly(new double[] {0, 5}, offset(1e-9));
+        assertThat(grey.distance()).isCloseTo(0.5, offset(1e-9));
+        assertThat(bitonalScore.referenceDistances())
+                .containsExactly(new double[] {0, 10}, offset(1e-9));
+        assertThat(bitonalScore.distance()).isCloseTo(5.0 / 7.5, offset(1e-9));
+    }
+
+    @Test
+    void referenceViewsNeedOneEmbeddingPerReferenceInEachView() {
+        assertThatThrownBy(
+                        () ->
+                                ReferenceViews.of(
+                                        List.of(new float[] {0f}, new float[] {1f}),
+                                        List.of(new float[] {0f})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 and 1");
     }
 }

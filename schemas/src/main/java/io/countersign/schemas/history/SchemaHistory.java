@@ -35,7 +35,7 @@ public final class SchemaHistory {
         releases.put("EnrollmentEvent", List.of(1));
         // v0 is what the first intake team published, before region and source existed.
         releases.put("VerificationRequest", List.of(0, 1));
-        releases.put("Verdict", List.of(1));
+        releases.put("Verdict", List.of(1, 2));
         return releases;
     }
 

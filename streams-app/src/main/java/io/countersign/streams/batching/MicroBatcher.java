@@ -1,5 +1,6 @@
 package io.countersign.streams.batching;
 
+import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.streams.topology.TopologySettings.BatchSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,8 @@ public final class MicroBatcher<KOut, VOut>
     private final BatchSettings settings;
     private final String storeName;
     private final BatchHandler<KOut, VOut> handler;
-    // Tensors made when the requests were validated, so the usual path decodes each image once.
-    private final Map<Long, float[]> tensors = new HashMap<>();
+    // Images prepared when the requests were validated, so the usual path decodes each once.
+    private final Map<Long, PreparedImage> prepared = new HashMap<>();
 
     private ProcessorContext<KOut, VOut> context;
     private KeyValueStore<Long, PendingRequest> store;
@@ -47,7 +48,7 @@ public final class MicroBatcher<KOut, VOut>
     public void init(ProcessorContext<KOut, VOut> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        tensors.clear();
+        prepared.clear();
         recountWaiting();
         try (KeyValueIterator<Long, PendingRequest> last = store.reverseAll()) {
             nextSequence = last.hasNext() ? last.next().key + 1 : 0;
@@ -63,8 +64,8 @@ public final class MicroBatcher<KOut, VOut>
         long sequence = nextSequence++;
         PendingRequest pending = record.value().arrivedAt(now);
         store.put(sequence, pending);
-        if (pending.tensor() != null) {
-            tensors.put(sequence, pending.tensor());
+        if (pending.prepared() != null) {
+            prepared.put(sequence, pending.prepared());
         }
         if (waiting++ == 0) {
             oldestArrivalMs = now;
@@ -103,8 +104,8 @@ public final class MicroBatcher<KOut, VOut>
         List<KeyValue<Long, PendingRequest>> batch = oldest(settings.maxSize());
         List<PendingRequest> requests = new ArrayList<>(batch.size());
         for (KeyValue<Long, PendingRequest> entry : batch) {
-            float[] tensor = tensors.get(entry.key);
-            requests.add(tensor == null ? entry.value : entry.value.withTensor(tensor));
+            PreparedImage image = prepared.get(entry.key);
+            requests.add(image == null ? entry.value : entry.value.withPrepared(image));
         }
         List<Record<KOut, VOut>> outputs;
         try {
@@ -115,7 +116,7 @@ public final class MicroBatcher<KOut, VOut>
         outputs.forEach(context::forward);
         for (KeyValue<Long, PendingRequest> entry : batch) {
             store.delete(entry.key);
-            tensors.remove(entry.key);
+            prepared.remove(entry.key);
         }
         recountWaiting();
     }

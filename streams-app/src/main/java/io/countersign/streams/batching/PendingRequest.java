@@ -1,6 +1,7 @@
 package io.countersign.streams.batching;
 
 import io.countersign.core.image.Region;
+import io.countersign.core.preprocess.PreparedImage;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,8 +10,8 @@ import java.util.Objects;
  *
  * <p>It keeps the encoded image, not the preprocessed tensor: a request that waits across a model
  * upgrade is then preprocessed for the model that scores it, and the changelog carries the
- * compressed image instead of a 136 KB float tensor. The tensor made when the request was validated
- * rides along in memory only ({@link #tensor()}), so the usual path decodes once.
+ * compressed image instead of a 136 KB float tensor. The tensor (and tone) made when the request
+ * was validated ride along in memory only ({@link #prepared()}), so the usual path decodes once.
  *
  * @param customerId the record key
  * @param requestId upstream request id, echoed in the verdict
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param submittedAt when upstream submitted the request
  * @param arrivedAtMs wall-clock time the request entered the pending store
  * @param timestamp the request record's timestamp, given to its verdict
- * @param tensor the preprocessed image, null once read back from the store
+ * @param prepared the preprocessed image and its tone, null once read back from the store
  */
 public record PendingRequest(
         String customerId,
@@ -33,7 +34,7 @@ public record PendingRequest(
         Instant submittedAt,
         long arrivedAtMs,
         long timestamp,
-        float[] tensor) {
+        PreparedImage prepared) {
 
     public PendingRequest {
         Objects.requireNonNull(customerId, "customerId");
@@ -54,11 +55,11 @@ public record PendingRequest(
                 submittedAt,
                 nowMs,
                 timestamp,
-                tensor);
+                prepared);
     }
 
-    /** This request with the tensor preprocessed from its image. */
-    public PendingRequest withTensor(float[] preprocessed) {
+    /** This request with its image prepared again. */
+    public PendingRequest withPrepared(PreparedImage preprocessed) {
         return new PendingRequest(
                 customerId,
                 requestId,

@@ -1,7 +1,9 @@
 package io.countersign.streams.enrollment;
 
 import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.streams.dlq.DeadLetterException;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
@@ -11,8 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Embeds a customer's reference images with the served model, all in one batch: at enrolment, and
- * again when a stored set was embedded by another model version.
+ * Embeds a customer's reference images with the served model, all in one batch and in both views a
+ * questioned image is compared with (as scanned, and bitonal for the grey ones): at enrolment, and
+ * again when a stored set was embedded by another model version or before bitonal views.
  */
 public final class ReferenceEncoder {
 
@@ -38,10 +41,10 @@ public final class ReferenceEncoder {
      * @throws DeadLetterException naming the first image that cannot be used, and why
      */
     public ReferenceSet enrol(List<EnrolledImage> images, Instant enrolledAt) {
-        List<float[]> tensors = new ArrayList<>(images.size());
+        List<PreparedReference> prepared = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             try {
-                tensors.add(preprocess(images.get(i)));
+                prepared.add(prepare(images.get(i)));
             } catch (ImageRejectedException e) {
                 throw new DeadLetterException(
                         e.code(),
@@ -49,36 +52,50 @@ public final class ReferenceEncoder {
                         e);
             }
         }
-        return ReferenceSet.embedded(images, embed(tensors), modelVersion(), enrolledAt);
+        return ReferenceSet.embedded(images, embed(prepared), modelVersion(), enrolledAt);
     }
 
     /**
-     * The set as the served model embeds it: itself when that model made it, otherwise re-embedded
-     * from its original images.
+     * The set as the served model embeds it: itself when that model made it in both views,
+     * otherwise re-embedded from its original images.
      *
      * @throws ImageRejectedException if the served model's preprocessing refuses an image
      */
     public ReferenceSet current(ReferenceSet set) {
-        if (set.embeddedBy(modelVersion())) {
+        if (set.currentFor(modelVersion())) {
             return set;
         }
-        List<float[]> tensors = new ArrayList<>(set.images().size());
+        List<PreparedReference> prepared = new ArrayList<>(set.images().size());
         for (EnrolledImage image : set.images()) {
-            tensors.add(preprocess(image));
+            prepared.add(prepare(image));
         }
-        ReferenceSet reembedded = set.reembedded(embed(tensors), modelVersion());
-        observer.reembedded(tensors.size());
+        ReferenceSet reembedded = set.reembedded(embed(prepared), modelVersion());
+        observer.reembedded(prepared.size());
         return reembedded;
     }
 
-    private float[] preprocess(EnrolledImage image) {
+    private PreparedReference prepare(EnrolledImage image) {
         long start = System.nanoTime();
-        float[] tensor = preprocessor.preprocess(image.image(), image.region());
+        PreparedReference prepared = preprocessor.prepareReference(image.image(), image.region());
         observer.preprocessed(System.nanoTime() - start);
-        return tensor;
+        return prepared;
     }
 
-    private List<float[]> embed(List<float[]> tensors) {
-        return Arrays.asList(embedder.embed(tensors));
+    /**
+     * Both views in one model call: every reference as scanned, then the bitonal views of the grey
+     * ones; a bitonal reference is its own bitonal view.
+     */
+    private ReferenceViews embed(List<PreparedReference> prepared) {
+        List<float[]> tensors = new ArrayList<>(prepared.size() * 2);
+        prepared.forEach(p -> tensors.add(p.asScanned()));
+        prepared.stream().filter(p -> !p.bitonalItself()).forEach(p -> tensors.add(p.bitonal()));
+        float[][] embeddings = embedder.embed(tensors);
+        List<float[]> asScanned = Arrays.asList(embeddings).subList(0, prepared.size());
+        List<float[]> bitonal = new ArrayList<>(prepared.size());
+        int next = prepared.size();
+        for (int i = 0; i < prepared.size(); i++) {
+            bitonal.add(prepared.get(i).bitonalItself() ? asScanned.get(i) : embeddings[next++]);
+        }
+        return ReferenceViews.of(asScanned, bitonal);
     }
 }

@@ -1,54 +1,52 @@
 package io.countersign.streams.enrollment;
 
-import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.ReferenceViews;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A customer's enrolled references: their original images, their embeddings, the model version that
- * made those embeddings (so embeddings of two models are never compared) and how far those
- * embeddings lie from each other (so a score can be normalised by the customer's own variability).
+ * A customer's enrolled references: their original images, their embeddings in both views a
+ * questioned image is compared with (as scanned, and as bitonal scans of them would look, each with
+ * its spread, so a score can be normalised by the customer's own variability), and the model
+ * version that made them (so embeddings of two models are never compared).
  *
  * @param images the enrolled images, in enrolment order
- * @param embeddings one embedding per image, same order
+ * @param views one embedding per image in each view, same order, with the views' spreads
  * @param modelVersion the model card version that made the embeddings
  * @param enrolledAt when the customer enrolled this set
- * @param spread the mean pairwise distance among the embeddings ({@link ReferenceSpread#of}), NaN
- *     for a single reference
+ * @param bitonalViewEmbedded false for a set stored before bitonal views (format 1 or 2): its
+ *     bitonal view is only its as-scanned one, and the set is re-embedded before it scores
  */
 public record ReferenceSet(
         List<EnrolledImage> images,
-        List<float[]> embeddings,
+        ReferenceViews views,
         String modelVersion,
         Instant enrolledAt,
-        double spread) {
+        boolean bitonalViewEmbedded) {
 
     public ReferenceSet {
         images = List.copyOf(images);
-        embeddings = List.copyOf(embeddings);
+        Objects.requireNonNull(views, "views");
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(enrolledAt, "enrolledAt");
-        if (images.isEmpty() || images.size() != embeddings.size()) {
+        if (images.size() != views.size()) {
             throw new IllegalArgumentException(
-                    "a reference set needs one embedding per image, and at least one image");
-        }
-        if (embeddings.size() == 1 ? !Double.isNaN(spread) : spread < 0) {
-            throw new IllegalArgumentException(
-                    "a reference set's spread is NaN for one reference and a distance for more,"
-                            + " was "
-                            + spread);
+                    "a reference set needs one embedding per image in each view, had "
+                            + images.size()
+                            + " images and "
+                            + views.size()
+                            + " embeddings");
         }
     }
 
-    /** A set of freshly made embeddings, its spread computed from them. */
+    /** A set of freshly made embeddings in both views. */
     public static ReferenceSet embedded(
             List<EnrolledImage> images,
-            List<float[]> embeddings,
+            ReferenceViews views,
             String modelVersion,
             Instant enrolledAt) {
-        return new ReferenceSet(
-                images, embeddings, modelVersion, enrolledAt, ReferenceSpread.of(embeddings));
+        return new ReferenceSet(images, views, modelVersion, enrolledAt, true);
     }
 
     /** The reference ids, in enrolment order. */
@@ -56,16 +54,29 @@ public record ReferenceSet(
         return images.stream().map(EnrolledImage::referenceId).toList();
     }
 
-    /** Whether the embeddings were made by the model of this version. */
-    public boolean embeddedBy(String version) {
-        return modelVersion.equals(version);
+    /** The embeddings as scanned, in enrolment order. */
+    public List<float[]> embeddings() {
+        return views.asScanned();
+    }
+
+    /** The mean pairwise distance among {@link #embeddings()}, NaN for a single reference. */
+    public double spread() {
+        return views.spread();
     }
 
     /**
-     * The same images with embeddings made by another model, and their spread: distances of one
-     * model say nothing about another's.
+     * Whether the set can score for the model of this version as it is: that model made its
+     * embeddings, in both views.
      */
-    public ReferenceSet reembedded(List<float[]> newEmbeddings, String newVersion) {
-        return embedded(images, newEmbeddings, newVersion, enrolledAt);
+    public boolean currentFor(String version) {
+        return bitonalViewEmbedded && modelVersion.equals(version);
+    }
+
+    /**
+     * The same images with embeddings made by another model (or in both views for the first time),
+     * and their spreads: distances of one model say nothing about another's.
+     */
+    public ReferenceSet reembedded(ReferenceViews newViews, String newVersion) {
+        return embedded(images, newViews, newVersion, enrolledAt);
     }
 }

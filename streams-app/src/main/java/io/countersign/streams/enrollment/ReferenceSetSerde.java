@@ -1,6 +1,8 @@
 package io.countersign.streams.enrollment;
 
 import io.countersign.core.image.Region;
+import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.ReferenceViews;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,8 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact, versioned binary form of a {@link ReferenceSet} for the reference store and its
- * changelog: a format byte, then the model version, enrolment time, spread, images and float32
- * embeddings. A reader refuses a format byte it does not know rather than guess.
+ * changelog: a format byte, then the model version, enrolment time, the spreads of both views, and
+ * per reference its image, its float32 embedding and, unless the reference is bitonal itself, the
+ * embedding of its bitonal view. A reader refuses a format byte it does not know rather than guess.
  */
 public final class ReferenceSetSerde implements Serde<ReferenceSet> {
 
@@ -27,6 +31,14 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
 
     /** Format 1 plus the spread, after the enrolment time. */
     static final byte FORMAT_V2 = 2;
+
+    /**
+     * Format 2 plus the bitonal view: its spread after the spread, its embeddings per reference.
+     */
+    static final byte FORMAT_V3 = 3;
+
+    private static final byte BITONAL_ITSELF = 1;
+    private static final byte OWN_BITONAL_VIEW = 0;
 
     @Override
     public Serializer<ReferenceSet> serializer() {
@@ -38,21 +50,37 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
+    /**
+     * The set in format 3; one without a bitonal view yet (read from format 1 or 2, not re-embedded
+     * since) in format 2, as it was, so that it reads back as needing its bitonal view.
+     */
     static byte[] write(ReferenceSet set) {
+        ReferenceViews views = set.views();
+        boolean withBitonal = set.bitonalViewEmbedded();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(FORMAT_V2);
+            out.writeByte(withBitonal ? FORMAT_V3 : FORMAT_V2);
             out.writeUTF(set.modelVersion());
             out.writeLong(set.enrolledAt().getEpochSecond());
             out.writeInt(set.enrolledAt().getNano());
-            out.writeDouble(set.spread());
+            out.writeDouble(views.spread());
+            if (withBitonal) {
+                out.writeDouble(views.bitonalSpread());
+            }
             out.writeInt(set.images().size());
             for (int i = 0; i < set.images().size(); i++) {
                 writeImage(out, set.images().get(i));
-                float[] embedding = set.embeddings().get(i);
-                out.writeInt(embedding.length);
-                for (float value : embedding) {
-                    out.writeFloat(value);
+                float[] asScanned = views.asScanned().get(i);
+                float[] bitonal = views.bitonal().get(i);
+                writeEmbedding(out, asScanned);
+                if (!withBitonal) {
+                    continue;
+                }
+                if (Arrays.equals(asScanned, bitonal)) {
+                    out.writeByte(BITONAL_ITSELF);
+                } else {
+                    out.writeByte(OWN_BITONAL_VIEW);
+                    writeEmbedding(out, bitonal);
                 }
             }
         } catch (IOException e) {
@@ -64,31 +92,69 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
     static ReferenceSet read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT_V1 && format != FORMAT_V2) {
+            if (format != FORMAT_V1 && format != FORMAT_V2 && format != FORMAT_V3) {
                 throw new SerializationException("unknown reference-set format " + format);
             }
             String modelVersion = in.readUTF();
             Instant enrolledAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            double spread = format == FORMAT_V2 ? in.readDouble() : Double.NaN;
+            double spread = format >= FORMAT_V2 ? in.readDouble() : Double.NaN;
+            double bitonalSpread = format == FORMAT_V3 ? in.readDouble() : Double.NaN;
             int count = in.readInt();
             List<EnrolledImage> images = new ArrayList<>(count);
             List<float[]> embeddings = new ArrayList<>(count);
+            List<float[]> bitonal = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 images.add(readImage(in));
-                float[] embedding = new float[in.readInt()];
-                for (int j = 0; j < embedding.length; j++) {
-                    embedding[j] = in.readFloat();
-                }
+                float[] embedding = readEmbedding(in);
                 embeddings.add(embedding);
+                if (format == FORMAT_V3) {
+                    bitonal.add(
+                            switch (in.readByte()) {
+                                case BITONAL_ITSELF -> embedding;
+                                case OWN_BITONAL_VIEW -> readEmbedding(in);
+                                default ->
+                                        throw new SerializationException(
+                                                "unknown bitonal-view marker");
+                            });
+                }
             }
-            // Sets stored before format 2 (an existing store or changelog) get their spread now,
-            // from the very embeddings it describes.
-            return format == FORMAT_V1
-                    ? ReferenceSet.embedded(images, embeddings, modelVersion, enrolledAt)
-                    : new ReferenceSet(images, embeddings, modelVersion, enrolledAt, spread);
+            if (format == FORMAT_V3) {
+                return new ReferenceSet(
+                        images,
+                        new ReferenceViews(embeddings, spread, bitonal, bitonalSpread),
+                        modelVersion,
+                        enrolledAt,
+                        true);
+            }
+            // Sets stored before format 3 (an existing store or changelog) have no bitonal view:
+            // they are re-embedded in both views before they score (ReferenceEncoder#current).
+            // Before format 2 they had no spread either; it is computed from the very embeddings
+            // it describes, so the set reads back valid.
+            double asScannedSpread = format == FORMAT_V1 ? ReferenceSpread.of(embeddings) : spread;
+            return new ReferenceSet(
+                    images,
+                    new ReferenceViews(embeddings, asScannedSpread, embeddings, asScannedSpread),
+                    modelVersion,
+                    enrolledAt,
+                    false);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("corrupt reference set", e);
         }
+    }
+
+    private static void writeEmbedding(DataOutputStream out, float[] embedding) throws IOException {
+        out.writeInt(embedding.length);
+        for (float value : embedding) {
+            out.writeFloat(value);
+        }
+    }
+
+    private static float[] readEmbedding(DataInputStream in) throws IOException {
+        float[] embedding = new float[in.readInt()];
+        for (int j = 0; j < embedding.length; j++) {
+            embedding[j] = in.readFloat();
+        }
+        return embedding;
     }
 
     private static void writeImage(DataOutputStream out, EnrolledImage image) throws IOException {

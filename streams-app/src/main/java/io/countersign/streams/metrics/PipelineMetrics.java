@@ -1,10 +1,12 @@
 package io.countersign.streams.metrics;
 
+import io.countersign.core.image.ImageTone;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The service's own meters, named by Prometheus conventions with base units; labels are only
@@ -84,6 +86,20 @@ public final class PipelineMetrics implements PipelineObserver {
                 .description("Dead letters sent, by error code and dead-letter topic")
                 .tag("code", code)
                 .tag("topic", topic)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Counts an admitted request by its image's tone: a rising bitonal share means an upstream now
+     * sends bitonal images (cheque image exchange), scored against the references' bitonal view,
+     * where accuracy is lower (docs/benchmarks.md).
+     */
+    @Override
+    public void admitted(ImageTone tone) {
+        Counter.builder("countersign.requests.admitted")
+                .description("Requests admitted for scoring, by the tone of their image")
+                .tag("tone", tone.name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
     }

@@ -1,5 +1,7 @@
 package io.countersign.streams.metrics;
 
+import io.countersign.core.image.ImageTone;
+
 /**
  * What the topology reports about its own work (preprocessing time, re-embeddings) without
  * depending on a metrics library: the service passes {@link PipelineMetrics}, tests {@link #NONE}.
@@ -11,6 +13,12 @@ public interface PipelineObserver {
 
     /** One image was decoded, cropped and normalised in {@code nanos}. */
     default void preprocessed(long nanos) {}
+
+    /**
+     * A request was admitted with an image of this tone; a bitonal one is scored against the
+     * references' bitonal view.
+     */
+    default void admitted(ImageTone tone) {}
 
     /** A stored reference set of {@code references} images was re-embedded by a new model. */
     default void reembedded(int references) {}

@@ -2,6 +2,7 @@ package io.countersign.streams.verification;
 
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.image.Region;
+import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.events.SignatureRegion;
 import io.countersign.events.VerificationRequest;
@@ -56,8 +57,9 @@ public final class RequestIntake
         try {
             Region region = region(request.getRegion());
             long start = System.nanoTime();
-            float[] tensor = preprocessor.preprocess(image, region);
+            PreparedImage prepared = preprocessor.prepare(image, region);
             observer.preprocessed(System.nanoTime() - start);
+            observer.admitted(prepared.tone());
             Instant submittedAt =
                     request.getSubmittedAt() != null
                             ? request.getSubmittedAt()
@@ -72,7 +74,7 @@ public final class RequestIntake
                     submittedAt,
                     0L,
                     timestamp,
-                    tensor);
+                    prepared);
         } catch (ImageRejectedException e) {
             throw new DeadLetterException(e.code(), e.getMessage(), e);
         }

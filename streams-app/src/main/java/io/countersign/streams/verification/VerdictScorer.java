@@ -1,7 +1,9 @@
 package io.countersign.streams.verification;
 
 import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.Score;
 import io.countersign.core.scoring.Scorer;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores a batch of waiting requests: embeds them in one model call, looks each customer's
  * reference set up in the co-partitioned store (re-embedding a set made by another model version
- * and storing it back), scores the distances with the served {@link ScoringRule} (normalised by the
- * set's own spread where the card says so) and makes one verdict per request, in order.
+ * and storing it back), scores the distances with the served {@link ScoringRule} against the view
+ * of the references with the request's tone (a bitonal image against the references' bitonal view;
+ * normalised by that view's own spread where the card says so) and makes one verdict per request,
+ * in order.
  */
 public final class VerdictScorer implements BatchHandler<String, Verdict> {
 
@@ -66,16 +70,17 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
 
     @Override
     public List<Record<String, Verdict>> handle(List<PendingRequest> batch, long nowMs) {
-        List<float[]> tensors = new ArrayList<>(batch.size());
+        List<PreparedImage> prepared = new ArrayList<>(batch.size());
         for (PendingRequest request : batch) {
             // A request read back from the store (after a restart or an upgrade) is
             // preprocessed again, for the model that scores it now.
-            tensors.add(
-                    request.tensor() != null
-                            ? request.tensor()
-                            : preprocessor.preprocess(request.image(), request.region()));
+            prepared.add(
+                    request.prepared() != null
+                            ? request.prepared()
+                            : preprocessor.prepare(request.image(), request.region()));
         }
-        float[][] embeddings = embedder.embed(tensors);
+        float[][] embeddings =
+                embedder.embed(prepared.stream().map(PreparedImage::tensor).toList());
         ModelCard card = embedder.card();
         Instant processedAt = Instant.ofEpochMilli(nowMs);
         Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
@@ -91,7 +96,8 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
                             : Verdicts.scored(
                                     request,
                                     set.get().referenceIds(),
-                                    score(embeddings[i], set.get()),
+                                    score(embeddings[i], prepared.get(i).tone(), set.get()),
+                                    prepared.get(i).tone(),
                                     rule.aggregation(),
                                     card.version(),
                                     processedAt);
@@ -100,8 +106,8 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
         return verdicts;
     }
 
-    private Score score(float[] questioned, ReferenceSet set) {
-        return Scorer.score(questioned, set.embeddings(), set.spread(), rule);
+    private Score score(float[] questioned, ImageTone tone, ReferenceSet set) {
+        return Scorer.score(questioned, tone, set.views(), rule);
     }
 
     private Optional<ReferenceSet> currentReferences(String customerId) {

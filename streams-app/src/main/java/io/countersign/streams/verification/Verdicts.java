@@ -1,5 +1,6 @@
 package io.countersign.streams.verification;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Score;
 import io.countersign.events.Decision;
@@ -22,6 +23,7 @@ final class Verdicts {
             PendingRequest request,
             List<String> referenceIds,
             Score score,
+            ImageTone questionedTone,
             Aggregation aggregation,
             String modelVersion,
             Instant processedAt) {
@@ -38,6 +40,7 @@ final class Verdicts {
                 .setProbabilityGenuine(score.probabilityGenuine())
                 .setAggregation(aggregation.name())
                 .setReason(null)
+                .setQuestionedTone(questionedTone.name())
                 .build();
     }
 
@@ -51,6 +54,7 @@ final class Verdicts {
                 .setProbabilityGenuine(null)
                 .setAggregation(null)
                 .setReason(NOT_ENROLLED_REASON)
+                .setQuestionedTone(null)
                 .build();
     }
 

@@ -3,6 +3,8 @@ package io.countersign.streams.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.core.image.ImageTone;
+import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.streams.topology.TopologySettings.BatchSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +61,7 @@ class MicroBatcherTest {
         batcher.process(request("c"));
         assertThat(forwardedIds()).containsExactly("a", "b", "c");
         assertThat(batches.seen).hasSize(1);
-        assertThat(batches.seen.get(0)).allSatisfy(r -> assertThat(r.tensor()).isNotNull());
+        assertThat(batches.seen.get(0)).allSatisfy(r -> assertThat(r.prepared()).isNotNull());
         assertThat(store.approximateNumEntries()).isZero();
     }
 
@@ -95,8 +97,8 @@ class MicroBatcherTest {
 
         // Then the batch is complete, in arrival order, re-read from the store without tensors
         assertThat(forwardedIds()).containsExactly("a", "b", "c");
-        assertThat(batches.seen.get(0).get(0).tensor()).isNull();
-        assertThat(batches.seen.get(0).get(2).tensor()).isNotNull();
+        assertThat(batches.seen.get(0).get(0).prepared()).isNull();
+        assertThat(batches.seen.get(0).get(2).prepared()).isNotNull();
     }
 
     @Test
@@ -194,7 +196,7 @@ class MicroBatcherTest {
                         Instant.parse("2026-11-28T09:00:00Z"),
                         0L,
                         5L,
-                        new float[] {0.5f});
+                        new PreparedImage(new float[] {0.5f}, ImageTone.GREY));
         return new Record<>("customer", request, 5L);
     }
 

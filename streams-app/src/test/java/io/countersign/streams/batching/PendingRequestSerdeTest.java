@@ -3,7 +3,9 @@ package io.countersign.streams.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.image.Region;
+import io.countersign.core.preprocess.PreparedImage;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -26,18 +28,19 @@ class PendingRequestSerdeTest {
                         Instant.parse("2026-11-28T09:00:00.123Z"),
                         1_000L,
                         2_000L,
-                        new float[] {1f});
+                        new PreparedImage(new float[] {1f}, ImageTone.BITONAL));
 
         // When it is written and read back
         byte[] bytes = serde.serializer().serialize("t", request);
         PendingRequest read = serde.deserializer().deserialize("t", bytes);
 
-        // Then everything but the tensor is as it was
+        // Then everything but the prepared image is as it was (the tone is read from the image
+        // again, with the tensor)
         assertThat(read.image()).containsExactly(9, 8, 7);
-        assertThat(read.tensor()).isNull();
-        assertThat(read.withTensor(null))
+        assertThat(read.prepared()).isNull();
+        assertThat(read.withPrepared(null))
                 .usingRecursiveComparison()
-                .isEqualTo(request.withTensor(null));
+                .isEqualTo(request.withPrepared(null));
     }
 
     @Test

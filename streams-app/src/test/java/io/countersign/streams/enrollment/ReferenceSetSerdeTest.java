@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.image.Region;
+import io.countersign.core.scoring.ReferenceViews;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -35,75 +36,110 @@ class ReferenceSetSerdeTest {
         assertThat(read.embeddings().get(1)).containsExactly(3f, 4f);
         assertThat(read.modelVersion()).isEqualTo("signet-s-1.0");
         assertThat(read.enrolledAt()).isEqualTo(set.enrolledAt());
-        assertThat(read.embeddedBy("signet-s-1.0")).isTrue();
-        assertThat(read.embeddedBy("signet-s-2.0")).isFalse();
+        assertThat(read.currentFor("signet-s-1.0")).isTrue();
+        assertThat(read.currentFor("signet-s-2.0")).isFalse();
     }
 
     @Test
-    void theSpreadIsStoredWithTheSet() {
-        // Given a set whose stored spread is not what its embeddings give (so a reader that
-        // recomputed it instead of reading it would be caught)
-        ReferenceSet set = twoReferences();
+    void bothViewsAndTheirSpreadsAreStoredWithTheSet() {
+        // Given a set whose first reference is grey (its own bitonal view) and whose second is
+        // bitonal itself, with spreads that are not what its embeddings give (so a reader that
+        // recomputed them instead of reading them would be caught)
+        float[] grey = {0.25f, -1f};
+        float[] greyAsBitonal = {0.5f, -2f};
+        float[] bitonal = {3f, 4f};
         ReferenceSet stored =
-                new ReferenceSet(
-                        set.images(), set.embeddings(), set.modelVersion(), set.enrolledAt(), 1.5);
+                ReferenceSet.embedded(
+                        twoReferences().images(),
+                        new ReferenceViews(
+                                List.of(grey, bitonal), 1.5, List.of(greyAsBitonal, bitonal), 2.5),
+                        "signet-s-1.0",
+                        Instant.EPOCH);
 
         // When it is written and read back
         byte[] bytes = serde.serializer().serialize("t", stored);
         ReferenceSet read = serde.deserializer().deserialize("t", bytes);
 
-        // Then it was written in format 2 and the spread came back as stored
-        assertThat(bytes[0]).isEqualTo((byte) 2);
+        // Then it was written in format 3, and both views and spreads came back as stored
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(read.views().asScanned()).containsExactly(grey, bitonal);
+        assertThat(read.views().bitonal()).containsExactly(greyAsBitonal, bitonal);
         assertThat(read.spread()).isEqualTo(1.5);
+        assertThat(read.views().bitonalSpread()).isEqualTo(2.5);
+        assertThat(read.currentFor("signet-s-1.0")).isTrue();
     }
 
     @Test
-    void aSetStoredInFormatOneGetsItsSpreadFromItsEmbeddings() throws IOException {
-        // Given the bytes of a two-reference set as the previous version stored it (format 1)
-        byte[] v1 = formatOne(new float[] {0f, 0f}, new float[] {3f, 4f});
+    void aSetStoredInFormatOneGetsItsSpreadFromItsEmbeddingsAndIsReembeddedBeforeItScores()
+            throws IOException {
+        // Given the bytes of a two-reference set as an earlier version stored it (format 1)
+        byte[] v1 = oldFormat(1, Double.NaN, new float[] {0f, 0f}, new float[] {3f, 4f});
 
         // When they are read
         ReferenceSet read = serde.deserializer().deserialize("t", v1);
 
-        // Then everything is there and the spread is the distance between the two embeddings
+        // Then everything is there, the spread is the distance between the two embeddings, and
+        // the set has no bitonal view yet, even for the model that made it
         assertThat(read.modelVersion()).isEqualTo("signet-s-1.0");
         assertThat(read.enrolledAt()).isEqualTo(Instant.parse("2026-11-28T09:00:00.5Z"));
         assertThat(read.referenceIds()).containsExactly("ref-0", "ref-1");
         assertThat(read.images().get(1).image()).containsExactly(7, 8, 9);
         assertThat(read.embeddings().get(1)).containsExactly(3f, 4f);
         assertThat(read.spread()).isEqualTo(5.0);
+        assertThat(read.bitonalViewEmbedded()).isFalse();
+        assertThat(read.currentFor("signet-s-1.0")).isFalse();
     }
 
     @Test
-    void aSingleReferenceHasNoSpreadInEitherFormat() throws IOException {
-        // Given a set of one reference, in format 1 and as written now
-        byte[] v1 = formatOne(new float[] {1f, 2f});
+    void aSetStoredInFormatTwoKeepsItsSpreadAndIsReembeddedBeforeItScores() throws IOException {
+        // Given the bytes of a set stored in format 2 (with its spread, before bitonal views)
+        byte[] v2 = oldFormat(2, 1.25, new float[] {0f, 0f}, new float[] {3f, 4f});
+
+        // When they are read
+        ReferenceSet read = serde.deserializer().deserialize("t", v2);
+
+        // Then the stored spread is kept, and the set must be embedded in both views first
+        assertThat(read.embeddings().get(1)).containsExactly(3f, 4f);
+        assertThat(read.spread()).isEqualTo(1.25);
+        assertThat(read.currentFor("signet-s-1.0")).isFalse();
+        // and, stored again before that (a changelog restored), it is written as it was read
+        byte[] again = serde.serializer().serialize("t", read);
+        assertThat(again).containsExactly(v2);
+    }
+
+    @Test
+    void aSingleReferenceHasNoSpreadInAnyFormat() throws IOException {
+        // Given a set of one reference, in formats 1 and 2 and as written now
+        byte[] v1 = oldFormat(1, Double.NaN, new float[] {1f, 2f});
+        byte[] v2 = oldFormat(2, Double.NaN, new float[] {1f, 2f});
         ReferenceSet one =
                 ReferenceSet.embedded(
                         List.of(new EnrolledImage("a", new byte[] {1}, null, null)),
-                        List.of(new float[] {1f, 2f}),
+                        ReferenceViews.of(
+                                List.of(new float[] {1f, 2f}), List.of(new float[] {2f, 2f})),
                         "v",
                         Instant.EPOCH);
 
-        // When / Then its spread is NaN (the scorer falls back to the card's typical spread)
+        // When / Then its spreads are NaN (the scorer falls back to the card's typical spread)
         assertThat(one.spread()).isNaN();
+        assertThat(one.views().bitonalSpread()).isNaN();
         assertThat(serde.deserializer().deserialize("t", v1).spread()).isNaN();
-        assertThat(
-                        serde.deserializer()
-                                .deserialize("t", serde.serializer().serialize("t", one))
-                                .spread())
-                .isNaN();
+        assertThat(serde.deserializer().deserialize("t", v2).spread()).isNaN();
+        ReferenceSet read =
+                serde.deserializer().deserialize("t", serde.serializer().serialize("t", one));
+        assertThat(read.spread()).isNaN();
+        assertThat(read.views().bitonalSpread()).isNaN();
     }
 
     @Test
     void anUnknownFormatIsRefused() {
         // Given bytes of a format this version does not know
-        byte[] future = {3, 0};
+        byte[] future = {4, 0};
 
         // When / Then they are refused
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", future))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("format 3");
+                .hasMessageContaining("format 4");
     }
 
     @Test
@@ -112,35 +148,42 @@ class ReferenceSetSerdeTest {
         assertThatThrownBy(
                         () ->
                                 ReferenceSet.embedded(
-                                        List.of(new EnrolledImage("a", new byte[1], null, null)),
-                                        List.of(),
+                                        List.of(
+                                                new EnrolledImage("a", new byte[1], null, null),
+                                                new EnrolledImage("b", new byte[1], null, null)),
+                                        ReferenceViews.bitonalItself(List.of(new float[] {1f})),
                                         "v",
                                         Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static ReferenceSet twoReferences() {
+        List<float[]> embeddings = List.of(new float[] {0.25f, -1f}, new float[] {3f, 4f});
         return ReferenceSet.embedded(
                 List.of(
                         new EnrolledImage("a", new byte[] {1, 2}, "image/png", null),
                         new EnrolledImage("b", new byte[] {3}, null, new Region(0, 1, 2, 3))),
-                List.of(new float[] {0.25f, -1f}, new float[] {3f, 4f}),
+                ReferenceViews.bitonalItself(embeddings),
                 "signet-s-1.0",
                 Instant.parse("2026-11-28T09:00:00.5Z"));
     }
 
     /**
-     * A set as format 1 laid it out, written field by field here rather than by the serde, so the
-     * test keeps the old bytes even when the writer moves on: references ref-0, ref-1, ... with
-     * images {7, 8, 9}, no content type or region.
+     * A set as format 1 or 2 laid it out, written field by field here rather than by the serde, so
+     * the test keeps the old bytes even when the writer moves on: references ref-0, ref-1, ... with
+     * images {7, 8, 9}, no content type or region; format 2 has the spread after the time.
      */
-    private static byte[] formatOne(float[]... embeddings) throws IOException {
+    private static byte[] oldFormat(int format, double spread, float[]... embeddings)
+            throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(1);
+            out.writeByte(format);
             out.writeUTF("signet-s-1.0");
             out.writeLong(Instant.parse("2026-11-28T09:00:00.5Z").getEpochSecond());
             out.writeInt(500_000_000);
+            if (format == 2) {
+                out.writeDouble(spread);
+            }
             out.writeInt(embeddings.length);
             for (int i = 0; i < embeddings.length; i++) {
                 out.writeUTF("ref-" + i);

@@ -10,6 +10,7 @@ import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.events.Decision;
 import io.countersign.events.Verdict;
 import io.countersign.streams.enrollment.EnrolledImage;
@@ -59,7 +60,9 @@ class ModelUpgradeTopologyTest {
             // Given a customer enrolled under the previous model, whose stored embeddings are
             // scrambled so that using them as they are could not look genuine
             ReferenceSet old = enrolledWith(previous, 2, 4);
-            ReferenceSet scrambled = old.reembedded(scrambled(old), old.modelVersion());
+            ReferenceSet scrambled =
+                    old.reembedded(
+                            ReferenceViews.bitonalItself(scrambled(old)), old.modelVersion());
             pipeline.references().put(customer(2), scrambled);
 
             // When that customer signs
@@ -84,7 +87,9 @@ class ModelUpgradeTopologyTest {
             // Given a set stored under the previous model with identical (scrambled) embeddings,
             // whose spread is therefore zero
             ReferenceSet old = enrolledWith(previous, 3, 4);
-            ReferenceSet scrambled = old.reembedded(scrambled(old), old.modelVersion());
+            ReferenceSet scrambled =
+                    old.reembedded(
+                            ReferenceViews.bitonalItself(scrambled(old)), old.modelVersion());
             assertThat(scrambled.spread()).isZero();
             pipeline.references().put(customer(3), scrambled);
 
@@ -101,6 +106,40 @@ class ModelUpgradeTopologyTest {
                     .isEqualTo(ReferenceSpread.of(stored.embeddings()))
                     .isCloseTo(old.spread(), within(1e-6))
                     .isPositive();
+        }
+    }
+
+    @Test
+    void aSetStoredBeforeBitonalViewsIsEmbeddedInBothViewsBeforeItScores() {
+        try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), current, stateDir)) {
+            // Given a set of grey references (writer 4's synthetic scans are grey; some writers'
+            // are bitonal) of the current model as a store of format 2 reads it back: embeddings
+            // as scanned only, standing in for the bitonal view it never had
+            ReferenceSet enrolled = enrolledWith(current, 4, 3);
+            List<float[]> asScanned = enrolled.embeddings();
+            ReferenceSet legacy =
+                    new ReferenceSet(
+                            enrolled.images(),
+                            ReferenceViews.bitonalItself(asScanned),
+                            enrolled.modelVersion(),
+                            enrolled.enrolledAt(),
+                            false);
+            pipeline.references().put(customer(4), legacy);
+
+            // When the customer signs
+            pipeline.requests.pipeInput(customer(4), request("r-1", genuine(4, 9)));
+            pipeline.waitForBatchDelay();
+            pipeline.verdicts.readValue();
+
+            // Then the stored set now has the bitonal views of its grey references, the ones an
+            // enrolment today makes
+            ReferenceSet stored = pipeline.references().get(customer(4));
+            assertThat(stored.bitonalViewEmbedded()).isTrue();
+            for (int i = 0; i < 3; i++) {
+                assertThat(stored.views().bitonal().get(i))
+                        .isNotEqualTo(asScanned.get(i))
+                        .containsExactly(enrolled.views().bitonal().get(i));
+            }
         }
     }
 

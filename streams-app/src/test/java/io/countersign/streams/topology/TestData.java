@@ -34,6 +34,27 @@ final class TestData {
         return png(SIGNATURES.skilledForgery(writer, sample));
     }
 
+    /**
+     * A genuine sample as a bitonal scan of it would come (cheque image exchange): black where the
+     * grey rendering is darker than mid-grey, white elsewhere, a 1-bit PNG.
+     */
+    static byte[] bitonalGenuine(int writer, int sample) {
+        BufferedImage grey = SIGNATURES.genuine(writer, sample);
+        BufferedImage binary =
+                new BufferedImage(
+                        grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+        for (int y = 0; y < grey.getHeight(); y++) {
+            for (int x = 0; x < grey.getWidth(); x++) {
+                int rgb = grey.getRGB(x, y);
+                int luminance =
+                        (30 * ((rgb >> 16) & 0xff) + 59 * ((rgb >> 8) & 0xff) + 11 * (rgb & 0xff))
+                                / 100;
+                binary.getRaster().setSample(x, y, 0, luminance < 128 ? 0 : 1);
+            }
+        }
+        return png(binary);
+    }
+
     /** An enrolment of {@code count} genuine samples of {@code writer}, samples 0 to count-1. */
     static EnrollmentEvent enrollment(int writer, int count) {
         List<ReferenceImage> references = new ArrayList<>();

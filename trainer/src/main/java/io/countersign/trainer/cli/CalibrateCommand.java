@@ -3,7 +3,9 @@ package io.countersign.trainer.cli;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.EvaluationPairs;
+import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
@@ -100,16 +102,18 @@ final class CalibrateCommand implements Callable<Integer> {
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
         long seed = (long) EvaluationData.number(card.training(), "seed", 42);
         SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
-        List<WriterImages> images = directory.images(data);
+        BitonalTensors tensors = new BitonalTensors();
+        List<WriterImages> images = directory.images(data, ScanChannel.NONE, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
         float[][] embeddings = directory.embed(pairs.images());
         ProtocolTrials trials =
                 ProtocolTrials.draws(
-                        pairs.writers(embeddings),
-                        references,
-                        ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                        fitDrawSeed(card),
-                        ProtocolTrials.FIT_DRAWS);
+                                pairs.writers(embeddings),
+                                references,
+                                ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                                fitDrawSeed(card),
+                                ProtocolTrials.FIT_DRAWS)
+                        .withViews(directory.toneViews(pairs.images(), embeddings, tensors));
         ProtocolFit fit =
                 ProtocolFit.fit(
                         trials,

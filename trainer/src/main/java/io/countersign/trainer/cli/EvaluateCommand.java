@@ -4,6 +4,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.WriterImages;
@@ -12,6 +13,7 @@ import io.countersign.trainer.evaluation.ErrorRates;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolScores;
 import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.evaluation.WriterBootstrap;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
@@ -138,11 +140,13 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " bitonal");
         }
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
-        List<WriterImages> images = directory.images(data, scans);
+        BitonalTensors tensors = new BitonalTensors();
+        List<WriterImages> images = directory.images(data, scans, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, pairSeed());
         long start = System.nanoTime();
         float[][] embeddings = directory.embed(pairs.images());
         double seconds = (System.nanoTime() - start) / 1e9;
+        ToneViews views = directory.toneViews(pairs.images(), embeddings, tensors);
         String title =
                 card.version()
                         + " on "
@@ -152,7 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 protocol(
                         title + (enrolClean ? ", references enrolled without it" : ""),
                         card.scoringRule(),
-                        trials(directory, data, pairs.writers(embeddings), drawSeed(card)));
+                        trials(directory, data, pairs.writers(embeddings), views, drawSeed(card)));
         System.out.println();
         pairs(title, card, pairs.distances(embeddings));
         System.out.printf(
@@ -180,10 +184,17 @@ final class EvaluateCommand implements Callable<Integer> {
             long drawSeed)
             throws InterruptedException {
         ModelDirectory other = ModelDirectory.open(baseline);
+        BitonalTensors tensors = new BitonalTensors();
         EvaluationPairs pairs =
-                new EvaluationPairs(other.images(data, scans), pairsPerWriter, pairSeed());
+                new EvaluationPairs(other.images(data, scans, tensors), pairsPerWriter, pairSeed());
+        float[][] embeddings = other.embed(pairs.images());
         ProtocolScores baselineScores =
-                trials(other, data, pairs.writers(other.embed(pairs.images())), drawSeed)
+                trials(
+                                other,
+                                data,
+                                pairs.writers(embeddings),
+                                other.toneViews(pairs.images(), embeddings, tensors),
+                                drawSeed)
                         .score(other.card().scoringRule());
         Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
         groups.put(ProtocolMetrics.POOLED, difference(scores, baselineScores));
@@ -222,22 +233,30 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * The protocol's trials on a model's embeddings; with {@code --enrol-clean}, drawn on the
-     * embeddings of the images as they are and questioned with {@code writers}', those of the
-     * images through the channel.
+     * The protocol's trials on a model's embeddings, scored like with like with their tone views;
+     * with {@code --enrol-clean}, drawn on the embeddings of the images as they are and questioned
+     * with {@code writers}', those of the images through the channel.
      */
     private ProtocolTrials trials(
             ModelDirectory dir,
             SignatureDataset data,
             List<WriterEmbeddings> writers,
+            ToneViews views,
             long drawSeed)
             throws InterruptedException {
         if (!enrolClean) {
-            return trials(writers, drawSeed);
+            return trials(writers, drawSeed).withViews(views);
         }
-        EvaluationPairs clean = new EvaluationPairs(dir.images(data), pairsPerWriter, pairSeed());
-        List<WriterEmbeddings> enrolled = clean.writers(dir.embed(clean.images()));
-        return trials(enrolled, drawSeed).questionedThrough(enrolled, writers);
+        BitonalTensors tensors = new BitonalTensors();
+        EvaluationPairs clean =
+                new EvaluationPairs(
+                        dir.images(data, ScanChannel.NONE, tensors), pairsPerWriter, pairSeed());
+        float[][] embeddings = dir.embed(clean.images());
+        List<WriterEmbeddings> enrolled = clean.writers(embeddings);
+        ToneViews enrolledViews = dir.toneViews(clean.images(), embeddings, tensors);
+        return trials(enrolled, drawSeed)
+                .questionedThrough(enrolled, writers)
+                .withViews(enrolledViews.and(views));
     }
 
     private ProtocolTrials trials(List<WriterEmbeddings> writers, long drawSeed) {

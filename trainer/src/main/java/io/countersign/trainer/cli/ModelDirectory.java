@@ -2,13 +2,16 @@ package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,6 +55,41 @@ record ModelDirectory(Path dir, ModelCard card) {
                 data,
                 CorePreprocessing.loader(card.preprocessing(), channel),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same, each image's bitonal view kept in {@code views} ({@link #toneViews}). */
+    List<WriterImages> images(SignatureDataset data, ScanChannel channel, BitonalTensors views)
+            throws InterruptedException {
+        System.err.println(data.summary());
+        return ImageCache.load(
+                data,
+                CorePreprocessing.loader(card.preprocessing(), channel, views),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The tone views of images this directory loaded ({@link #images(SignatureDataset, ScanChannel,
+     * BitonalTensors)}) and embedded: the bitonal views of the grey ones are embedded here; a
+     * bitonal image is its own view.
+     */
+    ToneViews toneViews(List<float[]> images, float[][] embeddings, BitonalTensors tensors) {
+        List<float[]> greyViews = new ArrayList<>();
+        for (float[] image : images) {
+            float[] view = tensors.of(image);
+            if (view != image) {
+                greyViews.add(view);
+            }
+        }
+        float[][] greyEmbeddings = embed(greyViews);
+        float[][] bitonal = new float[images.size()][];
+        int next = 0;
+        for (int i = 0; i < images.size(); i++) {
+            bitonal[i] =
+                    tensors.of(images.get(i)) == images.get(i)
+                            ? embeddings[i]
+                            : greyEmbeddings[next++];
+        }
+        return ToneViews.of(embeddings, bitonal);
     }
 
     /** Embeds preprocessed images, 16 to a run. */

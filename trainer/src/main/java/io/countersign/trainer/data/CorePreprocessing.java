@@ -35,6 +35,19 @@ public final class CorePreprocessing {
                 preprocessor.preprocess(channel.apply(Files.readAllBytes(sample.path())), null);
     }
 
+    /**
+     * The same, each image's bitonal view kept in {@code views} as well: the loader hands on the
+     * tensor as scanned.
+     */
+    public static ImageLoader loader(
+            PreprocessingSpec spec, ScanChannel channel, BitonalTensors views) {
+        SignaturePreprocessor preprocessor = new SignaturePreprocessor(spec, ImageLimits.DEFAULT);
+        return sample ->
+                views.add(
+                        preprocessor.prepareReference(
+                                channel.apply(Files.readAllBytes(sample.path())), null));
+    }
+
     /** The spec with mean and std measured over the given writers' images. */
     public static PreprocessingSpec measure(List<WriterImages> train, int height, int width) {
         double sum = 0;

@@ -1,6 +1,7 @@
 package io.countersign.trainer.evaluation;
 
 import io.countersign.core.scoring.ReferenceSpread;
+import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -17,8 +19,11 @@ import java.util.Random;
  *
  * @param enrolments the writers with more than K genuine signatures, in the given order
  * @param skipped the writers with too few genuine signatures to enrol K and question one
+ * @param views the tone of each embedded image and the bitonal view of each reference, so that
+ *     trials are scored like with like, as the service scores them ({@link ToneViews#NONE}: all as
+ *     scanned)
  */
-public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
+public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, ToneViews views) {
 
     /** Random forgeries per writer unless told otherwise: one from each of this many others. */
     public static final int DEFAULT_RANDOM_WRITERS = 20;
@@ -51,6 +56,17 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
     public ProtocolTrials {
         enrolments = List.copyOf(enrolments);
         skipped = List.copyOf(skipped);
+        Objects.requireNonNull(views, "views");
+    }
+
+    /** Trials scored as scanned throughout. */
+    public ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
+        this(enrolments, skipped, ToneViews.NONE);
+    }
+
+    /** The same trials, scored with these views. */
+    public ProtocolTrials withViews(ToneViews newViews) {
+        return new ProtocolTrials(enrolments, skipped, newViews);
     }
 
     /**
@@ -146,7 +162,7 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
                             map(e.skilled(), counterpart),
                             map(e.random(), counterpart)));
         }
-        return new ProtocolTrials(mapped, skipped);
+        return new ProtocolTrials(mapped, skipped, views);
     }
 
     private static List<float[]> map(List<float[]> embeddings, Map<float[], float[]> counterpart) {
@@ -195,29 +211,30 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped) {
     }
 
     /**
-     * Scores every trial with core's {@link Scorer}, as the service does: the reference set's own
-     * spread, the rule's aggregation and normalisation. Only the normalised distance is kept: the
-     * service's decision and probability are functions of it alone, so keeping it lets metrics be
-     * taken at any threshold and calibration, and lets a fit score before it has either.
+     * Scores every trial with core's {@link Scorer}, as the service does: each questioned image
+     * against the view of the references with its tone, that view's own spread, the rule's
+     * aggregation and normalisation. Only the normalised distance is kept: the service's decision
+     * and probability are functions of it alone, so keeping it lets metrics be taken at any
+     * threshold and calibration, and lets a fit score before it has either.
      */
     public ProtocolScores score(ScoringRule rule) {
         List<ProtocolScores.WriterScores> writers = new ArrayList<>();
         for (Enrolment e : enrolments) {
-            double spread = ReferenceSpread.of(e.references());
+            ReferenceViews references = views.references(e.references());
             writers.add(
                     new ProtocolScores.WriterScores(
                             e.writer(),
-                            distances(e.genuine(), e.references(), spread, rule),
-                            distances(e.skilled(), e.references(), spread, rule),
-                            distances(e.random(), e.references(), spread, rule)));
+                            distances(e.genuine(), references, rule),
+                            distances(e.skilled(), references, rule),
+                            distances(e.random(), references, rule)));
         }
         return new ProtocolScores(writers, skipped);
     }
 
-    private static double[] distances(
-            List<float[]> questioned, List<float[]> references, double spread, ScoringRule rule) {
+    private double[] distances(
+            List<float[]> questioned, ReferenceViews references, ScoringRule rule) {
         return questioned.stream()
-                .mapToDouble(q -> Scorer.score(q, references, spread, rule).distance())
+                .mapToDouble(q -> Scorer.score(q, views.tone(q), references, rule).distance())
                 .toArray();
     }
 }

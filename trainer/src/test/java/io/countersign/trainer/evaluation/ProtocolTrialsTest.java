@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.Calibration;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
@@ -186,6 +187,42 @@ class ProtocolTrialsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aBitonalQuestionedImageIsScoredAgainstTheBitonalViewOfTheReferences() {
+        // Given references (0,0) and (6,0) whose bitonal views are (0,2) and (6,2), a bitonal
+        // questioned signature (3,0) (its own view) and a grey one (3,4)
+        float[] r1 = {0, 0};
+        float[] r2 = {6, 0};
+        float[] bitonal = {3, 0};
+        float[] grey = {3, 4};
+        ProtocolTrials trials =
+                new ProtocolTrials(
+                        List.of(
+                                new ProtocolTrials.Enrolment(
+                                        "x/A",
+                                        List.of(r1, r2),
+                                        List.of(bitonal, grey),
+                                        List.of(),
+                                        List.of())),
+                        List.of());
+        ToneViews views =
+                ToneViews.of(
+                        new float[][] {r1, r2, bitonal, grey},
+                        new float[][] {{0, 2}, {6, 2}, bitonal, {3, 5}});
+        ScoringRule mean = ScoringRule.plain(Aggregation.MEAN, 4.5, ANY);
+
+        // When scored as scanned and like with like
+        double[] asScanned = trials.score(mean).writers().get(0).genuine();
+        double[] likeWithLike = trials.withViews(views).score(mean).writers().get(0).genuine();
+
+        // Then the bitonal one is measured against (0,2) and (6,2): sqrt(13) each instead of 3;
+        // the grey one against the references as scanned, 5 either way
+        assertThat(views.tone(bitonal)).isEqualTo(ImageTone.BITONAL);
+        assertThat(views.tone(grey)).isEqualTo(ImageTone.GREY);
+        assertThat(asScanned).containsExactly(3.0, 5.0);
+        assertThat(likeWithLike).containsExactly(new double[] {Math.sqrt(13), 5.0}, within(1e-6));
     }
 
     @Test

@@ -1,0 +1,30 @@
+package io.countersign.streams.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.core.image.ImageTone;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class PipelineMetricsTest {
+
+    @Test
+    void admittedRequestsAreCountedByTheToneOfTheirImage() {
+        // Given metrics on a registry
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+
+        // When two bitonal requests and one grey one are admitted
+        metrics.admitted(ImageTone.BITONAL);
+        metrics.admitted(ImageTone.GREY);
+        metrics.admitted(ImageTone.BITONAL);
+
+        // Then each tone has its own count, under a label an operator can read
+        assertThat(admitted(registry, "bitonal")).isEqualTo(2.0);
+        assertThat(admitted(registry, "grey")).isEqualTo(1.0);
+    }
+
+    private static double admitted(SimpleMeterRegistry registry, String tone) {
+        return registry.get("countersign.requests.admitted").tag("tone", tone).counter().count();
+    }
+}
