@@ -1,13 +1,15 @@
 package io.countersign.core.scoring;
 
 import io.countersign.core.image.ImageTone;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A customer's reference embeddings in the two views a questioned image is compared with: as
  * scanned, and as bitonal scans of the same references would look
- * (SignaturePreprocessor#prepareReference), each with its own spread. A questioned image is scored
- * against the view of its own tone ({@link #matching}): like with like.
+ * (SignaturePreprocessor#prepareReference), each with its own spread. Like with like ({@link
+ * #viewFor}): where the questioned image or a reference is bitonal, both sides are compared as
+ * bitonal images, otherwise both as scanned.
  *
  * @param asScanned one embedding per reference, grey levels kept
  * @param spread the mean pairwise distance among {@code asScanned}, NaN for a single reference
@@ -32,6 +34,25 @@ public record ReferenceViews(
         checkSpread(bitonalSpread, bitonal.size());
     }
 
+    /**
+     * The view in which a questioned image of the given tone is compared with these references:
+     * bitonal where it is bitonal or any reference is bitonal itself (its two views the same), as
+     * scanned otherwise. A grey image against a bitonal reference differs in tone as much as the
+     * other way round (Dutch validation writers enrolled from bitonal images, questioned grey: FRR
+     * 80 % at the card's threshold; docs/benchmarks.md, "Like with like").
+     */
+    public ImageTone viewFor(ImageTone questioned) {
+        if (questioned == ImageTone.BITONAL) {
+            return ImageTone.BITONAL;
+        }
+        for (int i = 0; i < asScanned.size(); i++) {
+            if (Arrays.equals(asScanned.get(i), bitonal.get(i))) {
+                return ImageTone.BITONAL;
+            }
+        }
+        return ImageTone.GREY;
+    }
+
     /** Both views, their spreads computed from them ({@link ReferenceSpread#of}). */
     public static ReferenceViews of(List<float[]> asScanned, List<float[]> bitonal) {
         return new ReferenceViews(
@@ -48,14 +69,14 @@ public record ReferenceViews(
         return asScanned.size();
     }
 
-    /** The embeddings to compare a questioned image of the given tone with. */
-    public List<float[]> matching(ImageTone questioned) {
-        return questioned == ImageTone.BITONAL ? bitonal : asScanned;
+    /** The embeddings of one view ({@link #viewFor}). */
+    public List<float[]> in(ImageTone view) {
+        return view == ImageTone.BITONAL ? bitonal : asScanned;
     }
 
-    /** The spread of {@link #matching}'s view. */
-    public double spreadMatching(ImageTone questioned) {
-        return questioned == ImageTone.BITONAL ? bitonalSpread : spread;
+    /** The spread of one view. */
+    public double spreadIn(ImageTone view) {
+        return view == ImageTone.BITONAL ? bitonalSpread : spread;
     }
 
     private static void checkSpread(double spread, int references) {

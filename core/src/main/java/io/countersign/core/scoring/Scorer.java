@@ -24,12 +24,15 @@ public final class Scorer {
     }
 
     /**
-     * Scores a questioned image of the given tone against the references' view of the same tone
-     * ({@link ReferenceViews#matching}), with that view's spread.
+     * Scores a questioned image against the references in one view ({@link
+     * ReferenceViews#viewFor}), with that view's spread.
+     *
+     * @param questioned the questioned image's embedding in that view (of its bitonal view where a
+     *     grey image is compared as bitonal)
      */
     public static Score score(
-            float[] questioned, ImageTone tone, ReferenceViews references, ScoringRule rule) {
-        return score(questioned, references.matching(tone), references.spreadMatching(tone), rule);
+            float[] questioned, ImageTone view, ReferenceViews references, ScoringRule rule) {
+        return score(questioned, references.in(view), references.spreadIn(view), rule);
     }
 
     /**

@@ -72,7 +72,7 @@ class ScorerTest {
     }
 
     @Test
-    void aQuestionedImageIsScoredAgainstTheViewOfItsOwnTone() {
+    void aQuestionedImageIsScoredAgainstTheReferencesInTheViewItIsGiven() {
         // Given references whose bitonal views lie elsewhere, with spreads 5 and 10 by hand
         List<float[]> asScanned = List.of(new float[] {0f, 0f}, new float[] {3f, 4f});
         List<float[]> bitonal = List.of(new float[] {0f, 0f}, new float[] {6f, 8f});
@@ -91,7 +91,7 @@ class ScorerTest {
                         CALIBRATION);
         float[] questioned = {0f, 0f};
 
-        // When it is scored as a grey image and as a bitonal one
+        // When it is scored in the grey view and in the bitonal one
         Score grey = Scorer.score(questioned, ImageTone.GREY, views, rule);
         Score bitonalScore = Scorer.score(questioned, ImageTone.BITONAL, views, rule);
 
@@ -102,6 +102,27 @@ class ScorerTest {
         assertThat(bitonalScore.referenceDistances())
                 .containsExactly(new double[] {0, 10}, offset(1e-9));
         assertThat(bitonalScore.distance()).isCloseTo(5.0 / 7.5, offset(1e-9));
+    }
+
+    @Test
+    void bothSidesAreComparedAsBitonalWhereEitherIsBitonal() {
+        // Given grey references (each with a bitonal view of its own) and a set where one
+        // reference is bitonal itself (its two views the same)
+        ReferenceViews grey =
+                ReferenceViews.of(
+                        List.of(new float[] {0f}, new float[] {1f}),
+                        List.of(new float[] {5f}, new float[] {6f}));
+        ReferenceViews oneBitonal =
+                ReferenceViews.of(
+                        List.of(new float[] {0f}, new float[] {1f}),
+                        List.of(new float[] {5f}, new float[] {1f}));
+
+        // When / Then grey meets grey as scanned; anything bitonal on either side, as bitonal
+        assertThat(grey.viewFor(ImageTone.GREY)).isEqualTo(ImageTone.GREY);
+        assertThat(grey.viewFor(ImageTone.BITONAL)).isEqualTo(ImageTone.BITONAL);
+        assertThat(oneBitonal.viewFor(ImageTone.GREY)).isEqualTo(ImageTone.BITONAL);
+        assertThat(oneBitonal.viewFor(ImageTone.BITONAL)).isEqualTo(ImageTone.BITONAL);
+        assertThat(grey.in(ImageTone.BITONAL)).containsExactlyElementsOf(grey.bitonal());
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.SignaturePreprocessor;
-import io.countersign.core.scoring.Score;
 import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.events.Verdict;
@@ -27,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a batch of waiting requests: embeds them in one model call, looks each customer's
- * reference set up in the co-partitioned store (re-embedding a set made by another model version
- * and storing it back), scores the distances with the served {@link ScoringRule} against the view
- * of the references with the request's tone (a bitonal image against the references' bitonal view;
+ * Scores a batch of waiting requests: looks each customer's reference set up in the co-partitioned
+ * store (re-embedding a set made by another model version and storing it back), embeds the requests
+ * in one model call, scores the distances with the served {@link ScoringRule} with both sides in
+ * one view (as bitonal images where the request or a reference is bitonal, as scanned otherwise;
  * normalised by that view's own spread where the card says so) and makes one verdict per request,
  * in order.
  */
@@ -70,25 +69,32 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
 
     @Override
     public List<Record<String, Verdict>> handle(List<PendingRequest> batch, long nowMs) {
-        List<PreparedImage> prepared = new ArrayList<>(batch.size());
+        // Each customer's set is looked up (and re-embedded if stale) first: the view a request
+        // meets its references in decides which of its renderings is embedded.
+        Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
+        List<ImageTone> views = new ArrayList<>(batch.size());
+        List<float[]> tensors = new ArrayList<>(batch.size());
         for (PendingRequest request : batch) {
             // A request read back from the store (after a restart or an upgrade) is
             // preprocessed again, for the model that scores it now.
-            prepared.add(
+            PreparedImage prepared =
                     request.prepared() != null
                             ? request.prepared()
-                            : preprocessor.prepare(request.image(), request.region()));
+                            : preprocessor.prepare(request.image(), request.region());
+            Optional<ReferenceSet> set =
+                    sets.computeIfAbsent(request.customerId(), this::currentReferences);
+            ImageTone view =
+                    set.map(s -> s.views().viewFor(prepared.tone())).orElse(prepared.tone());
+            views.add(view);
+            tensors.add(inView(request, prepared, view));
         }
-        float[][] embeddings =
-                embedder.embed(prepared.stream().map(PreparedImage::tensor).toList());
+        float[][] embeddings = embedder.embed(tensors);
         ModelCard card = embedder.card();
         Instant processedAt = Instant.ofEpochMilli(nowMs);
-        Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
         List<Record<String, Verdict>> verdicts = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PendingRequest request = batch.get(i);
-            Optional<ReferenceSet> set =
-                    sets.computeIfAbsent(request.customerId(), this::currentReferences);
+            Optional<ReferenceSet> set = sets.get(request.customerId());
             Verdict verdict =
                     set.isEmpty()
                             ? Verdicts.notEnrolled(
@@ -96,8 +102,9 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
                             : Verdicts.scored(
                                     request,
                                     set.get().referenceIds(),
-                                    score(embeddings[i], prepared.get(i).tone(), set.get()),
-                                    prepared.get(i).tone(),
+                                    Scorer.score(
+                                            embeddings[i], views.get(i), set.get().views(), rule),
+                                    views.get(i),
                                     rule.aggregation(),
                                     card.version(),
                                     processedAt);
@@ -106,8 +113,15 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
         return verdicts;
     }
 
-    private Score score(float[] questioned, ImageTone tone, ReferenceSet set) {
-        return Scorer.score(questioned, tone, set.views(), rule);
+    /**
+     * The request's tensor in the view it is compared in: as prepared, or, for a grey image
+     * compared as bitonal (the customer enrolled a bitonal reference), its bitonal rendering, made
+     * from the image again (rare: the usual request needs no second rendering).
+     */
+    private float[] inView(PendingRequest request, PreparedImage prepared, ImageTone view) {
+        return view == ImageTone.BITONAL && prepared.tone() == ImageTone.GREY
+                ? preprocessor.prepareReference(request.image(), request.region()).bitonal()
+                : prepared.tensor();
     }
 
     private Optional<ReferenceSet> currentReferences(String customerId) {

@@ -23,7 +23,7 @@ final class Verdicts {
             PendingRequest request,
             List<String> referenceIds,
             Score score,
-            ImageTone questionedTone,
+            ImageTone comparedAs,
             Aggregation aggregation,
             String modelVersion,
             Instant processedAt) {
@@ -40,7 +40,7 @@ final class Verdicts {
                 .setProbabilityGenuine(score.probabilityGenuine())
                 .setAggregation(aggregation.name())
                 .setReason(null)
-                .setQuestionedTone(questionedTone.name())
+                .setComparedAs(comparedAs.name())
                 .build();
     }
 
@@ -54,7 +54,7 @@ final class Verdicts {
                 .setProbabilityGenuine(null)
                 .setAggregation(null)
                 .setReason(NOT_ENROLLED_REASON)
-                .setQuestionedTone(null)
+                .setComparedAs(null)
                 .build();
     }
 

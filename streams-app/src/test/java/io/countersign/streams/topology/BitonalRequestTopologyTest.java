@@ -4,6 +4,7 @@ import static io.countersign.streams.topology.TestData.bitonalGenuine;
 import static io.countersign.streams.topology.TestData.customer;
 import static io.countersign.streams.topology.TestData.enrollment;
 import static io.countersign.streams.topology.TestData.genuine;
+import static io.countersign.streams.topology.TestData.reference;
 import static io.countersign.streams.topology.TestData.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,10 +15,12 @@ import io.countersign.core.image.ImageTone;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.Distances;
 import io.countersign.events.ReferenceDistance;
+import io.countersign.events.ReferenceImage;
 import io.countersign.events.Verdict;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.inference.Embedder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,10 +76,41 @@ class BitonalRequestTopologyTest {
             // and each request was measured against the view of its own tone
             assertThat(bitonalVerdict.getRequestId()).isEqualTo("bitonal");
             assertDistances(bitonalVerdict, embed(bitonal), stored.views().bitonal());
-            assertThat(bitonalVerdict.getQuestionedTone()).isEqualTo("BITONAL");
+            assertThat(bitonalVerdict.getComparedAs()).isEqualTo("BITONAL");
             assertThat(greyVerdict.getRequestId()).isEqualTo("grey");
             assertDistances(greyVerdict, embed(grey), stored.views().asScanned());
-            assertThat(greyVerdict.getQuestionedTone()).isEqualTo("GREY");
+            assertThat(greyVerdict.getComparedAs()).isEqualTo("GREY");
+        }
+    }
+
+    @Test
+    void aGreyRequestIsComparedAsBitonalWithReferencesEnrolledFromBitonalImages() {
+        try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), embedder, stateDir)) {
+            // Given a customer enrolled from bitonal images (an archive of cheque images)
+            List<ReferenceImage> references = new ArrayList<>();
+            for (int sample = 0; sample < 3; sample++) {
+                references.add(reference("ref-" + sample, bitonalGenuine(4, sample)));
+            }
+            pipeline.enrollments.pipeInput(customer(4), enrollment(customer(4), references));
+
+            // When they sign with a grey scan
+            byte[] grey = genuine(4, 8);
+            pipeline.requests.pipeInput(customer(4), request("grey", grey));
+            pipeline.waitForBatchDelay();
+            Verdict verdict = pipeline.verdicts.readValue();
+
+            // Then the references are their own bitonal views, and the grey request was compared
+            // through its own bitonal rendering, not as scanned
+            ReferenceSet stored = pipeline.references().get(customer(4));
+            assertThat(stored.views().bitonal()).isEqualTo(stored.views().asScanned());
+            assertThat(verdict.getComparedAs()).isEqualTo("BITONAL");
+            float[] asBitonal =
+                    embedder.embed(List.of(preprocessor.prepareReference(grey, null).bitonal()))[0];
+            assertDistances(verdict, asBitonal, stored.views().bitonal());
+            assertThat(verdict.getReferenceDistances().get(0).getDistance())
+                    .isNotCloseTo(
+                            Distances.euclidean(embed(grey), stored.views().bitonal().get(0)),
+                            within(1e-3));
         }
     }
 

@@ -120,7 +120,7 @@ class VerificationTopologyTest {
             assertThat(verdict.getDecision()).isEqualTo(Decision.NOT_ENROLLED);
             assertThat(verdict.getReason()).contains("no reference set");
             assertThat(verdict.getReferenceDistances()).isEmpty();
-            assertThat(verdict.getQuestionedTone()).isNull();
+            assertThat(verdict.getComparedAs()).isNull();
         }
     }
 

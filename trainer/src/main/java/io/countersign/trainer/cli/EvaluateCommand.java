@@ -119,6 +119,14 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean enrolClean;
 
     @Option(
+            names = "--question-clean",
+            description =
+                    "with --channel, enrol the references through the channel and question with the"
+                            + " images as they are (a customer enrolled from an archive of cheque"
+                            + " images, questioned with new scans)")
+    boolean questionClean;
+
+    @Option(
             names = "--baseline",
             description =
                     "a second model directory scored on the same writers and enrolment draws: prints"
@@ -134,10 +142,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ModelCard card = directory.card();
         ScanChannel scans = ScanChannel.parse(channel);
-        if (enrolClean && scans.isNone()) {
+        if ((enrolClean || questionClean) && scans.isNone()) {
             throw new IllegalArgumentException(
-                    "--enrol-clean needs a --channel for the questioned images, e.g. --channel"
-                            + " bitonal");
+                    (enrolClean ? "--enrol-clean" : "--question-clean")
+                            + " needs a --channel for the other side, e.g. --channel bitonal");
+        }
+        if (enrolClean && questionClean) {
+            throw new IllegalArgumentException(
+                    "--enrol-clean and --question-clean exclude each other: one side goes through"
+                            + " the channel, the other not");
         }
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
         BitonalTensors tensors = new BitonalTensors();
@@ -154,7 +167,9 @@ final class EvaluateCommand implements Callable<Integer> {
                         + (scans.isNone() ? "" : " through channel " + scans);
         ProtocolScores scores =
                 protocol(
-                        title + (enrolClean ? ", references enrolled without it" : ""),
+                        title
+                                + (enrolClean ? ", references enrolled without it" : "")
+                                + (questionClean ? ", questioned without it" : ""),
                         card.scoringRule(),
                         trials(directory, data, pairs.writers(embeddings), views, drawSeed(card)));
         System.out.println();
@@ -235,7 +250,9 @@ final class EvaluateCommand implements Callable<Integer> {
     /**
      * The protocol's trials on a model's embeddings, scored like with like with their tone views;
      * with {@code --enrol-clean}, drawn on the embeddings of the images as they are and questioned
-     * with {@code writers}', those of the images through the channel.
+     * with {@code writers}', those of the images through the channel; with {@code --question-clean}
+     * the other way round. Both sides are drawn with the same seed on the same signatures, so the
+     * draws are the ones without the channel.
      */
     private ProtocolTrials trials(
             ModelDirectory dir,
@@ -244,7 +261,7 @@ final class EvaluateCommand implements Callable<Integer> {
             ToneViews views,
             long drawSeed)
             throws InterruptedException {
-        if (!enrolClean) {
+        if (!enrolClean && !questionClean) {
             return trials(writers, drawSeed).withViews(views);
         }
         BitonalTensors tensors = new BitonalTensors();
@@ -252,11 +269,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 new EvaluationPairs(
                         dir.images(data, ScanChannel.NONE, tensors), pairsPerWriter, pairSeed());
         float[][] embeddings = dir.embed(clean.images());
-        List<WriterEmbeddings> enrolled = clean.writers(embeddings);
-        ToneViews enrolledViews = dir.toneViews(clean.images(), embeddings, tensors);
-        return trials(enrolled, drawSeed)
-                .questionedThrough(enrolled, writers)
-                .withViews(enrolledViews.and(views));
+        List<WriterEmbeddings> cleanWriters = clean.writers(embeddings);
+        ToneViews cleanViews = dir.toneViews(clean.images(), embeddings, tensors);
+        if (questionClean) {
+            return trials(writers, drawSeed)
+                    .questionedThrough(writers, cleanWriters)
+                    .withViews(views.and(cleanViews));
+        }
+        return trials(cleanWriters, drawSeed)
+                .questionedThrough(cleanWriters, writers)
+                .withViews(cleanViews.and(views));
     }
 
     private ProtocolTrials trials(List<WriterEmbeddings> writers, long drawSeed) {

@@ -1,5 +1,6 @@
 package io.countersign.trainer.evaluation;
 
+import io.countersign.core.image.ImageTone;
 import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.core.scoring.Scorer;
@@ -211,11 +212,11 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
     }
 
     /**
-     * Scores every trial with core's {@link Scorer}, as the service does: each questioned image
-     * against the view of the references with its tone, that view's own spread, the rule's
-     * aggregation and normalisation. Only the normalised distance is kept: the service's decision
-     * and probability are functions of it alone, so keeping it lets metrics be taken at any
-     * threshold and calibration, and lets a fit score before it has either.
+     * Scores every trial with core's {@link Scorer}, as the service does: each questioned image and
+     * the references in the view they meet in (both as bitonal where either is bitonal), that
+     * view's own spread, the rule's aggregation and normalisation. Only the normalised distance is
+     * kept: the service's decision and probability are functions of it alone, so keeping it lets
+     * metrics be taken at any threshold and calibration, and lets a fit score before it has either.
      */
     public ProtocolScores score(ScoringRule rule) {
         List<ProtocolScores.WriterScores> writers = new ArrayList<>();
@@ -234,7 +235,12 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
     private double[] distances(
             List<float[]> questioned, ReferenceViews references, ScoringRule rule) {
         return questioned.stream()
-                .mapToDouble(q -> Scorer.score(q, views.tone(q), references, rule).distance())
+                .mapToDouble(
+                        q -> {
+                            ImageTone view = references.viewFor(views.tone(q));
+                            float[] inView = view == ImageTone.BITONAL ? views.bitonalView(q) : q;
+                            return Scorer.score(inView, view, references, rule).distance();
+                        })
                 .toArray();
     }
 }

@@ -52,6 +52,11 @@ public final class ToneViews {
         return bitonal.get(embedding) == embedding ? ImageTone.BITONAL : ImageTone.GREY;
     }
 
+    /** The embedding of an image's bitonal view: itself for a bitonal or unknown image. */
+    public float[] bitonalView(float[] embedding) {
+        return bitonal.getOrDefault(embedding, embedding);
+    }
+
     /** A writer's references in both views. */
     public ReferenceViews references(List<float[]> asScanned) {
         return ReferenceViews.of(

@@ -226,6 +226,34 @@ class ProtocolTrialsTest {
     }
 
     @Test
+    void aGreyQuestionedImageMeetsReferencesEnrolledBitonalThroughItsBitonalView() {
+        // Given references (10,0) and (12,0) that are bitonal themselves (their own views) and a
+        // grey questioned signature (11,3) whose bitonal view is (11,1)
+        float[] r1 = {10, 0};
+        float[] r2 = {12, 0};
+        float[] grey = {11, 3};
+        ProtocolTrials trials =
+                new ProtocolTrials(
+                        List.of(
+                                new ProtocolTrials.Enrolment(
+                                        "y/B",
+                                        List.of(r1, r2),
+                                        List.of(grey),
+                                        List.of(),
+                                        List.of())),
+                        List.of());
+        ToneViews views =
+                ToneViews.of(new float[][] {r1, r2, grey}, new float[][] {r1, r2, {11, 1}});
+        ScoringRule mean = ScoringRule.plain(Aggregation.MEAN, 4.5, ANY);
+
+        // When scored like with like
+        double[] scores = trials.withViews(views).score(mean).writers().get(0).genuine();
+
+        // Then it was compared as bitonal: sqrt(2) from each reference, not sqrt(10)
+        assertThat(scores).containsExactly(new double[] {Math.sqrt(2)}, within(1e-6));
+    }
+
+    @Test
     void questionedThroughRefusesOtherSignatures() {
         List<WriterEmbeddings> clean = handWriters();
         List<WriterEmbeddings> fewer = shifted(clean.subList(0, clean.size() - 1));
