@@ -150,6 +150,37 @@ class TrainerCliTest {
         assertThat(row(comparison, "eer_skilled_baseline"))
                 .isEqualTo(row(comparison, "eer_skilled"));
 
+        // And enrolled through a bitonal channel and questioned as scanned, it is measured the
+        // other way round; both ways at once is refused in one line
+        out.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--channel",
+                                "bitonal",
+                                "--question-clean",
+                                "--dataset",
+                                data))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("through channel bitonal, questioned without it");
+        err.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--channel",
+                                "bitonal",
+                                "--question-clean",
+                                "--enrol-clean",
+                                "--dataset",
+                                data))
+                .isNotZero();
+        assertThat(err.toString()).contains("exclude each other");
+
         // And when its rule is fitted again against both kinds of forgery, into a new directory
         Path recalibrated = dir.resolve("recalibrated");
         Files.copy(
