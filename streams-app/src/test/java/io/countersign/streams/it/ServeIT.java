@@ -129,7 +129,8 @@ class ServeIT {
             assertThat(sum(metrics, "countersign_preprocess_seconds_count"))
                     .isEqualTo(FIRST + CUSTOMERS * 3);
             assertThat(sum(metrics, "countersign_embedder_batch_size_images_sum"))
-                    .isEqualTo(FIRST + CUSTOMERS * 3);
+                    .isEqualTo(traffic.embeddedImages(CUSTOMERS, 3, FIRST));
+            assertThat(sum(metrics, "countersign_requests_admitted_total")).isEqualTo(FIRST);
             assertThat(sum(metrics, "countersign_embedder_run_seconds_count")).isPositive();
             assertThat(sum(metrics, "countersign_embedder_errors_total")).isZero();
             assertThat(sum(metrics, "countersign_reembeddings_total")).isZero();

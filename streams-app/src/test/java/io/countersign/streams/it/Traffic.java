@@ -1,5 +1,8 @@
 package io.countersign.streams.it;
 
+import io.countersign.core.image.ImageDecoder;
+import io.countersign.core.image.ImageLimits;
+import io.countersign.core.image.ImageTone;
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.Verdict;
@@ -63,10 +66,7 @@ final class Traffic {
             int customers,
             org.apache.kafka.common.serialization.Serializer<VerificationRequest> values,
             String prefix) {
-        List<byte[]> images = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            images.add(png(signatures.genuine(i % customers, 50 + i)));
-        }
+        List<byte[]> images = requestImages(customers);
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, VerificationRequest> producer = producer(values)) {
             for (int i = 0; i < count; i++) {
@@ -81,6 +81,43 @@ final class Traffic {
             }
         }
         return ids;
+    }
+
+    /** The images {@link #submit} cycles through. */
+    private List<byte[]> requestImages(int customers) {
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            images.add(png(signatures.genuine(i % customers, 50 + i)));
+        }
+        return images;
+    }
+
+    /**
+     * How many images the service embeds for {@link #enrol} and then {@link #submit}: one per
+     * image, one more per grey reference (its bitonal view), and one more per grey request of a
+     * customer who enrolled a bitonal reference (both then compared as bitonal; docs/topology.md,
+     * "Like with like"). The synthetic writers are some grey, some bitonal.
+     */
+    int embeddedImages(int customers, int references, int requests) {
+        int embedded = 0;
+        boolean[] bitonalReference = new boolean[customers];
+        for (int w = 0; w < customers; w++) {
+            for (int sample = 0; sample < references; sample++) {
+                boolean bitonal = tone(png(signatures.genuine(w, sample))) == ImageTone.BITONAL;
+                bitonalReference[w] |= bitonal;
+                embedded += bitonal ? 1 : 2;
+            }
+        }
+        List<byte[]> images = requestImages(customers);
+        for (int i = 0; i < requests; i++) {
+            boolean grey = tone(images.get(i % images.size())) == ImageTone.GREY;
+            embedded += grey && bitonalReference[i % customers] ? 2 : 1;
+        }
+        return embedded;
+    }
+
+    private static ImageTone tone(byte[] image) {
+        return ImageTone.of(ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT));
     }
 
     /**
