@@ -44,20 +44,17 @@ record ModelDirectory(Path dir, ModelCard card) {
      * service's), on every core; the dataset's summary goes to stderr first.
      */
     List<WriterImages> images(SignatureDataset data) throws InterruptedException {
-        return images(data, ScanChannel.NONE);
-    }
-
-    /** The same, each image sent through a scan channel before preprocessing. */
-    List<WriterImages> images(SignatureDataset data, ScanChannel channel)
-            throws InterruptedException {
         System.err.println(data.summary());
         return ImageCache.load(
                 data,
-                CorePreprocessing.loader(card.preprocessing(), channel),
+                CorePreprocessing.loader(card.preprocessing()),
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The same, each image's bitonal view kept in {@code views} ({@link #toneViews}). */
+    /**
+     * The same, each image sent through a scan channel before preprocessing and its bitonal view
+     * kept in {@code views} ({@link #toneViews}).
+     */
     List<WriterImages> images(SignatureDataset data, ScanChannel channel, BitonalTensors views)
             throws InterruptedException {
         System.err.println(data.summary());

@@ -25,19 +25,13 @@ public final class CorePreprocessing {
 
     /** A loader that applies a given spec (for evaluating a trained model). */
     public static ImageLoader loader(PreprocessingSpec spec) {
-        return loader(spec, ScanChannel.NONE);
-    }
-
-    /** The same, each image sent through a scan channel first. */
-    public static ImageLoader loader(PreprocessingSpec spec, ScanChannel channel) {
         SignaturePreprocessor preprocessor = new SignaturePreprocessor(spec, ImageLimits.DEFAULT);
-        return sample ->
-                preprocessor.preprocess(channel.apply(Files.readAllBytes(sample.path())), null);
+        return sample -> preprocessor.preprocess(Files.readAllBytes(sample.path()), null);
     }
 
     /**
-     * The same, each image's bitonal view kept in {@code views} as well: the loader hands on the
-     * tensor as scanned.
+     * The same, each image sent through a scan channel first and its bitonal view kept in {@code
+     * views}: the loader hands on the tensor as scanned.
      */
     public static ImageLoader loader(
             PreprocessingSpec spec, ScanChannel channel, BitonalTensors views) {
