@@ -52,8 +52,9 @@ public final class SignaturePreprocessor {
     }
 
     /**
-     * A questioned image: its tensor and its tone, so that it can be compared with references of
-     * the same tone ({@link PreparedReference#view}).
+     * A questioned image: its tensor and its tone, so that it can be compared like with like
+     * (core's {@code ReferenceViews#viewFor}; a grey image compared as bitonal is rendered by
+     * {@link #prepareReference}).
      *
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
