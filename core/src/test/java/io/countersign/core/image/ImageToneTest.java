@@ -35,6 +35,26 @@ class ImageToneTest {
     }
 
     @Test
+    void paperSplitOverTwoAdjacentLevelsIsStillPaper() {
+        // Given a 1-bit scan stored as grey where a tenth of the paper reads 254 instead of 255
+        BufferedImage image = bitonal(grey());
+        BufferedImage twoPapers =
+                new BufferedImage(
+                        image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        twoPapers.getGraphics().drawImage(image, 0, 0, null);
+        for (int y = 0; y < image.getHeight(); y += 10) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (twoPapers.getRaster().getSample(x, y, 0) == 255) {
+                    twoPapers.getRaster().setSample(x, y, 0, 254);
+                }
+            }
+        }
+
+        // When / Then it is bitonal: the two most common levels alone would have said grey
+        assertThat(tone(TestImages.encode(twoPapers, "png"))).isEqualTo(ImageTone.BITONAL);
+    }
+
+    @Test
     void aBitonalScanReencodedAsJpegReadsAsGrey() {
         // The ringing around every stroke gives it grey levels: documented, not guessed away.
         assertThat(tone(TestImages.encode(bitonal(grey()), "jpg"))).isEqualTo(ImageTone.GREY);
