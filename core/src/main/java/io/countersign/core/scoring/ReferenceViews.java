@@ -42,15 +42,20 @@ public record ReferenceViews(
      * 80 % at the card's threshold; docs/benchmarks.md, "Like with like").
      */
     public ImageTone viewFor(ImageTone questioned) {
-        if (questioned == ImageTone.BITONAL) {
-            return ImageTone.BITONAL;
-        }
+        return questioned == ImageTone.BITONAL || bitonalReferences() > 0
+                ? ImageTone.BITONAL
+                : ImageTone.GREY;
+    }
+
+    /** How many references are bitonal themselves: their two views are the same. */
+    public int bitonalReferences() {
+        int count = 0;
         for (int i = 0; i < asScanned.size(); i++) {
             if (Arrays.equals(asScanned.get(i), bitonal.get(i))) {
-                return ImageTone.BITONAL;
+                count++;
             }
         }
-        return ImageTone.GREY;
+        return count;
     }
 
     /** Both views, their spreads computed from them ({@link ReferenceSpread#of}). */

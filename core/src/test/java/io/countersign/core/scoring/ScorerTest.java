@@ -123,6 +123,8 @@ class ScorerTest {
         assertThat(oneBitonal.viewFor(ImageTone.GREY)).isEqualTo(ImageTone.BITONAL);
         assertThat(oneBitonal.viewFor(ImageTone.BITONAL)).isEqualTo(ImageTone.BITONAL);
         assertThat(grey.in(ImageTone.BITONAL)).containsExactlyElementsOf(grey.bitonal());
+        assertThat(grey.bitonalReferences()).isZero();
+        assertThat(oneBitonal.bitonalReferences()).isEqualTo(1);
     }
 
     @Test

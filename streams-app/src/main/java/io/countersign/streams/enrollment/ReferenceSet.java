@@ -65,6 +65,14 @@ public record ReferenceSet(
     }
 
     /**
+     * How many references are bitonal images themselves, null for a set stored before bitonal views
+     * (not known until it is re-embedded).
+     */
+    public Integer bitonalReferences() {
+        return bitonalViewEmbedded ? views.bitonalReferences() : null;
+    }
+
+    /**
      * Whether the set can score for the model of this version as it is: that model made its
      * embeddings, in both views.
      */

@@ -171,9 +171,10 @@ public final class HttpEndpoints implements AutoCloseable {
                 set == null
                         ? "{\"enrolled\":false}\n"
                         : String.format(
-                                "{\"enrolled\":true,\"references\":%d,\"modelVersion\":\"%s\","
-                                        + "\"enrolledAt\":\"%s\"}%n",
+                                "{\"enrolled\":true,\"references\":%d,\"bitonalReferences\":%s,"
+                                        + "\"modelVersion\":\"%s\",\"enrolledAt\":\"%s\"}%n",
                                 set.referenceIds().size(),
+                                set.bitonalReferences(),
                                 set.modelVersion().replace("\"", ""),
                                 set.enrolledAt());
         respond(exchange, set == null ? 404 : 200, "application/json", body);

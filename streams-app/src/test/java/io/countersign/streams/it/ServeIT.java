@@ -110,7 +110,12 @@ class ServeIT {
 
             // And /customers answers with metadata only
             String customer = body(base + "/customers/" + Traffic.customer(0));
-            assertThat(customer).contains("\"enrolled\":true", "\"references\":3", "modelVersion");
+            assertThat(customer)
+                    .contains(
+                            "\"enrolled\":true",
+                            "\"references\":3",
+                            "\"bitonalReferences\":" + traffic.bitonalReferences(0, 3) + ",",
+                            "modelVersion");
             assertThat(status(base + "/customers/nobody")).isEqualTo(404);
 
             // And every documented metric is served, with values that match the traffic

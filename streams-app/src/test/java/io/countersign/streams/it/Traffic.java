@@ -96,24 +96,33 @@ final class Traffic {
      * How many images the service embeds for {@link #enrol} and then {@link #submit}: one per
      * image, one more per grey reference (its bitonal view), and one more per grey request of a
      * customer who enrolled a bitonal reference (both then compared as bitonal; docs/topology.md,
-     * "Like with like"). The synthetic writers are some grey, some bitonal.
+     * "Like with like"). The synthetic images are grey, so today that is the requests and twice the
+     * references; the count follows the rule so that it stays right for any images.
      */
     int embeddedImages(int customers, int references, int requests) {
         int embedded = 0;
-        boolean[] bitonalReference = new boolean[customers];
+        int[] bitonal = new int[customers];
         for (int w = 0; w < customers; w++) {
-            for (int sample = 0; sample < references; sample++) {
-                boolean bitonal = tone(png(signatures.genuine(w, sample))) == ImageTone.BITONAL;
-                bitonalReference[w] |= bitonal;
-                embedded += bitonal ? 1 : 2;
-            }
+            bitonal[w] = bitonalReferences(w, references);
+            embedded += 2 * references - bitonal[w];
         }
         List<byte[]> images = requestImages(customers);
         for (int i = 0; i < requests; i++) {
             boolean grey = tone(images.get(i % images.size())) == ImageTone.GREY;
-            embedded += grey && bitonalReference[i % customers] ? 2 : 1;
+            embedded += grey && bitonal[i % customers] > 0 ? 2 : 1;
         }
         return embedded;
+    }
+
+    /** How many of the first {@code references} enrolment images of a writer are bitonal. */
+    int bitonalReferences(int writer, int references) {
+        int bitonal = 0;
+        for (int sample = 0; sample < references; sample++) {
+            if (tone(png(signatures.genuine(writer, sample))) == ImageTone.BITONAL) {
+                bitonal++;
+            }
+        }
+        return bitonal;
     }
 
     private static ImageTone tone(byte[] image) {

@@ -112,9 +112,9 @@ class ModelUpgradeTopologyTest {
     @Test
     void aSetStoredBeforeBitonalViewsIsEmbeddedInBothViewsBeforeItScores() {
         try (Pipeline pipeline = new Pipeline(TopologySettings.defaults(), current, stateDir)) {
-            // Given a set of grey references (writer 4's synthetic scans are grey; some writers'
-            // are bitonal) of the current model as a store of format 2 reads it back: embeddings
-            // as scanned only, standing in for the bitonal view it never had
+            // Given a set of grey references (the synthetic scans are grey) of the current model
+            // as a store of format 2 reads it back: embeddings as scanned only, standing in for
+            // the bitonal view it never had
             ReferenceSet enrolled = enrolledWith(current, 4, 3);
             List<float[]> asScanned = enrolled.embeddings();
             ReferenceSet legacy =
