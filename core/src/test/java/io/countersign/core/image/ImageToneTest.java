@@ -21,13 +21,10 @@ class ImageToneTest {
     @Test
     void aFewStrayGreyPixelsLeaveABitonalScanBitonal() {
         // Given a 1-bit scan in a grey image where one pixel in 2000 is mid-grey
-        BufferedImage image = bitonal(grey());
-        BufferedImage withStrays =
-                new BufferedImage(
-                        image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        withStrays.getGraphics().drawImage(image, 0, 0, null);
-        for (int i = 0; i < image.getWidth() * image.getHeight() / 2000; i++) {
-            withStrays.getRaster().setSample(i % image.getWidth(), i / image.getWidth(), 0, 128);
+        BufferedImage withStrays = asGrey(bitonal(grey()));
+        int width = withStrays.getWidth();
+        for (int i = 0; i < width * withStrays.getHeight() / 2000; i++) {
+            withStrays.getRaster().setSample(i % width, i / width, 0, 128);
         }
 
         // When / Then it is still bitonal
@@ -37,13 +34,9 @@ class ImageToneTest {
     @Test
     void paperSplitOverTwoAdjacentLevelsIsStillPaper() {
         // Given a 1-bit scan stored as grey where a tenth of the paper reads 254 instead of 255
-        BufferedImage image = bitonal(grey());
-        BufferedImage twoPapers =
-                new BufferedImage(
-                        image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        twoPapers.getGraphics().drawImage(image, 0, 0, null);
-        for (int y = 0; y < image.getHeight(); y += 10) {
-            for (int x = 0; x < image.getWidth(); x++) {
+        BufferedImage twoPapers = asGrey(bitonal(grey()));
+        for (int y = 0; y < twoPapers.getHeight(); y += 10) {
+            for (int x = 0; x < twoPapers.getWidth(); x++) {
                 if (twoPapers.getRaster().getSample(x, y, 0) == 255) {
                     twoPapers.getRaster().setSample(x, y, 0, 254);
                 }
@@ -66,6 +59,15 @@ class ImageToneTest {
 
     private static BufferedImage grey() {
         return TestImages.scannedPage(600, 300, 260, 120, 1.0, 1.0, 3);
+    }
+
+    /** The same pixels in an 8-bit grey image, which can take other levels. */
+    private static BufferedImage asGrey(BufferedImage image) {
+        BufferedImage grey =
+                new BufferedImage(
+                        image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(image, 0, 0, null);
+        return grey;
     }
 
     /** Black where the page is darker than mid-grey, a 1-bit image. */

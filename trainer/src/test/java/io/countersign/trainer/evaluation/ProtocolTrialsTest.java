@@ -197,16 +197,7 @@ class ProtocolTrialsTest {
         float[] r2 = {6, 0};
         float[] bitonal = {3, 0};
         float[] grey = {3, 4};
-        ProtocolTrials trials =
-                new ProtocolTrials(
-                        List.of(
-                                new ProtocolTrials.Enrolment(
-                                        "x/A",
-                                        List.of(r1, r2),
-                                        List.of(bitonal, grey),
-                                        List.of(),
-                                        List.of())),
-                        List.of());
+        ProtocolTrials trials = oneWriter(List.of(r1, r2), List.of(bitonal, grey));
         ToneViews views =
                 ToneViews.of(
                         new float[][] {r1, r2, bitonal, grey},
@@ -232,16 +223,7 @@ class ProtocolTrialsTest {
         float[] r1 = {10, 0};
         float[] r2 = {12, 0};
         float[] grey = {11, 3};
-        ProtocolTrials trials =
-                new ProtocolTrials(
-                        List.of(
-                                new ProtocolTrials.Enrolment(
-                                        "y/B",
-                                        List.of(r1, r2),
-                                        List.of(grey),
-                                        List.of(),
-                                        List.of())),
-                        List.of());
+        ProtocolTrials trials = oneWriter(List.of(r1, r2), List.of(grey));
         ToneViews views =
                 ToneViews.of(new float[][] {r1, r2, grey}, new float[][] {r1, r2, {11, 1}});
         ScoringRule mean = ScoringRule.plain(Aggregation.MEAN, 4.5, ANY);
@@ -251,6 +233,15 @@ class ProtocolTrialsTest {
 
         // Then it was compared as bitonal: sqrt(2) from each reference, not sqrt(10)
         assertThat(scores).containsExactly(new double[] {Math.sqrt(2)}, within(1e-6));
+    }
+
+    /** One writer's trials: these references, questioned with these genuine signatures only. */
+    private static ProtocolTrials oneWriter(List<float[]> references, List<float[]> genuine) {
+        return new ProtocolTrials(
+                List.of(
+                        new ProtocolTrials.Enrolment(
+                                "x/A", references, genuine, List.of(), List.of())),
+                List.of());
     }
 
     @Test
