@@ -60,7 +60,7 @@ final class InkMap {
         for (byte d : darkness) {
             histogram[d & 0xff]++;
         }
-        this.threshold = Math.max(MIN_INK_DARKNESS, otsu(histogram));
+        this.threshold = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
         this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
         checkNotBlank(histogram);
         int[] rows = new int[height];
@@ -145,40 +145,6 @@ final class InkMap {
         return new ImageRejectedException(
                 ErrorCode.INVALID_IMAGE,
                 "no ink found: the image looks like a blank page (or only paper grain and noise)");
-    }
-
-    /** Otsu's threshold: the split that maximises the between-class variance. */
-    static int otsu(int[] histogram) {
-        long total = 0;
-        double sumAll = 0;
-        for (int i = 0; i < 256; i++) {
-            total += histogram[i];
-            sumAll += (double) i * histogram[i];
-        }
-        long background = 0;
-        double sumBackground = 0;
-        double best = -1;
-        int threshold = 0;
-        for (int t = 0; t < 256; t++) {
-            background += histogram[t];
-            if (background == 0) {
-                continue;
-            }
-            long foreground = total - background;
-            if (foreground == 0) {
-                break;
-            }
-            sumBackground += (double) t * histogram[t];
-            double meanBackground = sumBackground / background;
-            double meanForeground = (sumAll - sumBackground) / foreground;
-            double diff = meanBackground - meanForeground;
-            double between = (double) background * foreground * diff * diff;
-            if (between > best) {
-                best = between;
-                threshold = t;
-            }
-        }
-        return threshold;
     }
 
     private static int percentileAbove(int[] histogram, int threshold, double quantile) {

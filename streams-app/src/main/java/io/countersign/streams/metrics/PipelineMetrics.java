@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The service's own meters, named by Prometheus conventions with base units; labels are only
@@ -27,6 +29,9 @@ public final class PipelineMetrics implements PipelineObserver {
     private final Timer preprocessing;
     private final Counter reembeddings;
     private final Counter embedderErrors;
+    // One counter per tone, registered up front: both series exist from the start, and a request
+    // costs an increment, not a registry lookup.
+    private final Map<ImageTone, Counter> admitted = new EnumMap<>(ImageTone.class);
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,6 +71,15 @@ public final class PipelineMetrics implements PipelineObserver {
                 Counter.builder("countersign.embedder.errors")
                         .description("Embedder calls that failed")
                         .register(registry);
+        for (ImageTone tone : ImageTone.values()) {
+            admitted.put(
+                    tone,
+                    Counter.builder("countersign.requests.admitted")
+                            .description(
+                                    "Requests admitted for scoring, by the tone of their image")
+                            .tag("tone", tone.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
     }
 
     /** Counts a verdict sent with {@code decision} and records its end-to-end latency. */
@@ -97,11 +111,7 @@ public final class PipelineMetrics implements PipelineObserver {
      */
     @Override
     public void admitted(ImageTone tone) {
-        Counter.builder("countersign.requests.admitted")
-                .description("Requests admitted for scoring, by the tone of their image")
-                .tag("tone", tone.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        admitted.get(tone).increment();
     }
 
     /** Records one embedder call over {@code images} images that took {@code nanos}. */

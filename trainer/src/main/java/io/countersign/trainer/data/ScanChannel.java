@@ -3,6 +3,7 @@ package io.countersign.trainer.data;
 import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.Otsu;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -196,40 +197,15 @@ public final class ScanChannel {
     }
 
     /**
-     * Otsu's threshold: the level that best splits the histogram into two classes (most
-     * between-class variance); pixels below it are ink. (Core's InkMap splits darkness the same
-     * way; it stays private to core's preprocessing.)
+     * Otsu's level for an image's luminance (core's {@link Otsu}, which splits darkness in
+     * preprocessing): pixels below it are ink; 128 for an image of a single level.
      */
     static int otsu(byte[] pixels) {
-        long[] histogram = new long[256];
+        int[] histogram = new int[256];
         for (byte p : pixels) {
             histogram[p & 0xff]++;
         }
-        long total = pixels.length;
-        double sumAll = 0;
-        for (int v = 0; v < 256; v++) {
-            sumAll += (double) v * histogram[v];
-        }
-        long below = 0;
-        double sumBelow = 0;
-        double best = -1;
-        int level = 128;
-        for (int t = 1; t < 256; t++) {
-            below += histogram[t - 1];
-            sumBelow += (t - 1.0) * histogram[t - 1];
-            long above = total - below;
-            if (below == 0 || above == 0) {
-                continue;
-            }
-            double meanBelow = sumBelow / below;
-            double meanAbove = (sumAll - sumBelow) / above;
-            double between =
-                    (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (between > best) {
-                best = between;
-                level = t;
-            }
-        }
-        return level;
+        int lastOfLower = Otsu.threshold(histogram);
+        return lastOfLower < 0 ? 128 : lastOfLower + 1;
     }
 }
