@@ -5,8 +5,8 @@ import io.countersign.schemas.ErrorCode;
 
 /**
  * Separates ink from paper: darkness relative to the local paper colour (so gradients, grey and
- * coloured paper read as paper), an Otsu threshold on that darkness, and the ink's bounding box
- * with stray specks trimmed.
+ * coloured paper read as paper), printed rules erased ({@link PrintedRules}), an Otsu threshold on
+ * that darkness, and the ink's bounding box with stray specks trimmed.
  */
 final class InkMap {
 
@@ -56,9 +56,12 @@ final class InkMap {
         this.width = width;
         this.height = height;
         this.darkness = PaperBackground.darkness(luminance, width, height);
-        int[] histogram = new int[256];
-        for (byte d : darkness) {
-            histogram[d & 0xff]++;
+        int[] histogram = histogram(darkness);
+        // A printed rule is ink to Otsu as much as the signature is: erased, it is paper, and
+        // the split, the full-ink level and the blank-page test see the signature alone.
+        if (PrintedRules.erase(
+                darkness, width, height, Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram)))) {
+            histogram = histogram(darkness);
         }
         this.threshold = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
         this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
@@ -145,6 +148,14 @@ final class InkMap {
         return new ImageRejectedException(
                 ErrorCode.INVALID_IMAGE,
                 "no ink found: the image looks like a blank page (or only paper grain and noise)");
+    }
+
+    private static int[] histogram(byte[] darkness) {
+        int[] histogram = new int[256];
+        for (byte d : darkness) {
+            histogram[d & 0xff]++;
+        }
+        return histogram;
     }
 
     private static int percentileAbove(int[] histogram, int threshold, double quantile) {

@@ -107,7 +107,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     "send every image through a scan channel before preprocessing, to measure"
                             + " scans unlike the training corpora: jpeg:QUALITY, scale:FACTOR (a"
                             + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
-                            + " exchange), comma-separated, in order (default: ${DEFAULT-VALUE})")
+                            + " exchange), line[:HEIGHT] (a printed signature line across the image,"
+                            + " HEIGHT of the way down the ink), comma-separated, in order (default:"
+                            + " ${DEFAULT-VALUE})")
     String channel;
 
     @Option(

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.IIOImage;
@@ -45,7 +46,9 @@ public final class ScanChannel {
      * Parses {@code none} or comma-separated steps: {@code jpeg:QUALITY} (1-100), {@code
      * scale:FACTOR} (0.1-1, the share of the original resolution kept), {@code bitonal[:LEVEL]}
      * (ink where the luminance is below LEVEL, 0-255; without a level, each image's own Otsu
-     * threshold, as scanners that make bitonal images set theirs from the page).
+     * threshold, as scanners that make bitonal images set theirs from the page), {@code
+     * line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of the way
+     * down the ink; 0.85 without one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -62,12 +65,14 @@ public final class ScanChannel {
                         case "scale" -> scale(number(part, value, 0.1, 1));
                         case "bitonal" ->
                                 bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
+                        case "line" -> line(value.isEmpty() ? 0.85 : number(part, value, 0, 1));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
                                                 + part.trim()
-                                                + "': use jpeg:QUALITY, scale:FACTOR or"
-                                                + " bitonal[:LEVEL], comma-separated, or none");
+                                                + "': use jpeg:QUALITY, scale:FACTOR,"
+                                                + " bitonal[:LEVEL] or line[:HEIGHT],"
+                                                + " comma-separated, or none");
                     });
         }
         return new ScanChannel(steps, text);
@@ -193,6 +198,39 @@ public final class ScanChannel {
                 }
             }
             return png(binary);
+        };
+    }
+
+    /**
+     * The printed line a cheque or a form puts under the signature box: black, straight, across the
+     * whole image, {@code max(2, height / 100)} pixels thick (a 0.5-1 pt rule at 300 dpi), at a
+     * share of the way from the ink's top to its bottom (Otsu's ink rows), so that it crosses the
+     * descenders as a signature written on a line does.
+     */
+    private static Step line(double heightShare) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] pixels = grey.pixels().clone();
+            int level = otsu(pixels);
+            int top = -1;
+            int bottom = -1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if ((pixels[y * width + x] & 0xff) < level) {
+                        top = top < 0 ? y : top;
+                        bottom = y;
+                        break;
+                    }
+                }
+            }
+            int thickness = Math.max(2, height / 100);
+            int centre =
+                    top < 0 ? height / 2 : top + (int) Math.round((bottom - top) * heightShare);
+            int first = Math.max(0, Math.min(height - thickness, centre - thickness / 2));
+            Arrays.fill(pixels, first * width, (first + thickness) * width, (byte) 20);
+            return png(raster(new GreyImage(pixels, width, height)));
         };
     }
 

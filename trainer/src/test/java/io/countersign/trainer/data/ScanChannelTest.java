@@ -110,6 +110,25 @@ class ScanChannelTest {
     }
 
     @Test
+    void lineDrawsAPrintedRuleAcrossTheWholeImageThroughTheInk() throws IOException {
+        // Given the scan's ink from row 30 (the dark stroke) to row 55 (the faint one's bottom)
+        BufferedImage lined = read(ScanChannel.parse("line").apply(scan()));
+        BufferedImage halfway = read(ScanChannel.parse("line:0.5").apply(scan()));
+
+        // Then a black rule two pixels thick (80 rows / 100, at least 2) crosses the whole width
+        // 85 % of the way down the ink (row 51), over paper and strokes alike
+        assertThat(lined.getWidth()).isEqualTo(200);
+        for (int x = 0; x < 200; x++) {
+            assertThat(luminance(lined, x, 50)).isEqualTo(20);
+            assertThat(luminance(lined, x, 51)).isEqualTo(20);
+            assertThat(luminance(halfway, x, 42)).isEqualTo(20);
+        }
+        assertThat(luminance(lined, 5, 49)).isEqualTo(250);
+        assertThat(luminance(lined, 5, 52)).isEqualTo(250);
+        assertThat(luminance(lined, 100, 33)).isEqualTo(40);
+    }
+
+    @Test
     void stepsApplyInOrder() throws IOException {
         ScanChannel channel = ScanChannel.parse("scale:0.5, JPEG:80");
         byte[] out = channel.apply(scan());
@@ -127,7 +146,9 @@ class ScanChannelTest {
                 .hasMessage("channel step 'scale:half' needs a number from 0.1 to 1.0");
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
-                        "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR or"
-                                + " bitonal[:LEVEL], comma-separated, or none");
+                        "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
+                                + " bitonal[:LEVEL] or line[:HEIGHT], comma-separated, or none");
+        assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
+                .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
 }

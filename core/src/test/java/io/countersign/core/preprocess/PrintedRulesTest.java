@@ -1,0 +1,146 @@
+package io.countersign.core.preprocess;
+
+import static io.countersign.core.preprocess.SignaturePreprocessorTest.assertRejected;
+import static io.countersign.core.preprocess.SignaturePreprocessorTest.correlation;
+import static io.countersign.core.preprocess.SignaturePreprocessorTest.pooled;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countersign.core.TestImages;
+import io.countersign.core.image.GreyImage;
+import io.countersign.core.image.ImageLimits;
+import io.countersign.schemas.ErrorCode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PrintedRulesTest {
+
+    private final SignaturePreprocessor preprocessor =
+            new SignaturePreprocessor(PreprocessingSpec.SIGNET, ImageLimits.DEFAULT);
+
+    /** The test signature at (40, 40) of a 400 x 200 page: ink from x 50 to 330, y 40 to 140. */
+    private static BufferedImage signature() {
+        return TestImages.cleanPage(400, 200, 40, 40, 1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 1.5, -1.5})
+    void aSignatureWrittenOnAPrintedLineIsCroppedAsItIsWithoutTheLine(double skewDegrees) {
+        // Given the signature, and the same signature on a cheque's line: black, 3 pixels thick,
+        // across the whole image under the signature, through its lowest strokes, level or
+        // skewed by 1.5 degrees
+        BufferedImage onLine = signature();
+        Graphics2D g = onLine.createGraphics();
+        g.setColor(new Color(25, 25, 25));
+        g.setStroke(new BasicStroke(3));
+        int rise = (int) Math.round(400 * Math.tan(Math.toRadians(skewDegrees)));
+        g.drawLine(0, 136 - rise / 2, 399, 136 + rise / 2);
+        g.dispose();
+
+        // When ink is separated from paper in both
+        InkMap clean = inkMap(signature());
+        InkMap lined = inkMap(onLine);
+
+        // Then the line is paper: the ink's box is the signature's, not the line's whole width
+        assertThat(new int[] {lined.left, lined.top, lined.right, lined.bottom})
+                .containsExactly(clean.left, clean.top, clean.right, clean.bottom);
+        // and what the model sees is the same signature
+        float[] a = preprocessor.preprocess(TestImages.encode(signature(), "png"), null);
+        float[] b = preprocessor.preprocess(TestImages.encode(onLine, "png"), null);
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aLongHandwrittenStrokeIsKeptHoweverFlat() {
+        // Given the signature with a flourish under it across nearly the whole page: as long as a
+        // printed line, but drawn by hand (it wanders by 3 pixels)
+        BufferedImage flourished = signature();
+        Graphics2D g = flourished.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(4));
+        Path2D.Double flourish = new Path2D.Double();
+        flourish.moveTo(4, 160);
+        for (int x = 5; x < 396; x++) {
+            flourish.lineTo(x, 160 + 3 * Math.sin(x / 23.0));
+        }
+        g.draw(flourish);
+        g.dispose();
+
+        // When ink is separated from paper
+        InkMap ink = inkMap(flourished);
+
+        // Then the flourish is ink: the box reaches its ends and its bottom
+        assertThat(ink.left).isLessThan(8);
+        assertThat(ink.right).isGreaterThan(392);
+        assertThat(ink.bottom).isGreaterThan(160);
+    }
+
+    @Test
+    void aPrintedLineWithNoSignatureIsABlankPage() {
+        // An unsigned cheque: the line alone is not a signature
+        BufferedImage unsigned = TestImages.blankPage(400, 200, Color.WHITE);
+        Graphics2D g = unsigned.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(3));
+        g.drawLine(0, 150, 399, 150);
+        g.dispose();
+
+        assertRejected(
+                () -> preprocessor.preprocess(TestImages.encode(unsigned, "png"), null),
+                ErrorCode.INVALID_IMAGE);
+    }
+
+    @Test
+    void aStrokeCrossingTheLineIsNotCutWhereItCrosses() {
+        // Given a vertical stroke from y 40 to 160 crossing a printed line at y 100
+        BufferedImage crossed = TestImages.blankPage(400, 200, Color.WHITE);
+        Graphics2D g = crossed.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(4));
+        g.drawLine(200, 40, 200, 160);
+        g.setStroke(new BasicStroke(3));
+        g.drawLine(0, 100, 399, 100);
+        g.dispose();
+
+        // When it is preprocessed
+        float[] t = preprocessor.preprocess(TestImages.encode(crossed, "png"), null);
+
+        // Then the stroke alone is left, unbroken where it crossed: every canvas row has ink
+        int rowsWithInk = 0;
+        for (int y = 0; y < 155; y++) {
+            for (int x = 0; x < 220; x++) {
+                if (t[y * 220 + x] > 0.5f) {
+                    rowsWithInk++;
+                    break;
+                }
+            }
+        }
+        assertThat(rowsWithInk).isEqualTo(155);
+        assertThat(longestInkRow(t)).isLessThan(100);
+    }
+
+    private static InkMap inkMap(BufferedImage image) {
+        GreyImage grey = GreyImage.of(image);
+        return new InkMap(grey.pixels(), grey.width(), grey.height());
+    }
+
+    /** The most ink pixels (above half intensity) in one row of the 220 x 155 canvas. */
+    private static int longestInkRow(float[] t) {
+        int most = 0;
+        for (int y = 0; y < 155; y++) {
+            int ink = 0;
+            for (int x = 0; x < 220; x++) {
+                if (t[y * 220 + x] > 0.5f) {
+                    ink++;
+                }
+            }
+            most = Math.max(most, ink);
+        }
+        return most;
+    }
+}
