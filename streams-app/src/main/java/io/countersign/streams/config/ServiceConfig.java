@@ -196,7 +196,9 @@ public final class ServiceConfig {
                                 values.get("topics.requests-dlq"),
                                 values.get("topics.enrollments-dlq")),
                         new TopologySettings.StoreNames(
-                                values.get("stores.references"), values.get("stores.pending")),
+                                values.get("stores.references"),
+                                values.get("stores.pending"),
+                                integer("stores.references-format")),
                         new TopologySettings.BatchSettings(
                                 integer("batch.max-size"),
                                 Duration.ofMillis(integer("batch.max-delay-ms")),
@@ -390,6 +392,7 @@ public final class ServiceConfig {
         validateMembership();
         validateSchemaRegistry();
         oneOf("inference.device", "auto", "cuda", "cpu");
+        oneOf("stores.references-format", "3", "2");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
         if (values.get("scoring.aggregation") != null) {
             oneOf("scoring.aggregation", "mean", "min");

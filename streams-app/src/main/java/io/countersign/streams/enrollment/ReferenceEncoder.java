@@ -22,12 +22,27 @@ public final class ReferenceEncoder {
     private final Embedder embedder;
     private final SignaturePreprocessor preprocessor;
     private final PipelineObserver observer;
+    private final boolean bitonalViews;
 
     public ReferenceEncoder(
             Embedder embedder, SignaturePreprocessor preprocessor, PipelineObserver observer) {
+        this(embedder, preprocessor, observer, true);
+    }
+
+    /**
+     * @param bitonalViews false while an upgrade from a version without bitonal views is under way
+     *     (reference sets written in format 2): references are embedded as scanned only, and a set
+     *     without its bitonal view is current as long as the served model made it
+     */
+    public ReferenceEncoder(
+            Embedder embedder,
+            SignaturePreprocessor preprocessor,
+            PipelineObserver observer,
+            boolean bitonalViews) {
         this.embedder = embedder;
         this.preprocessor = preprocessor;
         this.observer = observer;
+        this.bitonalViews = bitonalViews;
     }
 
     /** The version of the served model. */
@@ -52,7 +67,7 @@ public final class ReferenceEncoder {
                         e);
             }
         }
-        return ReferenceSet.embedded(images, embed(prepared), modelVersion(), enrolledAt);
+        return embedded(images, prepared, enrolledAt);
     }
 
     /**
@@ -62,23 +77,42 @@ public final class ReferenceEncoder {
      * @throws ImageRejectedException if the served model's preprocessing refuses an image
      */
     public ReferenceSet current(ReferenceSet set) {
-        if (set.currentFor(modelVersion())) {
+        if (set.currentFor(modelVersion(), bitonalViews)) {
             return set;
         }
         List<PreparedReference> prepared = new ArrayList<>(set.images().size());
         for (EnrolledImage image : set.images()) {
             prepared.add(prepare(image));
         }
-        ReferenceSet reembedded = set.reembedded(embed(prepared), modelVersion());
+        ReferenceSet reembedded = embedded(set.images(), prepared, set.enrolledAt());
         observer.reembedded(prepared.size());
         return reembedded;
     }
 
+    private ReferenceSet embedded(
+            List<EnrolledImage> images, List<PreparedReference> prepared, Instant enrolledAt) {
+        if (!bitonalViews) {
+            List<float[]> tensors = prepared.stream().map(PreparedReference::asScanned).toList();
+            return ReferenceSet.asScannedOnly(
+                    images, Arrays.asList(embedder.embed(tensors)), modelVersion(), enrolledAt);
+        }
+        return ReferenceSet.embedded(images, embed(prepared), modelVersion(), enrolledAt);
+    }
+
+    /** Both views, or, while they are not stored, the image as scanned only (one rendering). */
     private PreparedReference prepare(EnrolledImage image) {
         long start = System.nanoTime();
-        PreparedReference prepared = preprocessor.prepareReference(image.image(), image.region());
+        PreparedReference prepared =
+                bitonalViews
+                        ? preprocessor.prepareReference(image.image(), image.region())
+                        : asScannedOnly(preprocessor.preprocess(image.image(), image.region()));
         observer.preprocessed(System.nanoTime() - start);
         return prepared;
+    }
+
+    /** A reference rendered as scanned only; {@link #embedded} reads nothing else of it. */
+    private static PreparedReference asScannedOnly(float[] tensor) {
+        return new PreparedReference(tensor, tensor);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.countersign.streams.enrollment;
 
+import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ReferenceViews;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,15 @@ public record ReferenceSet(
      * embeddings, in both views.
      */
     public boolean currentFor(String version) {
-        return bitonalViewEmbedded && modelVersion.equals(version);
+        return currentFor(version, true);
+    }
+
+    /**
+     * As {@link #currentFor(String)}, or, without {@code bitonalViews} (reference sets written in
+     * format 2 during an upgrade), whether that model made its embeddings as scanned.
+     */
+    public boolean currentFor(String version, boolean bitonalViews) {
+        return (bitonalViewEmbedded || !bitonalViews) && modelVersion.equals(version);
     }
 
     /**
@@ -86,5 +95,24 @@ public record ReferenceSet(
      */
     public ReferenceSet reembedded(ReferenceViews newViews, String newVersion) {
         return embedded(images, newViews, newVersion, enrolledAt);
+    }
+
+    /**
+     * A set embedded as scanned only (format 2, written while an upgrade is under way): its bitonal
+     * view stands in as the scanned one and is not used, as in {@link ReferenceSetSerde}'s reading
+     * of format 2.
+     */
+    public static ReferenceSet asScannedOnly(
+            List<EnrolledImage> images,
+            List<float[]> asScanned,
+            String modelVersion,
+            Instant enrolledAt) {
+        double spread = ReferenceSpread.of(asScanned);
+        return new ReferenceSet(
+                images,
+                new ReferenceViews(asScanned, spread, asScanned, spread),
+                modelVersion,
+                enrolledAt,
+                false);
     }
 }

@@ -40,9 +40,24 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
     private static final byte BITONAL_ITSELF = 1;
     private static final byte OWN_BITONAL_VIEW = 0;
 
+    private final boolean bitonalViews;
+
+    /** Writes format 3. */
+    public ReferenceSetSerde() {
+        this(true);
+    }
+
+    /**
+     * @param bitonalViews false to write every set in format 2, without its bitonal view, which
+     *     versions before format 3 read (the first rolling restart of an upgrade)
+     */
+    public ReferenceSetSerde(boolean bitonalViews) {
+        this.bitonalViews = bitonalViews;
+    }
+
     @Override
     public Serializer<ReferenceSet> serializer() {
-        return (topic, set) -> set == null ? null : write(set);
+        return (topic, set) -> set == null ? null : write(set, bitonalViews);
     }
 
     @Override
@@ -55,8 +70,13 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
      * since) in format 2, as it was, so that it reads back as needing its bitonal view.
      */
     static byte[] write(ReferenceSet set) {
+        return write(set, true);
+    }
+
+    /** As {@link #write(ReferenceSet)}, or every set in format 2 without {@code bitonalViews}. */
+    static byte[] write(ReferenceSet set, boolean bitonalViews) {
         ReferenceViews views = set.views();
-        boolean withBitonal = set.bitonalViewEmbedded();
+        boolean withBitonal = bitonalViews && set.bitonalViewEmbedded();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(withBitonal ? FORMAT_V3 : FORMAT_V2);

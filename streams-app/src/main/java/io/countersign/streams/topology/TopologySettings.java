@@ -41,13 +41,36 @@ public record TopologySettings(
         }
     }
 
-    /** Names of the state stores (and hence of their changelog topics). */
-    public record StoreNames(String references, String pending) {
+    /**
+     * Names of the state stores (and hence of their changelog topics), and the format reference
+     * sets are written in.
+     *
+     * @param referencesFormat 3 (the current one, with the bitonal views), or 2 for the first
+     *     rolling restart of an upgrade from a version that cannot read format 3: sets are then
+     *     written without bitonal views and scored as scanned, as that version scores them
+     */
+    public record StoreNames(String references, String pending, int referencesFormat) {
         public StoreNames {
             requireNames(references, pending);
             if (references.equals(pending)) {
                 throw new IllegalArgumentException("the two stores need different names");
             }
+            if (referencesFormat != 2 && referencesFormat != 3) {
+                throw new IllegalArgumentException(
+                        "the reference-set format is 3, or 2 while upgrading from a version that"
+                                + " cannot read 3; was "
+                                + referencesFormat);
+            }
+        }
+
+        /** The names, writing the current format. */
+        public StoreNames(String references, String pending) {
+            this(references, pending, 3);
+        }
+
+        /** Whether reference sets are stored and scored with their bitonal views. */
+        public boolean bitonalViews() {
+            return referencesFormat == 3;
         }
     }
 
@@ -142,6 +165,18 @@ public record TopologySettings(
                 aggregationOverride,
                 thresholdOverride,
                 limits,
+                maxRecordBytes);
+    }
+
+    /** These settings writing reference sets in another format (2 while upgrading). */
+    public TopologySettings withReferencesFormat(int format) {
+        return new TopologySettings(
+                topics,
+                new StoreNames(stores.references(), stores.pending(), format),
+                batch,
+                aggregationOverride,
+                thresholdOverride,
+                imageLimits,
                 maxRecordBytes);
     }
 

@@ -75,8 +75,11 @@ public final class VerificationTopology {
         SignaturePreprocessor admission =
                 new SignaturePreprocessor(card.preprocessing(), settings.imageLimits());
         SignaturePreprocessor admitted = new SignaturePreprocessor(card.preprocessing(), ADMITTED);
-        ReferenceEncoder enrolment = new ReferenceEncoder(embedder, admission, observer);
-        ReferenceEncoder reembedding = new ReferenceEncoder(embedder, admitted, observer);
+        boolean bitonalViews = stores.bitonalViews();
+        ReferenceEncoder enrolment =
+                new ReferenceEncoder(embedder, admission, observer, bitonalViews);
+        ReferenceEncoder reembedding =
+                new ReferenceEncoder(embedder, admitted, observer, bitonalViews);
         ScoringRule rule =
                 ScoringRules.served(
                         card, settings.aggregationOverride(), settings.thresholdOverride());
@@ -121,7 +124,7 @@ public final class VerificationTopology {
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(stores.references()),
                                 Serdes.String(),
-                                new ReferenceSetSerde())
+                                new ReferenceSetSerde(bitonalViews))
                         .withLoggingEnabled(changelog),
                 ENROL,
                 BATCH);

@@ -83,10 +83,15 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
                             : preprocessor.prepare(request.image(), request.region());
             Optional<ReferenceSet> set =
                     sets.computeIfAbsent(request.customerId(), this::currentReferences);
+            // No view for a set stored without its bitonal view (format 2, while an upgrade is
+            // under way): the request is compared as it is with the references as scanned, as
+            // the version being replaced compares it.
             ImageTone view =
-                    set.map(s -> s.views().viewFor(prepared.tone())).orElse(prepared.tone());
+                    set.filter(ReferenceSet::bitonalViewEmbedded)
+                            .map(s -> s.views().viewFor(prepared.tone()))
+                            .orElse(null);
             views.add(view);
-            tensors.add(inView(request, prepared, view));
+            tensors.add(view == null ? prepared.tensor() : inView(request, prepared, view));
         }
         float[][] embeddings = embedder.embed(tensors);
         ModelCard card = embedder.card();
@@ -103,7 +108,10 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
                                     request,
                                     set.get().referenceIds(),
                                     Scorer.score(
-                                            embeddings[i], views.get(i), set.get().views(), rule),
+                                            embeddings[i],
+                                            views.get(i) == null ? ImageTone.GREY : views.get(i),
+                                            set.get().views(),
+                                            rule),
                                     views.get(i),
                                     rule.aggregation(),
                                     card.version(),

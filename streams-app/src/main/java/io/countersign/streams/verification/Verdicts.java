@@ -19,6 +19,10 @@ final class Verdicts {
 
     private Verdicts() {}
 
+    /**
+     * A scored verdict; {@code comparedAs} null where the references have no bitonal view to
+     * compare like with like (stored in format 2 while an upgrade is under way).
+     */
     static Verdict scored(
             PendingRequest request,
             List<String> referenceIds,
@@ -40,7 +44,7 @@ final class Verdicts {
                 .setProbabilityGenuine(score.probabilityGenuine())
                 .setAggregation(aggregation.name())
                 .setReason(null)
-                .setComparedAs(comparedAs.name())
+                .setComparedAs(comparedAs == null ? null : comparedAs.name())
                 .build();
     }
 

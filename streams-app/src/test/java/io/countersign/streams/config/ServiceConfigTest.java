@@ -108,6 +108,18 @@ class ServiceConfigTest {
                                 "topics.max-record-bytes", "20000000"));
 
         assertThat(config.topology().stores().references()).isEqualTo("refs");
+        assertThat(config.topology().stores().referencesFormat()).isEqualTo(3);
+        assertThat(
+                        ServiceConfig.of(
+                                        Map.of(
+                                                "model.dir",
+                                                SHIPPED_MODEL,
+                                                "stores.references-format",
+                                                "2"))
+                                .topology()
+                                .stores()
+                                .bitonalViews())
+                .isFalse();
         assertThat(config.topology().maxRecordBytes()).isEqualTo(20_000_000);
         assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).maxRecordBytes())
                 .isEqualTo(10_485_760 + (1 << 20));
@@ -161,6 +173,9 @@ class ServiceConfigTest {
                 "batch.punctuation-interval-ms=0 must be at least 1");
         assertOneLine(
                 Map.of("stores.pending", "reference-sets"), "give the two stores different names");
+        assertOneLine(
+                Map.of("stores.references-format", "1"),
+                "stores.references-format=1 is not one of 3, 2");
         assertOneLine(
                 Map.of("topics.max-record-bytes", "1000000"),
                 "topics.max-record-bytes=1000000 must exceed image.max-bytes=10485760");

@@ -108,6 +108,38 @@ class ReferenceSetSerdeTest {
     }
 
     @Test
+    void duringAnUpgradeSetsAreWrittenAsTheVersionBeforeBitonalViewsWroteThem() throws IOException {
+        // Given a set in both views, as this version embeds it, with the spread of format 2's
+        // test bytes
+        float[] first = {0f, 0f};
+        float[] second = {3f, 4f};
+        ReferenceSet set =
+                ReferenceSet.embedded(
+                        List.of(
+                                new EnrolledImage("ref-0", new byte[] {7, 8, 9}, null, null),
+                                new EnrolledImage("ref-1", new byte[] {7, 8, 9}, null, null)),
+                        new ReferenceViews(
+                                List.of(first, second),
+                                1.25,
+                                List.of(new float[] {1f, 1f}, new float[] {2f, 2f}),
+                                2.0),
+                        "signet-s-1.0",
+                        Instant.parse("2026-11-28T09:00:00.5Z"));
+
+        // When a serde for the first rolling restart of an upgrade writes it
+        byte[] bytes = new ReferenceSetSerde(false).serializer().serialize("t", set);
+
+        // Then the bytes are format 2's, field for field, which the version before reads; read
+        // back, the set is embedded as scanned only and current only where views are not stored
+        assertThat(bytes).containsExactly(oldFormat(2, 1.25, first, second));
+        ReferenceSet read = serde.deserializer().deserialize("t", bytes);
+        assertThat(read.bitonalViewEmbedded()).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", false)).isTrue();
+        assertThat(read.currentFor("signet-s-2.0", false)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", true)).isFalse();
+    }
+
+    @Test
     void aSingleReferenceHasNoSpreadInAnyFormat() throws IOException {
         // Given a set of one reference, in formats 1 and 2 and as written now
         byte[] v1 = oldFormat(1, Double.NaN, new float[] {1f, 2f});

@@ -114,6 +114,32 @@ class BitonalRequestTopologyTest {
         }
     }
 
+    @Test
+    void duringAnUpgradeFromAVersionWithoutBitonalViewsRequestsAreScoredAsThatVersionScoresThem() {
+        // Given the first rolling restart of an upgrade: reference sets written in format 2
+        TopologySettings upgrading = TopologySettings.defaults().withReferencesFormat(2);
+        try (Pipeline pipeline = new Pipeline(upgrading, embedder, stateDir)) {
+            // and a customer enrolled with three grey references
+            pipeline.enrollments.pipeInput(customer(4), enrollment(4, 3));
+
+            // When they sign with a bitonal image
+            byte[] bitonal = bitonalGenuine(4, 8);
+            pipeline.requests.pipeInput(customer(4), request("bitonal", bitonal));
+            pipeline.waitForBatchDelay();
+            Verdict verdict = pipeline.verdicts.readValue();
+
+            // Then the set was stored without a bitonal view (an instance of the older version
+            // can read it), and the request was measured as it is against the references as
+            // scanned, saying that it was not compared like with like
+            ReferenceSet stored = pipeline.references().get(customer(4));
+            assertThat(stored.bitonalViewEmbedded()).isFalse();
+            assertThat(stored.bitonalReferences()).isNull();
+            assertDistances(verdict, embed(bitonal), stored.views().asScanned());
+            assertThat(verdict.getComparedAs()).isNull();
+            assertThat(verdict.getDistance()).isNotNull();
+        }
+    }
+
     private static float[] embed(byte[] image) {
         return embedder.embed(List.of(preprocessor.preprocess(image, null)))[0];
     }

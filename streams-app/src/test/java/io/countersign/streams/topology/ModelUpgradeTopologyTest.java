@@ -178,6 +178,48 @@ class ModelUpgradeTopologyTest {
         assertThat(preprocessed[0]).isEqualTo(3);
     }
 
+    @Test
+    void duringAnUpgradeSetsAreEmbeddedAsScannedOnlyAndNotAgainForEachRequest() {
+        // Given an encoder of the first rolling restart of an upgrade (no bitonal views stored),
+        // reporting its re-embeddings
+        int[] reembedded = {0};
+        PipelineObserver counting =
+                new PipelineObserver() {
+                    @Override
+                    public void reembedded(int references) {
+                        reembedded[0]++;
+                    }
+                };
+        ReferenceEncoder upgrading =
+                new ReferenceEncoder(
+                        current,
+                        new SignaturePreprocessor(
+                                current.card().preprocessing(), ImageLimits.DEFAULT),
+                        counting,
+                        false);
+
+        // When a set of the previous model is brought up to date, and the result again
+        ReferenceSet stale = enrolledWith(previous, 5, 3);
+        ReferenceSet upToDate = upgrading.current(stale);
+
+        // Then it was re-embedded once, by the current model, as scanned only; the second time it
+        // was current as it was
+        assertThat(upToDate.modelVersion()).isEqualTo(current.card().version());
+        assertThat(upToDate.bitonalViewEmbedded()).isFalse();
+        assertThat(upToDate.embeddings().get(0)).containsExactly(stale.embeddings().get(0));
+        assertThat(upgrading.current(upToDate)).isSameAs(upToDate);
+        assertThat(reembedded[0]).isEqualTo(1);
+        // and an encoder of this version (after the second restart) embeds its bitonal views
+        ReferenceSet complete =
+                new ReferenceEncoder(
+                                current,
+                                new SignaturePreprocessor(
+                                        current.card().preprocessing(), ImageLimits.DEFAULT),
+                                PipelineObserver.NONE)
+                        .current(upToDate);
+        assertThat(complete.bitonalViewEmbedded()).isTrue();
+    }
+
     private static ReferenceSet enrolledWith(Embedder embedder, int writer, int count) {
         SignaturePreprocessor preprocessor =
                 new SignaturePreprocessor(embedder.card().preprocessing(), ImageLimits.DEFAULT);

@@ -27,6 +27,7 @@ class TopologySettingsTest {
         assertThat(settings.topics().enrollmentsDlq()).isEqualTo("signature.enrollments.dlq");
         assertThat(settings.stores().references()).isEqualTo("reference-sets");
         assertThat(settings.stores().pending()).isEqualTo("pending-requests");
+        assertThat(settings.stores().referencesFormat()).isEqualTo(3);
         assertThat(settings.batch().maxSize()).isEqualTo(32);
         assertThat(settings.batch().maxDelay()).isEqualTo(Duration.ofMillis(50));
         assertThat(settings.aggregationOverride()).isEmpty();
@@ -42,6 +43,9 @@ class TopologySettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TopologySettings.StoreNames("same", "same"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TopologySettings.defaults().withReferencesFormat(4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 4");
         assertThatThrownBy(() -> new TopologySettings.TopicNames("a", " ", "c", "d", "e"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
