@@ -90,14 +90,6 @@ public record ReferenceSet(
     }
 
     /**
-     * The same images with embeddings made by another model (or in both views for the first time),
-     * and their spreads: distances of one model say nothing about another's.
-     */
-    public ReferenceSet reembedded(ReferenceViews newViews, String newVersion) {
-        return embedded(images, newViews, newVersion, enrolledAt);
-    }
-
-    /**
      * A set embedded as scanned only (format 2, written while an upgrade is under way): its bitonal
      * view stands in as the scanned one and is not used, as in {@link ReferenceSetSerde}'s reading
      * of format 2.

@@ -61,8 +61,11 @@ class ModelUpgradeTopologyTest {
             // scrambled so that using them as they are could not look genuine
             ReferenceSet old = enrolledWith(previous, 2, 4);
             ReferenceSet scrambled =
-                    old.reembedded(
-                            ReferenceViews.bitonalItself(scrambled(old)), old.modelVersion());
+                    ReferenceSet.embedded(
+                            old.images(),
+                            ReferenceViews.bitonalItself(scrambled(old)),
+                            old.modelVersion(),
+                            old.enrolledAt());
             pipeline.references().put(customer(2), scrambled);
 
             // When that customer signs
@@ -88,8 +91,11 @@ class ModelUpgradeTopologyTest {
             // whose spread is therefore zero
             ReferenceSet old = enrolledWith(previous, 3, 4);
             ReferenceSet scrambled =
-                    old.reembedded(
-                            ReferenceViews.bitonalItself(scrambled(old)), old.modelVersion());
+                    ReferenceSet.embedded(
+                            old.images(),
+                            ReferenceViews.bitonalItself(scrambled(old)),
+                            old.modelVersion(),
+                            old.enrolledAt());
             assertThat(scrambled.spread()).isZero();
             pipeline.references().put(customer(3), scrambled);
 
