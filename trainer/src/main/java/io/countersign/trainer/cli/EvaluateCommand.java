@@ -108,8 +108,8 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " scans unlike the training corpora: jpeg:QUALITY, scale:FACTOR (a"
                             + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
                             + " exchange), line[:HEIGHT] (a printed signature line across the image,"
-                            + " HEIGHT of the way down the ink), comma-separated, in order (default:"
-                            + " ${DEFAULT-VALUE})")
+                            + " HEIGHT of the way down the ink), thicken:PIXELS (a broader pen),"
+                            + " comma-separated, in order (default: ${DEFAULT-VALUE})")
     String channel;
 
     @Option(

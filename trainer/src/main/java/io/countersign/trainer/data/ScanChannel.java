@@ -48,7 +48,8 @@ public final class ScanChannel {
      * (ink where the luminance is below LEVEL, 0-255; without a level, each image's own Otsu
      * threshold, as scanners that make bitonal images set theirs from the page), {@code
      * line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of the way
-     * down the ink; 0.85 without one).
+     * down the ink; 0.85 without one), {@code thicken:PIXELS} (1-5: every stroke that many pixels
+     * wider on each side, as a broader pen draws it).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -66,13 +67,14 @@ public final class ScanChannel {
                         case "bitonal" ->
                                 bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
                         case "line" -> line(value.isEmpty() ? 0.85 : number(part, value, 0, 1));
+                        case "thicken" -> thicken((int) number(part, value, 1, 5));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
                                                 + part.trim()
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
-                                                + " bitonal[:LEVEL] or line[:HEIGHT],"
-                                                + " comma-separated, or none");
+                                                + " bitonal[:LEVEL], line[:HEIGHT] or"
+                                                + " thicken:PIXELS, comma-separated, or none");
                     });
         }
         return new ScanChannel(steps, text);
@@ -231,6 +233,51 @@ public final class ScanChannel {
             int first = Math.max(0, Math.min(height - thickness, centre - thickness / 2));
             Arrays.fill(pixels, first * width, (first + thickness) * width, (byte) 20);
             return png(raster(new GreyImage(pixels, width, height)));
+        };
+    }
+
+    /**
+     * A broader pen: every stroke grows by {@code radius} pixels on each side, taking the darkest
+     * ink within that reach (a grey erosion, confined to the ink: Otsu's ink pixels spread, the
+     * paper's own grain is left as it is, as a broader pen leaves it).
+     */
+    private static Step thicken(int radius) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] in = grey.pixels();
+            int level = otsu(in);
+            int[] ink = new int[in.length];
+            for (int i = 0; i < in.length; i++) {
+                int luminance = in[i] & 0xff;
+                ink[i] = luminance < level ? luminance : 255;
+            }
+            int[] rows = new int[in.length];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int darkest = 255;
+                    for (int dx = Math.max(0, x - radius);
+                            dx <= Math.min(width - 1, x + radius);
+                            dx++) {
+                        darkest = Math.min(darkest, ink[y * width + dx]);
+                    }
+                    rows[y * width + x] = darkest;
+                }
+            }
+            byte[] out = new byte[in.length];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int darkest = in[y * width + x] & 0xff;
+                    for (int dy = Math.max(0, y - radius);
+                            dy <= Math.min(height - 1, y + radius);
+                            dy++) {
+                        darkest = Math.min(darkest, rows[dy * width + x]);
+                    }
+                    out[y * width + x] = (byte) darkest;
+                }
+            }
+            return png(raster(new GreyImage(out, width, height)));
         };
     }
 

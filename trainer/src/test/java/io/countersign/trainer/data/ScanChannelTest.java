@@ -129,6 +129,22 @@ class ScanChannelTest {
     }
 
     @Test
+    void thickenWidensEveryStrokeByItsRadiusAndKeepsItsTone() throws IOException {
+        // Given the scan's strokes on rows 30-35 (luminance 40) and 50-55 (100), x 20-179
+        BufferedImage wider = read(ScanChannel.parse("thicken:2").apply(scan()));
+
+        // Then each is two pixels wider on every side, as dark as it was, and the paper between
+        // them is still paper
+        assertThat(luminance(wider, 100, 28)).isEqualTo(40);
+        assertThat(luminance(wider, 100, 37)).isEqualTo(40);
+        assertThat(luminance(wider, 100, 27)).isEqualTo(250);
+        assertThat(luminance(wider, 18, 33)).isEqualTo(40);
+        assertThat(luminance(wider, 100, 48)).isEqualTo(100);
+        assertThat(luminance(wider, 100, 57)).isEqualTo(100);
+        assertThat(luminance(wider, 100, 43)).isEqualTo(250);
+    }
+
+    @Test
     void stepsApplyInOrder() throws IOException {
         ScanChannel channel = ScanChannel.parse("scale:0.5, JPEG:80");
         byte[] out = channel.apply(scan());
@@ -147,7 +163,8 @@ class ScanChannelTest {
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
-                                + " bitonal[:LEVEL] or line[:HEIGHT], comma-separated, or none");
+                                + " bitonal[:LEVEL], line[:HEIGHT] or thicken:PIXELS,"
+                                + " comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
