@@ -38,6 +38,7 @@ final class PrintedRules {
      */
     static final double MAX_THICKNESS = 0.04;
 
+    /** The thickest rule in a short image, in pixels. */
     static final int MIN_THICK_LIMIT = 6;
 
     private static final double SLOPE_STEP = 0.0025;
@@ -83,7 +84,7 @@ final class PrintedRules {
             }
         }
         // Every COLUMN_STEP-th column is counted: a rule covers them as it covers all, and the
-        // search costs a quarter (the count is confirmed on every column by the wobble).
+        // search costs a quarter (the straightness is then measured on every column).
         int[][] cover = new int[2 * slopes + 1][offsets];
         int counted = (width + COLUMN_STEP - 1) / COLUMN_STEP;
         for (int y = 0; y < height; y++) {
@@ -169,14 +170,8 @@ final class PrintedRules {
             if (middle < 0 || middle >= height || !ink(x, middle)) {
                 continue;
             }
-            int low = middle;
-            int high = middle;
-            while (low > 0 && ink(x, low - 1)) {
-                low--;
-            }
-            while (high < height - 1 && ink(x, high + 1)) {
-                high++;
-            }
+            int low = runTop(x, middle);
+            int high = runBottom(x, middle);
             columns[n] = x;
             centres[n] = (low + high) / 2.0;
             thickness[n] = high - low + 1;
@@ -234,14 +229,8 @@ final class PrintedRules {
                     y++;
                     continue;
                 }
-                int low = y;
-                int high = y;
-                while (low > 0 && ink(x, low - 1)) {
-                    low--;
-                }
-                while (high < height - 1 && ink(x, high + 1)) {
-                    high++;
-                }
+                int low = runTop(x, y);
+                int high = runBottom(x, y);
                 if (high - low + 1 <= thickness + 2) {
                     for (int r = low; r <= high; r++) {
                         darkness[r * width + x] = 0;
@@ -250,6 +239,24 @@ final class PrintedRules {
                 y = high + 1;
             }
         }
+    }
+
+    /** The top row of the vertical run of ink through (x, y). */
+    private int runTop(int x, int y) {
+        int top = y;
+        while (top > 0 && ink(x, top - 1)) {
+            top--;
+        }
+        return top;
+    }
+
+    /** The bottom row of the vertical run of ink through (x, y). */
+    private int runBottom(int x, int y) {
+        int bottom = y;
+        while (bottom < height - 1 && ink(x, bottom + 1)) {
+            bottom++;
+        }
+        return bottom;
     }
 
     private boolean ink(int x, int y) {

@@ -84,11 +84,7 @@ class PrintedRulesTest {
     void aPrintedLineWithNoSignatureIsABlankPage() {
         // An unsigned cheque: the line alone is not a signature
         BufferedImage unsigned = TestImages.blankPage(400, 200, Color.WHITE);
-        Graphics2D g = unsigned.createGraphics();
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(3));
-        g.drawLine(0, 150, 399, 150);
-        g.dispose();
+        draw(unsigned, 3, 0, 150, 399, 150);
 
         assertRejected(
                 () -> preprocessor.preprocess(TestImages.encode(unsigned, "png"), null),
@@ -99,13 +95,8 @@ class PrintedRulesTest {
     void aStrokeCrossingTheLineIsNotCutWhereItCrosses() {
         // Given a vertical stroke from y 40 to 160 crossing a printed line at y 100
         BufferedImage crossed = TestImages.blankPage(400, 200, Color.WHITE);
-        Graphics2D g = crossed.createGraphics();
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(4));
-        g.drawLine(200, 40, 200, 160);
-        g.setStroke(new BasicStroke(3));
-        g.drawLine(0, 100, 399, 100);
-        g.dispose();
+        draw(crossed, 4, 200, 40, 200, 160);
+        draw(crossed, 3, 0, 100, 399, 100);
 
         // When it is preprocessed
         float[] t = preprocessor.preprocess(TestImages.encode(crossed, "png"), null);
@@ -122,6 +113,15 @@ class PrintedRulesTest {
         }
         assertThat(rowsWithInk).isEqualTo(155);
         assertThat(longestInkRow(t)).isLessThan(100);
+    }
+
+    /** A straight black line of the given width. */
+    private static void draw(BufferedImage image, float width, int x1, int y1, int x2, int y2) {
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(width));
+        g.drawLine(x1, y1, x2, y2);
+        g.dispose();
     }
 
     private static InkMap inkMap(BufferedImage image) {
