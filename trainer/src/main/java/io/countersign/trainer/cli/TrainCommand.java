@@ -132,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
                     "none | geometry (small affine moves, thicker strokes) | scan (geometry, then"
                             + " the ink's tone, blur and specks of other scanners) | artefacts"
                             + " (geometry, then blur and specks only) | scan-paired (scan, with"
-                            + " one scanner's tone and blur for both images of a pair)"
+                            + " one scanner's tone and blur for both images of a pair) | pen"
+                            + " (geometry, then a broader or finer pen for half the images)"
                             + " (default: ${DEFAULT-VALUE})")
     String augmentation;
 

@@ -18,7 +18,9 @@ public enum Augmentation {
      * Geometry, then the ink's tone and blur of one scanner per pair and specks per image ({@link
      * Augmenter#withInkPerPair}).
      */
-    SCAN_PAIRED;
+    SCAN_PAIRED,
+    /** Geometry, then another pen for half the images ({@link Augmenter#withPen}). */
+    PEN;
 
     /**
      * The augmenter for canvases of this size whose full ink lies {@code inkSpan} above paper (1 /
@@ -36,12 +38,13 @@ public enum Augmentation {
             case SCAN_PAIRED ->
                     new Augmenter(height, width)
                             .withInkPerPair(new InkAppearance(height, width, inkSpan));
+            case PEN -> new Augmenter(height, width).withPen(inkSpan);
         };
     }
 
     /**
-     * Parses {@code none}, {@code geometry}, {@code scan}, {@code artefacts} or {@code
-     * scan-paired}.
+     * Parses {@code none}, {@code geometry}, {@code scan}, {@code artefacts}, {@code scan-paired}
+     * or {@code pen}.
      */
     public static Augmentation parse(String name) {
         try {

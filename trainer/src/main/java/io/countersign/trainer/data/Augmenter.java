@@ -19,6 +19,9 @@ public final class Augmenter {
     private final InkAppearance ink;
     private final boolean scannerPerPair;
 
+    /** Full ink's height above paper for {@link #withPen}; 0 for no pen changes. */
+    private final float penInkSpan;
+
     /** An augmenter with the default strength for canvases of this size. */
     public Augmenter(int height, int width) {
         this(height, width, Math.toRadians(4), 0.08, 0.05, 0.3);
@@ -32,7 +35,7 @@ public final class Augmenter {
             double maxScale,
             double maxShift,
             double dilationProbability) {
-        this(height, width, maxRotation, maxScale, maxShift, dilationProbability, null, false);
+        this(height, width, maxRotation, maxScale, maxShift, dilationProbability, null, false, 0f);
     }
 
     private Augmenter(
@@ -43,7 +46,8 @@ public final class Augmenter {
             double maxShift,
             double dilationProbability,
             InkAppearance inkOrNull,
-            boolean scannerPerPair) {
+            boolean scannerPerPair,
+            float penInkSpan) {
         this.height = height;
         this.width = width;
         this.maxRotation = maxRotation;
@@ -52,6 +56,7 @@ public final class Augmenter {
         this.dilationProbability = dilationProbability;
         this.ink = inkOrNull;
         this.scannerPerPair = scannerPerPair;
+        this.penInkSpan = penInkSpan;
     }
 
     /** This augmenter followed by changes of the ink's appearance. */
@@ -82,7 +87,30 @@ public final class Augmenter {
                 maxShift,
                 dilationProbability,
                 appearance,
-                perPair);
+                perPair,
+                penInkSpan);
+    }
+
+    /**
+     * This augmenter followed, for half the images, by another pen: every ink pixel's height above
+     * paper times a gain from 0.6 to 1.8 (log-uniform), at most full ink. After the crop is fitted
+     * into the canvas, most strokes are under a canvas pixel wide, so a broader pen shows there as
+     * brighter strokes rather than wider ones, which the dilation does not show
+     * (docs/benchmarks.md, "Pen width").
+     *
+     * @param inkSpan full ink's height above paper (1 / std once normalised)
+     */
+    public Augmenter withPen(float inkSpan) {
+        return new Augmenter(
+                height,
+                width,
+                maxRotation,
+                maxScale,
+                maxShift,
+                dilationProbability,
+                ink,
+                scannerPerPair,
+                inkSpan);
     }
 
     /**
@@ -110,6 +138,15 @@ public final class Augmenter {
         float[] out = affine(image, background, random);
         if (random.nextDouble() < dilationProbability) {
             out = dilate(out);
+        }
+        if (penInkSpan > 0 && random.nextBoolean()) {
+            double gain = Math.exp(Math.log(0.6) + random.nextDouble() * Math.log(1.8 / 0.6));
+            for (int i = 0; i < out.length; i++) {
+                float height = out[i] - background;
+                if (height > 0) {
+                    out[i] = background + Math.min(penInkSpan, (float) (height * gain));
+                }
+            }
         }
         if (ink != null) {
             ink.apply(out, background, scanner, random);

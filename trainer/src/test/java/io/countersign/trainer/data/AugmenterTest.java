@@ -61,4 +61,41 @@ class AugmenterTest {
         // Then: the one-pixel stroke becomes three pixels tall (and a pixel longer each side)
         assertThat(ink(out)).isEqualTo(3 * 42);
     }
+
+    @Test
+    void anotherPenBrightensOrDimsTheInkOfHalfTheImagesWithinFullInk() {
+        // Given an augmenter that only changes the pen, full ink 3.0 above paper, and a faint
+        // stroke 1.0 above paper (at -0.5)
+        Augmenter pen = new Augmenter(H, W, 0, 0, 0, 0.0).withPen(3f);
+        float[] faint = new float[H * W];
+        Arrays.fill(faint, -0.5f);
+        for (int x = 10; x < 50; x++) {
+            faint[20 * W + x] = 0.5f;
+        }
+
+        // When it augments the stroke many times
+        Random random = new Random(3);
+        int unchanged = 0;
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (int i = 0; i < 400; i++) {
+            float[] out = pen.augment(faint, random);
+            float height = out[20 * W + 30] + 0.5f;
+            unchanged += Math.abs(height - 1f) < 1e-6 ? 1 : 0;
+            lowest = Math.min(lowest, height);
+            highest = Math.max(highest, height);
+            // the paper stays paper, and the stroke stays where it was
+            assertThat(out[0]).isEqualTo(-0.5f);
+            assertThat(out[19 * W + 30]).isEqualTo(-0.5f);
+        }
+
+        // Then about half the images keep their pen, the others get a gain from 0.6 to 1.8
+        assertThat(unchanged).isBetween(160, 240);
+        assertThat(lowest).isBetween(0.6, 0.7);
+        assertThat(highest).isBetween(1.7, 1.8);
+        // and a stroke at full ink cannot go beyond it
+        for (int i = 0; i < 50; i++) {
+            assertThat(pen.augment(stroke(), new Random(i))[20 * W + 30]).isLessThanOrEqualTo(2.5f);
+        }
+    }
 }
