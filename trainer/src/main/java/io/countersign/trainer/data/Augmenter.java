@@ -5,8 +5,8 @@ import java.util.Random;
 /**
  * Light augmentation of a preprocessed signature canvas for training only: a small random affine
  * transform (rotation, scale, shear, shift) and, sometimes, thicker strokes by a 3x3 dilation (ink
- * is bright after preprocessing, so a max filter thickens it); then, where asked, scan-like changes
- * of the ink's tone ({@link InkAppearance}).
+ * is bright after preprocessing, so a max filter thickens it); then, where asked, another pen
+ * ({@link #withPen}) and scan-like changes of the ink's tone ({@link InkAppearance}).
  */
 public final class Augmenter {
 
@@ -142,9 +142,9 @@ public final class Augmenter {
         if (penInkSpan > 0 && random.nextBoolean()) {
             double gain = Math.exp(Math.log(0.6) + random.nextDouble() * Math.log(1.8 / 0.6));
             for (int i = 0; i < out.length; i++) {
-                float height = out[i] - background;
-                if (height > 0) {
-                    out[i] = background + Math.min(penInkSpan, (float) (height * gain));
+                float above = out[i] - background;
+                if (above > 0) {
+                    out[i] = background + Math.min(penInkSpan, (float) (above * gain));
                 }
             }
         }
