@@ -195,9 +195,11 @@ class InkAppearanceTest {
         assertThat(Augmentation.SCAN_PAIRED).hasToString("scan-paired");
         assertThat(Augmentation.SCAN_PAIRED.augmenter(H, W, 1f).scannerPerPair()).isTrue();
         assertThat(Augmentation.SCAN.augmenter(H, W, 1f).scannerPerPair()).isFalse();
+        assertThat(Augmentation.parse("pen")).isEqualTo(Augmentation.PEN);
+        assertThat(Augmentation.PEN.augmenter(H, W, 1f).scannerPerPair()).isFalse();
         assertThatThrownBy(() -> Augmentation.parse("strong"))
                 .hasMessage(
                         "unknown augmentation 'strong': use none, geometry, scan, artefacts,"
-                                + " scan-paired");
+                                + " scan-paired, pen");
     }
 }
