@@ -77,21 +77,21 @@ final class PrintedRules {
         int slopes = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
         int reach = (int) Math.ceil(MAX_SLOPE * width) + 1;
         int offsets = height + 2 * reach;
-        int[][] rises = new int[2 * slopes + 1][width];
-        for (int s = 0; s <= 2 * slopes; s++) {
-            for (int x = 0; x < width; x++) {
-                rises[s][x] = rise(s - slopes, x);
-            }
-        }
         // Every COLUMN_STEP-th column is counted: a rule covers them as it covers all, and the
         // search costs a quarter (the straightness is then measured on every column).
-        int[][] cover = new int[2 * slopes + 1][offsets];
         int counted = (width + COLUMN_STEP - 1) / COLUMN_STEP;
+        int[][] rises = new int[2 * slopes + 1][counted];
+        for (int s = 0; s <= 2 * slopes; s++) {
+            for (int c = 0; c < counted; c++) {
+                rises[s][c] = rise(s - slopes, c * COLUMN_STEP);
+            }
+        }
+        int[][] cover = new int[2 * slopes + 1][offsets];
         for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x += COLUMN_STEP) {
-                if (ink(x, y)) {
+            for (int c = 0; c < counted; c++) {
+                if (ink(c * COLUMN_STEP, y)) {
                     for (int s = 0; s <= 2 * slopes; s++) {
-                        cover[s][y - rises[s][x] + reach]++;
+                        cover[s][y - rises[s][c] + reach]++;
                     }
                 }
             }

@@ -3,6 +3,7 @@ package io.countersign.streams.enrollment;
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.streams.dlq.DeadLetterException;
 import io.countersign.streams.inference.Embedder;
@@ -93,8 +94,9 @@ public final class ReferenceEncoder {
             List<EnrolledImage> images, List<PreparedReference> prepared, Instant enrolledAt) {
         if (!bitonalViews) {
             List<float[]> tensors = prepared.stream().map(PreparedReference::asScanned).toList();
+            List<float[]> asScanned = Arrays.asList(embedder.embed(tensors));
             return ReferenceSet.asScannedOnly(
-                    images, Arrays.asList(embedder.embed(tensors)), modelVersion(), enrolledAt);
+                    images, asScanned, ReferenceSpread.of(asScanned), modelVersion(), enrolledAt);
         }
         return ReferenceSet.embedded(images, embed(prepared), modelVersion(), enrolledAt);
     }

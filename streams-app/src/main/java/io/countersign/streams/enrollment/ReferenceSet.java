@@ -1,6 +1,5 @@
 package io.countersign.streams.enrollment;
 
-import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ReferenceViews;
 import java.time.Instant;
 import java.util.List;
@@ -90,16 +89,17 @@ public record ReferenceSet(
     }
 
     /**
-     * A set embedded as scanned only (format 2, written while an upgrade is under way): its bitonal
-     * view stands in as the scanned one and is not used, as in {@link ReferenceSetSerde}'s reading
-     * of format 2.
+     * A set embedded as scanned only (read from format 1 or 2, or embedded while an upgrade writes
+     * format 2): its bitonal view stands in as the scanned one and is not used.
+     *
+     * @param spread the mean pairwise distance among {@code asScanned}, NaN for one reference
      */
     public static ReferenceSet asScannedOnly(
             List<EnrolledImage> images,
             List<float[]> asScanned,
+            double spread,
             String modelVersion,
             Instant enrolledAt) {
-        double spread = ReferenceSpread.of(asScanned);
         return new ReferenceSet(
                 images,
                 new ReferenceViews(asScanned, spread, asScanned, spread),

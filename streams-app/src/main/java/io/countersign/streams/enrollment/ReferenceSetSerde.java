@@ -151,12 +151,8 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
             // Before format 2 they had no spread either; it is computed from the very embeddings
             // it describes, so the set reads back valid.
             double asScannedSpread = format == FORMAT_V1 ? ReferenceSpread.of(embeddings) : spread;
-            return new ReferenceSet(
-                    images,
-                    new ReferenceViews(embeddings, asScannedSpread, embeddings, asScannedSpread),
-                    modelVersion,
-                    enrolledAt,
-                    false);
+            return ReferenceSet.asScannedOnly(
+                    images, embeddings, asScannedSpread, modelVersion, enrolledAt);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("corrupt reference set", e);
         }

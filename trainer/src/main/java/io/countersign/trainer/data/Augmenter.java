@@ -61,7 +61,7 @@ public final class Augmenter {
 
     /** This augmenter followed by changes of the ink's appearance. */
     public Augmenter withInk(InkAppearance appearance) {
-        return with(appearance, false);
+        return with(appearance, false, penInkSpan);
     }
 
     /**
@@ -75,10 +75,10 @@ public final class Augmenter {
      * questioned image come through different channels, which per-image changes do help.
      */
     public Augmenter withInkPerPair(InkAppearance appearance) {
-        return with(appearance, true);
+        return with(appearance, true, penInkSpan);
     }
 
-    private Augmenter with(InkAppearance appearance, boolean perPair) {
+    private Augmenter with(InkAppearance appearance, boolean perPair, float pen) {
         return new Augmenter(
                 height,
                 width,
@@ -88,7 +88,7 @@ public final class Augmenter {
                 dilationProbability,
                 appearance,
                 perPair,
-                penInkSpan);
+                pen);
     }
 
     /**
@@ -101,16 +101,7 @@ public final class Augmenter {
      * @param inkSpan full ink's height above paper (1 / std once normalised)
      */
     public Augmenter withPen(float inkSpan) {
-        return new Augmenter(
-                height,
-                width,
-                maxRotation,
-                maxScale,
-                maxShift,
-                dilationProbability,
-                ink,
-                scannerPerPair,
-                inkSpan);
+        return with(ink, scannerPerPair, inkSpan);
     }
 
     /**
