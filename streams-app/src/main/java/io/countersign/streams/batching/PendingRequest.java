@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param submittedAt when upstream submitted the request
  * @param arrivedAtMs wall-clock time the request entered the pending store
  * @param timestamp the request record's timestamp, given to its verdict
+ * @param origin where the request was read and who published it, for a dead letter
  * @param prepared the preprocessed image and its tone, null once read back from the store
  */
 public record PendingRequest(
@@ -34,6 +35,7 @@ public record PendingRequest(
         Instant submittedAt,
         long arrivedAtMs,
         long timestamp,
+        RequestOrigin origin,
         PreparedImage prepared) {
 
     public PendingRequest {
@@ -41,6 +43,7 @@ public record PendingRequest(
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(submittedAt, "submittedAt");
+        Objects.requireNonNull(origin, "origin");
     }
 
     /** This request as it enters the store at {@code nowMs}. */
@@ -55,6 +58,7 @@ public record PendingRequest(
                 submittedAt,
                 nowMs,
                 timestamp,
+                origin,
                 prepared);
     }
 
@@ -70,6 +74,7 @@ public record PendingRequest(
                 submittedAt,
                 arrivedAtMs,
                 timestamp,
+                origin,
                 preprocessed);
     }
 }

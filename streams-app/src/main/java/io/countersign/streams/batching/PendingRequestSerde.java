@@ -16,6 +16,11 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Compact, versioned binary form of a {@link PendingRequest} for the pending store and its
  * changelog; the in-memory tensor is not written.
+ *
+ * <p>The request's origin follows the image, at the end: a reader of the version before it stops
+ * after the image and ignores it, and this reader gives a value without it {@link
+ * RequestOrigin#UNKNOWN}, so old and new instances read each other's changelog during a rolling
+ * upgrade without a format change.
  */
 public final class PendingRequestSerde implements Serde<PendingRequest> {
 
@@ -47,6 +52,9 @@ public final class PendingRequestSerde implements Serde<PendingRequest> {
             out.writeLong(request.timestamp());
             out.writeInt(request.image().length);
             out.write(request.image());
+            out.writeInt(request.origin().partition());
+            out.writeLong(request.origin().offset());
+            out.writeUTF(request.origin().publisher());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,6 +76,10 @@ public final class PendingRequestSerde implements Serde<PendingRequest> {
             long arrivedAtMs = in.readLong();
             long timestamp = in.readLong();
             byte[] image = in.readNBytes(in.readInt());
+            RequestOrigin origin =
+                    in.available() > 0
+                            ? new RequestOrigin(in.readInt(), in.readLong(), in.readUTF())
+                            : RequestOrigin.UNKNOWN;
             return new PendingRequest(
                     customerId,
                     requestId,
@@ -78,6 +90,7 @@ public final class PendingRequestSerde implements Serde<PendingRequest> {
                     submittedAt,
                     arrivedAtMs,
                     timestamp,
+                    origin,
                     null);
         } catch (IOException e) {
             throw new SerializationException("corrupt pending request", e);

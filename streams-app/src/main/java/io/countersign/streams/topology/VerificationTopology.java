@@ -15,8 +15,10 @@ import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSetSerde;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
+import io.countersign.streams.verification.RefusedRequestOutput;
 import io.countersign.streams.verification.RequestIntake;
 import io.countersign.streams.verification.ScoringRules;
+import io.countersign.streams.verification.VerdictOutput;
 import io.countersign.streams.verification.VerdictScorer;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the verification topology: enrolments keep a reference store, requests are validated, wait
  * in a changelogged pending store for their micro-batch, are embedded in one model call, scored
  * against their customer's references and answered with a verdict; bad input goes to the
- * dead-letter topics through Kafka Streams' exception handlers (KIP-1034).
+ * dead-letter topics through Kafka Streams' exception handlers (KIP-1034), and a waiting request
+ * that only the served model refuses, from its batch.
  */
 public final class VerificationTopology {
 
@@ -41,7 +44,10 @@ public final class VerificationTopology {
     public static final String REQUESTS_SOURCE = "requests-source";
     public static final String VALIDATE = "decode-validate-request";
     public static final String BATCH = "pending-batch-embed-join-score";
+    public static final String ANSWERED = "verdicts-of-batch";
+    public static final String REFUSED = "dead-letter-refused-in-batch";
     public static final String VERDICTS_SINK = "verdicts-sink";
+    public static final String REFUSED_SINK = "requests-dlq-sink";
 
     // Images were checked against the configured limits when they were admitted; a later,
     // stricter configuration must not turn an admitted request or reference into a failure.
@@ -140,12 +146,27 @@ public final class VerificationTopology {
                         .withCachingEnabled()
                         .withLoggingEnabled(changelog),
                 BATCH);
+        // A batch answers each request with a verdict or, for one that the served model's
+        // preprocessing refuses though an earlier version admitted it, a dead letter.
+        topology.addProcessor(ANSWERED, VerdictOutput::new, BATCH);
+        topology.addProcessor(
+                REFUSED,
+                () ->
+                        new RefusedRequestOutput(
+                                topics.requests().name(), topics.requestsDlq().name()),
+                BATCH);
         topology.addSink(
                 VERDICTS_SINK,
                 topics.verdicts().name(),
                 topics.verdicts().keySerde().serializer(),
                 topics.verdicts().valueSerde().serializer(),
-                BATCH);
+                ANSWERED);
+        topology.addSink(
+                REFUSED_SINK,
+                topics.requestsDlq().name(),
+                topics.requestsDlq().keySerde().serializer(),
+                topics.requestsDlq().valueSerde().serializer(),
+                REFUSED);
         return topology;
     }
 

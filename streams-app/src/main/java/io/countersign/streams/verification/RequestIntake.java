@@ -8,6 +8,7 @@ import io.countersign.events.SignatureRegion;
 import io.countersign.events.VerificationRequest;
 import io.countersign.schemas.ErrorCode;
 import io.countersign.streams.batching.PendingRequest;
+import io.countersign.streams.batching.RequestOrigin;
 import io.countersign.streams.dlq.DeadLetterException;
 import io.countersign.streams.metrics.PipelineObserver;
 import java.nio.ByteBuffer;
@@ -74,10 +75,18 @@ public final class RequestIntake
                     submittedAt,
                     0L,
                     timestamp,
+                    origin(request),
                     prepared);
         } catch (ImageRejectedException e) {
             throw new DeadLetterException(e.code(), e.getMessage(), e);
         }
+    }
+
+    private RequestOrigin origin(VerificationRequest request) {
+        String publisher = request.getSource() == null ? "unknown" : request.getSource();
+        return context.recordMetadata()
+                .map(source -> new RequestOrigin(source.partition(), source.offset(), publisher))
+                .orElse(new RequestOrigin(-1, -1L, publisher));
     }
 
     private static Region region(SignatureRegion region) {

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * in one model call, scores the distances with the served {@link ScoringRule} with both sides in
  * one view (as bitonal images where the request or a reference is bitonal, as scanned otherwise;
  * normalised by that view's own spread where the card says so) and makes one verdict per request,
- * in order.
+ * in order; a request whose image the served model's preprocessing refuses is answered with the
+ * reason, for its dead letter, and the rest of the batch is scored.
  */
-public final class VerdictScorer implements BatchHandler<String, Verdict> {
+public final class VerdictScorer implements BatchHandler<String, RequestOutcome> {
 
     private static final Logger log = LoggerFactory.getLogger(VerdictScorer.class);
 
@@ -58,7 +59,7 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Verdict> context) {
+    public void init(ProcessorContext<String, RequestOutcome> context) {
         references = context.getStateStore(referenceStoreName);
     }
 
@@ -68,57 +69,91 @@ public final class VerdictScorer implements BatchHandler<String, Verdict> {
     }
 
     @Override
-    public List<Record<String, Verdict>> handle(List<PendingRequest> batch, long nowMs) {
+    public List<Record<String, RequestOutcome>> handle(List<PendingRequest> batch, long nowMs) {
+        ModelCard card = embedder.card();
         // Each customer's set is looked up (and re-embedded if stale) first: the view a request
         // meets its references in decides which of its renderings is embedded.
         Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
         List<ImageTone> views = new ArrayList<>(batch.size());
         List<float[]> tensors = new ArrayList<>(batch.size());
-        for (PendingRequest request : batch) {
-            // A request read back from the store (after a restart or an upgrade) is
-            // preprocessed again, for the model that scores it now.
-            PreparedImage prepared =
-                    request.prepared() != null
-                            ? request.prepared()
-                            : preprocessor.prepare(request.image(), request.region());
-            Optional<ReferenceSet> set =
-                    sets.computeIfAbsent(request.customerId(), this::currentReferences);
-            // No view for a set stored without its bitonal view (format 2, while an upgrade is
-            // under way): the request is compared as it is with the references as scanned, as
-            // the version being replaced compares it.
-            ImageTone view =
-                    set.filter(ReferenceSet::bitonalViewEmbedded)
-                            .map(s -> s.views().viewFor(prepared.tone()))
-                            .orElse(null);
-            views.add(view);
-            tensors.add(view == null ? prepared.tensor() : inView(request, prepared, view));
-        }
-        float[][] embeddings = embedder.embed(tensors);
-        ModelCard card = embedder.card();
-        Instant processedAt = Instant.ofEpochMilli(nowMs);
-        List<Record<String, Verdict>> verdicts = new ArrayList<>(batch.size());
+        RequestOutcome.Refused[] refused = new RequestOutcome.Refused[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             PendingRequest request = batch.get(i);
-            Optional<ReferenceSet> set = sets.get(request.customerId());
-            Verdict verdict =
-                    set.isEmpty()
-                            ? Verdicts.notEnrolled(
-                                    request, rule.threshold(), card.version(), processedAt)
-                            : Verdicts.scored(
-                                    request,
-                                    set.get().referenceIds(),
-                                    Scorer.score(
-                                            embeddings[i],
-                                            views.get(i) == null ? ImageTone.GREY : views.get(i),
-                                            set.get().views(),
-                                            rule),
-                                    views.get(i),
-                                    rule.aggregation(),
-                                    card.version(),
-                                    processedAt);
-            verdicts.add(new Record<>(request.customerId(), verdict, request.timestamp()));
+            try {
+                // A request read back from the store (after a restart or an upgrade) is
+                // preprocessed again, for the model that scores it now.
+                PreparedImage prepared =
+                        request.prepared() != null
+                                ? request.prepared()
+                                : preprocessor.prepare(request.image(), request.region());
+                Optional<ReferenceSet> set =
+                        sets.computeIfAbsent(request.customerId(), this::currentReferences);
+                // No view for a set stored without its bitonal view (format 2, while an upgrade
+                // is under way): the request is compared as it is with the references as
+                // scanned, as the version being replaced compares it.
+                ImageTone view =
+                        set.filter(ReferenceSet::bitonalViewEmbedded)
+                                .map(s -> s.views().viewFor(prepared.tone()))
+                                .orElse(null);
+                float[] tensor = view == null ? prepared.tensor() : inView(request, prepared, view);
+                views.add(view);
+                tensors.add(tensor);
+            } catch (ImageRejectedException e) {
+                // Admitted by an earlier version whose preprocessing took it (a cheque whose only
+                // "ink" was its printed line, say): retrying cannot help, and failing the batch
+                // would stop its partition for good, so it is dead-lettered with the reason.
+                log.info("A waiting request is refused by model {} ({})", card.version(), e.code());
+                refused[i] =
+                        new RequestOutcome.Refused(
+                                request,
+                                e.code(),
+                                "admitted earlier, refused when scored by model "
+                                        + card.version()
+                                        + ": "
+                                        + e.getMessage());
+            }
         }
-        return verdicts;
+        float[][] embeddings = tensors.isEmpty() ? new float[0][] : embedder.embed(tensors);
+        Instant processedAt = Instant.ofEpochMilli(nowMs);
+        List<Record<String, RequestOutcome>> outcomes = new ArrayList<>(batch.size());
+        int row = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingRequest request = batch.get(i);
+            RequestOutcome outcome =
+                    refused[i] != null
+                            ? refused[i]
+                            : new RequestOutcome.Answered(
+                                    verdict(
+                                            request,
+                                            sets.get(request.customerId()),
+                                            embeddings[row],
+                                            views.get(row++),
+                                            card,
+                                            processedAt));
+            outcomes.add(new Record<>(request.customerId(), outcome, request.timestamp()));
+        }
+        return outcomes;
+    }
+
+    private Verdict verdict(
+            PendingRequest request,
+            Optional<ReferenceSet> set,
+            float[] embedding,
+            ImageTone view,
+            ModelCard card,
+            Instant processedAt) {
+        if (set.isEmpty()) {
+            return Verdicts.notEnrolled(request, rule.threshold(), card.version(), processedAt);
+        }
+        return Verdicts.scored(
+                request,
+                set.get().referenceIds(),
+                Scorer.score(
+                        embedding, view == null ? ImageTone.GREY : view, set.get().views(), rule),
+                view,
+                rule.aggregation(),
+                card.version(),
+                processedAt);
     }
 
     /**

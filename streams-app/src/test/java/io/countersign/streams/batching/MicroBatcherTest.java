@@ -196,6 +196,7 @@ class MicroBatcherTest {
                         Instant.parse("2026-11-28T09:00:00Z"),
                         0L,
                         5L,
+                        RequestOrigin.UNKNOWN,
                         new PreparedImage(new float[] {0.5f}, ImageTone.GREY));
         return new Record<>("customer", request, 5L);
     }

@@ -204,10 +204,14 @@ class VerificationTopologyTest {
                         VerificationTopology.REQUESTS_SOURCE,
                         VerificationTopology.VALIDATE,
                         VerificationTopology.BATCH,
+                        VerificationTopology.ANSWERED,
+                        VerificationTopology.REFUSED,
                         VerificationTopology.VERDICTS_SINK,
+                        VerificationTopology.REFUSED_SINK,
                         "reference-sets",
                         "pending-requests",
-                        "signature.verdicts");
+                        "signature.verdicts",
+                        "signature.requests.dlq");
     }
 
     private static List<ReferenceImage> references(int writer, int count) {
