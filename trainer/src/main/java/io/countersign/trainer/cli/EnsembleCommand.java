@@ -89,14 +89,16 @@ final class EnsembleCommand implements Callable<Integer> {
         List<ModelCard> cards = directories.stream().map(ModelDirectory::card).toList();
         EnsembleMembers.requireCompatible(cards);
 
-        List<Double> scales = trainingSpreads(directories);
+        List<EnsembleGraph.InputAdapter> inputs = inputAdapters(cards);
+        List<Double> scales = trainingSpreads(directories, inputs);
         List<EnsembleGraph.Member> graphMembers = new ArrayList<>();
         for (int i = 0; i < directories.size(); i++) {
             graphMembers.add(
                     new EnsembleGraph.Member(
                             read(directories.get(i).onnx()),
                             cards.get(i).embeddingSize(),
-                            scales.get(i).floatValue()));
+                            scales.get(i).floatValue(),
+                            inputs.get(i)));
         }
         Files.createDirectories(out);
         try (OutputStream file = Files.newOutputStream(out.resolve("model.onnx"))) {
@@ -116,8 +118,24 @@ final class EnsembleCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * How the ensemble's input (standardised as the first member's card says) is re-standardised
+     * for each member: members trained on the same canvas with other pixel statistics (training
+     * images preprocessed by a later version) read exactly what they were trained on.
+     */
+    static List<EnsembleGraph.InputAdapter> inputAdapters(List<ModelCard> cards) {
+        ModelCard served = cards.get(0);
+        return cards.stream()
+                .map(
+                        card ->
+                                EnsembleGraph.InputAdapter.between(
+                                        served.mean(), served.std(), card.mean(), card.std()))
+                .toList();
+    }
+
     /** Each member's embedding spread on the training writers' images (no labels used). */
-    private List<Double> trainingSpreads(List<ModelDirectory> directories)
+    private List<Double> trainingSpreads(
+            List<ModelDirectory> directories, List<EnsembleGraph.InputAdapter> inputs)
             throws InterruptedException {
         ModelCard first = directories.get(0).card();
         SignatureDataset train = EvaluationData.select(dataset, "", "train", first);
@@ -128,8 +146,11 @@ final class EnsembleCommand implements Callable<Integer> {
             all.addAll(writer.forgeries());
         }
         List<Double> scales = new ArrayList<>();
-        for (ModelDirectory directory : directories) {
-            double spread = EmbeddingSpread.rms(directory.embed(all));
+        for (int i = 0; i < directories.size(); i++) {
+            ModelDirectory directory = directories.get(i);
+            EnsembleGraph.InputAdapter input = inputs.get(i);
+            List<float[]> own = all.stream().map(input::apply).toList();
+            double spread = EmbeddingSpread.rms(directory.embed(own));
             System.out.printf(
                     Locale.ROOT,
                     "%s: embedding spread %.4f on %d training images%n",
@@ -157,6 +178,11 @@ final class EnsembleCommand implements Callable<Integer> {
             member.put("architecture", cards.get(i).architecture());
             member.put("embeddingSize", cards.get(i).embeddingSize());
             member.put("scale", scales.get(i));
+            if (cards.get(i).mean() != first.mean() || cards.get(i).std() != first.std()) {
+                // Its own standardisation, restored in the graph from the ensemble's.
+                member.put("mean", cards.get(i).mean());
+                member.put("std", cards.get(i).std());
+            }
             member.put("training", cards.get(i).training());
             described.add(member);
         }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the members of an ensemble must share: the preprocessing (the service prepares one input
- * tensor for all of them) and the writer split (the validation writers the ensemble's rule is
- * fitted on, and the test writers it is measured on, must be held out of every member).
+ * What the members of an ensemble must share: the preprocessing canvas (the service prepares one
+ * input tensor for all of them; each member's pixel standardisation is restored in the graph) and
+ * the writer split (the validation writers the ensemble's rule is fitted on, and the test writers
+ * it is measured on, must be held out of every member).
  */
 final class EnsembleMembers {
 
@@ -26,17 +27,24 @@ final class EnsembleMembers {
         ModelCard first = cards.get(0);
         for (int i = 1; i < cards.size(); i++) {
             ModelCard card = cards.get(i);
-            if (!card.preprocessing().equals(first.preprocessing())) {
+            // The pixel mean and deviation may differ (each member's input is re-standardised in
+            // the graph, EnsembleGraph.InputAdapter); the canvas may not.
+            if (card.inputHeight() != first.inputHeight()
+                    || card.inputWidth() != first.inputWidth()) {
                 throw new IllegalArgumentException(
                         "member "
                                 + i
                                 + " ("
                                 + card.version()
-                                + ") was trained with preprocessing "
-                                + card.preprocessing()
-                                + ", member 0 with "
-                                + first.preprocessing()
-                                + ": members must read the same input");
+                                + ") reads a "
+                                + card.inputHeight()
+                                + "x"
+                                + card.inputWidth()
+                                + " canvas, member 0 a "
+                                + first.inputHeight()
+                                + "x"
+                                + first.inputWidth()
+                                + ": members must read the same preprocessing canvas");
             }
             for (String key : SPLIT) {
                 Object theirs = card.training().get(key);

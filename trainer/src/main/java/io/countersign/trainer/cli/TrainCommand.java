@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
             names = "--variant",
             defaultValue = "signet-s",
             description =
-                    "signet | signet-s | signet-s-l2 (unit-length embedding) | signet-m (signet-s a third wider) (default: ${DEFAULT-VALUE})")
+                    "signet | signet-s | signet-s-l2 (unit-length embedding) | signet-m (signet-s a third wider) | signet-s-ink (signet-s reading every image at one ink level) (default: ${DEFAULT-VALUE})")
     String variant;
 
     @Option(

@@ -47,7 +47,25 @@ public enum ConvNetOperator implements ONNXOperator {
             1,
             0,
             attribute("axis", AttributeType.INT),
-            attribute("p", AttributeType.INT));
+            attribute("p", AttributeType.INT)),
+    /** Smallest element over the axes (an attribute at opset 13). */
+    REDUCE_MIN(
+            "ReduceMin",
+            1,
+            0,
+            attribute("axes", AttributeType.INTS),
+            attribute("keepdims", AttributeType.INT)),
+    /** Largest element over the axes (an attribute at opset 13). */
+    REDUCE_MAX(
+            "ReduceMax",
+            1,
+            0,
+            attribute("axes", AttributeType.INTS),
+            attribute("keepdims", AttributeType.INT)),
+    /** Sum over the axes, given as a second input (int64) at opset 13. */
+    REDUCE_SUM("ReduceSum", 1, 1, attribute("keepdims", AttributeType.INT)),
+    /** Element-wise maximum of two tensors, broadcast. */
+    MAX("Max", 2, 0);
 
     /** The opset these operators are written against. */
     public static final int OPSET = 13;

@@ -23,13 +23,67 @@ public final class EnsembleGraph {
      *     OnnxExporter#OUTPUT}
      * @param embeddingSize the length of its embedding
      * @param scale what its embedding is divided by
+     * @param input how the ensemble's input is re-standardised for it
      */
-    public record Member(OnnxMl.ModelProto model, int embeddingSize, float scale) {
+    public record Member(
+            OnnxMl.ModelProto model, int embeddingSize, float scale, InputAdapter input) {
 
         public Member {
             if (!(scale > 0) || !Float.isFinite(scale)) {
                 throw new IllegalArgumentException("member scale must be positive, was " + scale);
             }
+            java.util.Objects.requireNonNull(input, "input");
+        }
+
+        /** A member that reads the ensemble's input as it is. */
+        public Member(OnnxMl.ModelProto model, int embeddingSize, float scale) {
+            this(model, embeddingSize, scale, InputAdapter.IDENTITY);
+        }
+    }
+
+    /**
+     * {@code x * gain + offset}: the ensemble's input, standardised with the first member's pixel
+     * mean and deviation, as another member was trained to read it (its own mean and deviation, say
+     * from training writers preprocessed by a later version). Exact, so members trained before and
+     * after a change in preprocessing statistics can still be joined.
+     */
+    public record InputAdapter(float gain, float offset) {
+
+        /** Reads the input unchanged. */
+        public static final InputAdapter IDENTITY = new InputAdapter(1f, 0f);
+
+        public InputAdapter {
+            if (!(gain > 0) || !Float.isFinite(gain) || !Float.isFinite(offset)) {
+                throw new IllegalArgumentException(
+                        "input gain must be positive and offset finite, were "
+                                + gain
+                                + " and "
+                                + offset);
+            }
+        }
+
+        /**
+         * From input standardised as {@code (p - servedMean) / servedStd} to {@code (p - ownMean) /
+         * ownStd}.
+         */
+        public static InputAdapter between(
+                float servedMean, float servedStd, float ownMean, float ownStd) {
+            if (servedMean == ownMean && servedStd == ownStd) {
+                return IDENTITY;
+            }
+            return new InputAdapter(servedStd / ownStd, (servedMean - ownMean) / ownStd);
+        }
+
+        /** This adapter applied to one standardised image. */
+        public float[] apply(float[] image) {
+            if (this.equals(IDENTITY)) {
+                return image;
+            }
+            float[] adapted = new float[image.length];
+            for (int i = 0; i < image.length; i++) {
+                adapted[i] = image[i] * gain + offset;
+            }
+            return adapted;
         }
     }
 
@@ -60,8 +114,9 @@ public final class EnsembleGraph {
             // of freshly exported members whatever the age of their files.
             OnnxMl.GraphProto source = LrnExpansion.expand(member.model()).getGraph();
             requireInterface(source, i);
+            String input = adaptedInput(graph, member.input(), prefix);
             for (OnnxMl.NodeProto node : source.getNodeList()) {
-                graph.addNode(renamed(node, prefix));
+                graph.addNode(renamed(node, prefix, input));
             }
             for (OnnxMl.TensorProto tensor : source.getInitializerList()) {
                 graph.addInitializer(tensor.toBuilder().setName(prefix + tensor.getName()));
@@ -119,13 +174,51 @@ public final class EnsembleGraph {
         }
     }
 
-    /** The node with every tensor name prefixed, except the shared image input. */
-    private static OnnxMl.NodeProto renamed(OnnxMl.NodeProto node, String prefix) {
+    /**
+     * The name of the tensor the member reads: the shared image input, or that input through the
+     * member's {@link InputAdapter} (two nodes added to {@code graph}).
+     */
+    private static String adaptedInput(
+            OnnxMl.GraphProto.Builder graph, InputAdapter adapter, String prefix) {
+        if (adapter.equals(InputAdapter.IDENTITY)) {
+            return OnnxExporter.INPUT;
+        }
+        graph.addInitializer(scalar(prefix + "input_gain", adapter.gain()));
+        graph.addInitializer(scalar(prefix + "input_offset", adapter.offset()));
+        graph.addNode(
+                OnnxMl.NodeProto.newBuilder()
+                        .setOpType("Mul")
+                        .setName(prefix + "input_gain")
+                        .addInput(OnnxExporter.INPUT)
+                        .addInput(prefix + "input_gain")
+                        .addOutput(prefix + "input_scaled"));
+        graph.addNode(
+                OnnxMl.NodeProto.newBuilder()
+                        .setOpType("Add")
+                        .setName(prefix + "input_offset")
+                        .addInput(prefix + "input_scaled")
+                        .addInput(prefix + "input_offset")
+                        .addOutput(prefix + "input"));
+        return prefix + "input";
+    }
+
+    private static OnnxMl.TensorProto scalar(String name, float value) {
+        return OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .addFloatData(value)
+                .build();
+    }
+
+    /** The node with every tensor name prefixed, the image input read as {@code input}. */
+    private static OnnxMl.NodeProto renamed(OnnxMl.NodeProto node, String prefix, String input) {
         OnnxMl.NodeProto.Builder copy = node.toBuilder().clearInput().clearOutput();
         copy.setName(prefix + node.getName());
-        for (String input : node.getInputList()) {
+        for (String name : node.getInputList()) {
             copy.addInput(
-                    input.isEmpty() || input.equals(OnnxExporter.INPUT) ? input : prefix + input);
+                    name.isEmpty()
+                            ? name
+                            : name.equals(OnnxExporter.INPUT) ? input : prefix + name);
         }
         for (String output : node.getOutputList()) {
             copy.addOutput(prefix + output);

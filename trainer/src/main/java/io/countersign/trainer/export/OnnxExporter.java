@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.onnx.proto.OnnxMl;
 import io.countersign.trainer.model.Layer;
+import io.countersign.trainer.model.SigNet;
 import io.countersign.trainer.model.SigNetVariant;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -141,6 +142,8 @@ public final class OnnxExporter {
                             List.of(name + "_gemm"),
                             Map.of("transB", 1))
                     .get(0);
+        } else if (layer instanceof Layer.InkLevel ink) {
+            return inkLevel(context, in, ink, name);
         } else if (layer instanceof Layer.L2Normalize) {
             return in.apply(
                             ConvNetOperator.LP_NORMALIZATION,
@@ -150,6 +153,56 @@ public final class OnnxExporter {
                     .get(0);
         }
         throw new IllegalArgumentException("cannot export layer " + layer);
+    }
+
+    /** {@link Layer.InkLevel}: the operations of {@code SigNet.inkLevel}, in the same order. */
+    private static ONNXRef<?> inkLevel(
+            ONNXContext context, ONNXRef<?> in, Layer.InkLevel ink, String name) {
+        Map<String, Object> perImage = Map.of("axes", new int[] {1, 2, 3}, "keepdims", 1);
+        ONNXInitializer imageAxes = context.array(name + "_axes", new long[] {1, 2, 3});
+        ONNXRef<?> paper = reduce(in, ConvNetOperator.REDUCE_MIN, perImage, name + "_paper");
+        ONNXRef<?> fromPaper = in.apply(ONNXOperators.SUB, paper, name + "_from_paper");
+        ONNXRef<?> highest =
+                reduce(fromPaper, ConvNetOperator.REDUCE_MAX, perImage, name + "_highest");
+        ONNXRef<?> cut =
+                highest.apply(
+                        ONNXOperators.MUL,
+                        context.constant(name + "_fraction", ink.inkFraction()),
+                        name + "_cut");
+        ONNXRef<?> isInk =
+                fromPaper.apply(ONNXOperators.GREATER, cut, name + "_above_cut").cast(float.class);
+        ONNXRef<?> inkSum =
+                sum(
+                        fromPaper.apply(ONNXOperators.MUL, isInk, name + "_ink"),
+                        imageAxes,
+                        name + "_ink_sum");
+        ONNXRef<?> inkCount =
+                sum(isInk, imageAxes, name + "_ink_pixels")
+                        .apply(
+                                ConvNetOperator.MAX,
+                                context.constant(name + "_one", 1f),
+                                name + "_ink_count");
+        ONNXRef<?> level =
+                inkSum.apply(ONNXOperators.DIV, inkCount, name + "_mean_ink")
+                        .apply(
+                                ConvNetOperator.MAX,
+                                context.constant(name + "_floor", SigNet.INK_LEVEL_FLOOR),
+                                name + "_level");
+        return fromPaper.apply(ONNXOperators.DIV, level, name + "_at_ink_level");
+    }
+
+    private static ONNXRef<?> reduce(
+            ONNXRef<?> in, ConvNetOperator op, Map<String, Object> attributes, String name) {
+        return in.apply(op, List.of(), List.of(name), attributes).get(0);
+    }
+
+    private static ONNXRef<?> sum(ONNXRef<?> in, ONNXInitializer axes, String name) {
+        return in.apply(
+                        ConvNetOperator.REDUCE_SUM,
+                        List.of(axes),
+                        List.of(name),
+                        Map.of("keepdims", 1))
+                .get(0);
     }
 
     private static ONNXInitializer weight(ONNXContext context, Block block, String name) {

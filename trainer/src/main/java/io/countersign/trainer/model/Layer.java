@@ -6,6 +6,15 @@ package io.countersign.trainer.model;
  */
 public sealed interface Layer {
 
+    /**
+     * Measures each image from its paper (its lowest value) and divides it by the mean level of its
+     * ink (the pixels above {@code inkFraction} of its highest): what follows sees where the
+     * strokes run, not how dark or broad the pen made them. A broader pen shows in the 155 × 220
+     * canvas as brighter strokes more than wider ones (docs/benchmarks.md, "Pen width"). A blank
+     * image stays zero.
+     */
+    record InkLevel(float inkFraction) implements Layer {}
+
     /** A 2-D convolution with square kernel, stride and zero padding. */
     record Conv(int filters, int kernel, int stride, int padding) implements Layer {}
 

@@ -2,6 +2,7 @@ package io.countersign.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -21,6 +22,9 @@ import ai.djl.training.initializer.XavierInitializer;
  * pair run through this one block, so they share every weight.
  */
 public final class SigNet {
+
+    /** Keeps a blank image's zero level from dividing by zero. */
+    public static final float INK_LEVEL_FLOOR = 1e-6f;
 
     private SigNet() {}
 
@@ -61,6 +65,9 @@ public final class SigNet {
             return Blocks.batchFlattenBlock();
         } else if (layer instanceof Layer.Dense d) {
             return Linear.builder().setUnits(d.units()).build();
+        } else if (layer instanceof Layer.InkLevel ink) {
+            return new LambdaBlock(
+                    list -> new NDList(inkLevel(list.singletonOrThrow(), ink)), "inklevel");
         } else if (layer instanceof Layer.L2Normalize) {
             // ONNX's LpNormalization divides by the norm alone; the epsilon only guards a zero
             // embedding, which a trained network does not produce.
@@ -73,6 +80,24 @@ public final class SigNet {
                     "l2normalize");
         }
         throw new IllegalArgumentException("unknown layer " + layer);
+    }
+
+    /**
+     * {@link Layer.InkLevel} on a batch (N, C, H, W), as {@code OnnxExporter} writes it: the same
+     * operations in the same order, so both runtimes agree.
+     */
+    static NDArray inkLevel(NDArray x, Layer.InkLevel ink) {
+        // Per image over a flattened view: PyTorch's min and max reduce one axis at a time.
+        NDArray flat = x.reshape(x.getShape().get(0), -1);
+        int[] image = {1};
+        NDArray fromPaper = flat.sub(flat.min(image, true));
+        NDArray highest = fromPaper.max(image, true);
+        NDArray isInk =
+                fromPaper.gt(highest.mul(ink.inkFraction())).toType(DataType.FLOAT32, false);
+        NDArray inkSum = fromPaper.mul(isInk).sum(image, true);
+        NDArray inkCount = isInk.sum(image, true).maximum(1f);
+        NDArray level = inkSum.div(inkCount).maximum(INK_LEVEL_FLOOR);
+        return fromPaper.div(level).reshape(x.getShape());
     }
 
     /** Builder of SigNet blocks: {@code setVariant} is required. */

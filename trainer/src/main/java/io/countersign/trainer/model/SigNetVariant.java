@@ -5,6 +5,7 @@ import io.countersign.trainer.model.Layer.Conv;
 import io.countersign.trainer.model.Layer.Dense;
 import io.countersign.trainer.model.Layer.Dropout;
 import io.countersign.trainer.model.Layer.Flatten;
+import io.countersign.trainer.model.Layer.InkLevel;
 import io.countersign.trainer.model.Layer.L2Normalize;
 import io.countersign.trainer.model.Layer.Lrn;
 import io.countersign.trainer.model.Layer.MaxPool;
@@ -14,7 +15,7 @@ import java.util.List;
 /** The SigNet architectures the trainer knows, each as an ordered list of layers. */
 public enum SigNetVariant {
     /** SigNet as published by Dey et al. 2017 (first convolution with stride 1). */
-    SIGNET("signet", 96, 1, 256, 384, 256, 1024, 0.3f, 0.5f, false),
+    SIGNET("signet", 96, 1, 256, 384, 256, 1024, 0.3f, 0.5f, false, false),
     /**
      * A small SigNet: the strided first convolution of the authors' code and narrower layers, so
      * that it trains in minutes on two CPU cores and its ONNX file stays small. It has no dropout:
@@ -22,20 +23,30 @@ public enum SigNetVariant {
      * distances, the contrastive loss settles where every pair lies near m/2, and the network ends
      * worse than untrained (measured: random-forgery EER 4 % untrained, 20 % after training).
      */
-    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512, 0f, 0f, false),
+    SIGNET_S("signet-s", 48, 4, 128, 192, 128, 512, 0f, 0f, false, false),
     /**
      * SigNet-S with its embedding scaled to unit length: distances lie in [0, 2] whatever the
      * writer or the script, which suits batch-hard triplet training (the margin keeps its meaning)
      * and a global threshold.
      */
-    SIGNET_S_L2("signet-s-l2", 48, 4, 128, 192, 128, 512, 0f, 0f, true),
+    SIGNET_S_L2("signet-s-l2", 48, 4, 128, 192, 128, 512, 0f, 0f, true, false),
     /**
      * SigNet-S widened by a third in every convolution (64/160/256/160 channels): about 1.6× the
      * multiply-adds and 2.3 M parameters, so that two networks of which one is this still embed
      * faster than the 150 images/s floor on two cores. Issue 10 asked whether width helps on
      * writers the network never saw; docs/benchmarks.md has the answer measured.
      */
-    SIGNET_M("signet-m", 64, 4, 160, 256, 160, 512, 0f, 0f, false);
+    SIGNET_M("signet-m", 64, 4, 160, 256, 160, 512, 0f, 0f, false, false),
+    /**
+     * SigNet-S reading its input at one ink level ({@link Layer.InkLevel}): each image divided by
+     * the mean level of its ink, so that one writer's strokes from a fine and a broad pen, or from
+     * light and dark ink, reach the convolutions alike. Contrastive networks trained without it
+     * read the pen as part of the writer (docs/benchmarks.md, "Pen width").
+     */
+    SIGNET_S_INK("signet-s-ink", 48, 4, 128, 192, 128, 512, 0f, 0f, false, true);
+
+    /** Share of an image's highest ink level above which a pixel counts as ink for the level. */
+    static final float INK_FRACTION = 0.1f;
 
     /** Input height of every variant (Dey et al. 2017). */
     public static final int HEIGHT = 155;
@@ -59,7 +70,8 @@ public enum SigNetVariant {
             int fc,
             float convDropout,
             float fcDropout,
-            boolean unitEmbedding) {
+            boolean unitEmbedding,
+            boolean inkLevel) {
         this.id = id;
         Lrn lrn = new Lrn(5, 1e-4f, 0.75f, 2f);
         List<Layer> layers =
@@ -84,12 +96,20 @@ public enum SigNetVariant {
                         new Relu(),
                         new Dropout(fcDropout),
                         new Dense(EMBEDDING_SIZE));
-        this.layers = unitEmbedding ? append(layers, new L2Normalize()) : layers;
+        List<Layer> all = unitEmbedding ? append(layers, new L2Normalize()) : layers;
+        this.layers = inkLevel ? prepend(new InkLevel(INK_FRACTION), all) : all;
     }
 
     private static List<Layer> append(List<Layer> layers, Layer last) {
         List<Layer> all = new java.util.ArrayList<>(layers);
         all.add(last);
+        return List.copyOf(all);
+    }
+
+    private static List<Layer> prepend(Layer first, List<Layer> layers) {
+        List<Layer> all = new java.util.ArrayList<>(layers.size() + 1);
+        all.add(first);
+        all.addAll(layers);
         return List.copyOf(all);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.trainer.export.EnsembleGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,31 @@ class EnsembleMembersTest {
     }
 
     @Test
-    void aMemberWithOtherPreprocessingOrNoPartnerIsRefused() {
-        ModelCard other = withPreprocessingAndTraining(CARD.mean() + 0.01f, CARD.training());
+    void aMemberWithOtherPixelStatisticsIsJoinedWithItsInputRestandardised() {
+        // Given a member trained when the training images' pixel mean and deviation were others
+        ModelCard other =
+                withPreprocessingAndTraining(
+                        CARD.inputHeight(), CARD.mean() + 0.01f, CARD.training());
+
+        // Then it is accepted, and reads the ensemble's input as it was trained to read it
+        assertThatCode(() -> EnsembleMembers.requireCompatible(List.of(CARD, other)))
+                .doesNotThrowAnyException();
+        List<EnsembleGraph.InputAdapter> inputs =
+                EnsembleCommand.inputAdapters(List.of(CARD, other));
+        assertThat(inputs.get(0)).isEqualTo(EnsembleGraph.InputAdapter.IDENTITY);
+        float pixel = 0.7f;
+        float served = (pixel - CARD.mean()) / CARD.std();
+        float own = (pixel - other.mean()) / other.std();
+        assertThat(inputs.get(1).apply(new float[] {served})[0])
+                .isCloseTo(own, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void aMemberOnAnotherCanvasOrNoPartnerIsRefused() {
+        ModelCard other = withPreprocessingAndTraining(120, CARD.mean(), CARD.training());
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD, other)))
-                .hasMessageContaining("preprocessing");
+                .hasMessageContaining("member 1")
+                .hasMessageContaining("canvas");
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD)))
                 .hasMessageContaining("at least two");
     }
@@ -79,17 +101,17 @@ class EnsembleMembersTest {
     }
 
     private static ModelCard withTraining(Map<String, Object> training) {
-        return withPreprocessingAndTraining(CARD.mean(), training);
+        return withPreprocessingAndTraining(CARD.inputHeight(), CARD.mean(), training);
     }
 
     private static ModelCard withPreprocessingAndTraining(
-            float mean, Map<String, Object> training) {
+            int height, float mean, Map<String, Object> training) {
         return new ModelCard(
                 CARD.version(),
                 CARD.architecture(),
                 CARD.inputName(),
                 CARD.outputName(),
-                CARD.inputHeight(),
+                height,
                 CARD.inputWidth(),
                 mean,
                 CARD.std(),

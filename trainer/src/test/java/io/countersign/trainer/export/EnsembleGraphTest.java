@@ -61,6 +61,50 @@ class EnsembleGraphTest {
     }
 
     @Test
+    void aMemberWithItsOwnStandardisationReadsTheInputAsItWasTrainedTo() throws Exception {
+        // Given a network trained on images standardised with mean 0.05 and deviation 0.2, and an
+        // ensemble served with mean 0.04 and deviation 0.17 (its first member's)
+        OnnxMl.ModelProto first = exported(SigNetVariant.SIGNET_S, "served");
+        // (not signet-s-ink: reading each image at its ink level, it ignores any standardisation)
+        OnnxMl.ModelProto second = exported(SigNetVariant.SIGNET_S, "own");
+        EnsembleGraph.InputAdapter adapter =
+                EnsembleGraph.InputAdapter.between(0.04f, 0.17f, 0.05f, 0.2f);
+        OnnxMl.ModelProto joined =
+                EnsembleGraph.join(
+                        List.of(
+                                new EnsembleGraph.Member(first, D, 1f),
+                                new EnsembleGraph.Member(second, D, 1f, adapter)),
+                        "restandardised");
+        Path file = dir.resolve("restandardised.onnx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            joined.writeTo(out);
+        }
+
+        // When the ensemble embeds images standardised its way, and the second network alone the
+        // same pixels standardised its own way
+        List<float[]> pixels = OnnxParityTest.images(2, 5);
+        List<float[]> served = pixels.stream().map(p -> standardised(p, 0.04f, 0.17f)).toList();
+        List<float[]> own = pixels.stream().map(p -> standardised(p, 0.05f, 0.2f)).toList();
+        float[][] both = embed(file, served);
+        float[][] alone = embed(dir.resolve("own.onnx"), own);
+
+        // Then the second half of the ensemble's embedding is the network's own
+        for (int i = 0; i < pixels.size(); i++) {
+            for (int k = 0; k < D; k++) {
+                assertThat(both[i][D + k]).isCloseTo(alone[i][k], within(alone[i][k]));
+            }
+        }
+    }
+
+    private static float[] standardised(float[] pixels, float mean, float std) {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = (Math.abs(pixels[i]) * 0.1f - mean) / std;
+        }
+        return out;
+    }
+
+    @Test
     void refusesOneMemberAndAGraphThatIsNotAnEmbeddingNetwork() throws Exception {
         OnnxMl.ModelProto model = exported(SigNetVariant.SIGNET_S, "only");
         assertThatThrownBy(

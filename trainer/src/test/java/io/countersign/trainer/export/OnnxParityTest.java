@@ -114,6 +114,45 @@ class OnnxParityTest {
     }
 
     @Test
+    void inkLevelSigNetAgreesWithOnnxRuntimeAndIgnoresHowDarkThePenWas() throws Exception {
+        assertParity(SigNetVariant.SIGNET_S_INK, 3);
+        // Given one canvas of strokes, standardised as the service does, and the same strokes with
+        // 1.7 times the ink (a broader pen, in the canvas), and a blank canvas
+        float[] strokes = canvas(1f);
+        float[] broaderPen = canvas(1.7f);
+        float[] blank = canvas(0f);
+
+        // When the exported network embeds them
+        float[][] embedded;
+        try (OnnxEmbeddings onnx = new OnnxEmbeddings(dir.resolve("signet-s-ink.onnx"), H, W)) {
+            embedded = onnx.embed(List.of(strokes, broaderPen, blank), 3);
+        }
+
+        // Then both pens give one embedding, and a blank canvas a finite one
+        for (int j = 0; j < embedded[0].length; j++) {
+            assertThat(Math.abs(embedded[1][j] - embedded[0][j])).isLessThan(1e-4f);
+            assertThat(Float.isFinite(embedded[2][j])).isTrue();
+        }
+        assertThat(embedded[0]).isNotEqualTo(embedded[2]);
+    }
+
+    /** Paper at 0 and a few strokes of varying ink, times {@code gain}, standardised. */
+    private static float[] canvas(float gain) {
+        float mean = 0.039f;
+        float std = 0.168f;
+        float[] canvas = new float[H * W];
+        Random random = new Random(11);
+        for (int p = 0; p < canvas.length; p++) {
+            int y = p / W;
+            int x = p % W;
+            boolean stroke = Math.abs(y - 60 - x / 5) < 2 || Math.abs(x - 100 - y / 3) < 2;
+            float ink = stroke ? 0.4f + 0.6f * random.nextFloat() : 0f;
+            canvas[p] = (gain * ink - mean) / std;
+        }
+        return canvas;
+    }
+
+    @Test
     void fullSigNetAgreesWithOnnxRuntime() throws Exception {
         // Random weights: training the 114 M-parameter network has no place in a unit test.
         assertParity(SigNetVariant.SIGNET, 2);
