@@ -96,9 +96,7 @@ class RefusedInBatchTopologyTest {
             assertThat(replayable.getSubmittedAt()).isEqualTo(unsigned.submittedAt());
             assertThat(bytes(replayable.getImage())).isEqualTo(unsigned.image());
             // and nothing waits to fail the next batch
-            try (KeyValueIterator<Long, PendingRequest> left = pending.all()) {
-                assertThat(left.hasNext()).isFalse();
-            }
+            assertNothingWaits(pending);
         }
     }
 
@@ -128,9 +126,7 @@ class RefusedInBatchTopologyTest {
                     .singleElement()
                     .satisfies(v -> assertThat(v.getDecision().name()).isEqualTo("NOT_ENROLLED"));
             // and nothing is left waiting
-            try (KeyValueIterator<Long, PendingRequest> left = pending.all()) {
-                assertThat(left.hasNext()).isFalse();
-            }
+            assertNothingWaits(pending);
         }
     }
 
@@ -173,6 +169,12 @@ class RefusedInBatchTopologyTest {
                 1L,
                 new RequestOrigin(3, 41L, "cheque-clearing"),
                 null);
+    }
+
+    private static void assertNothingWaits(KeyValueStore<Long, PendingRequest> pending) {
+        try (KeyValueIterator<Long, PendingRequest> left = pending.all()) {
+            assertThat(left.hasNext()).isFalse();
+        }
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
