@@ -65,7 +65,7 @@ public final class RefusedRequestOutput
                 new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()));
     }
 
-    static VerificationRequest rebuilt(PendingRequest request) {
+    private static VerificationRequest rebuilt(PendingRequest request) {
         return VerificationRequest.newBuilder()
                 .setRequestId(request.requestId())
                 .setDocumentId(request.documentId() == null ? "" : request.documentId())
