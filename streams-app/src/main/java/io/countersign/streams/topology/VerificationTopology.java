@@ -120,7 +120,8 @@ public final class VerificationTopology {
                                         embedder,
                                         reembedding,
                                         admitted,
-                                        rule)),
+                                        rule,
+                                        observer)),
                 VALIDATE);
         Map<String, String> changelog =
                 Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + settings.maxRecordBytes());

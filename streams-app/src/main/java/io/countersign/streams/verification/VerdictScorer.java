@@ -13,6 +13,7 @@ import io.countersign.streams.batching.PendingRequest;
 import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
     private final ReferenceEncoder encoder;
     private final SignaturePreprocessor preprocessor;
     private final ScoringRule rule;
+    private final PipelineObserver observer;
     private KeyValueStore<String, ReferenceSet> references;
 
     public VerdictScorer(
@@ -50,12 +52,14 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
             Embedder embedder,
             ReferenceEncoder encoder,
             SignaturePreprocessor preprocessor,
-            ScoringRule rule) {
+            ScoringRule rule,
+            PipelineObserver observer) {
         this.referenceStoreName = referenceStoreName;
         this.embedder = embedder;
         this.encoder = encoder;
         this.preprocessor = preprocessor;
         this.rule = rule;
+        this.observer = observer;
     }
 
     @Override
@@ -83,9 +87,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
                 // A request read back from the store (after a restart or an upgrade) is
                 // preprocessed again, for the model that scores it now.
                 PreparedImage prepared =
-                        request.prepared() != null
-                                ? request.prepared()
-                                : preprocessor.prepare(request.image(), request.region());
+                        request.prepared() != null ? request.prepared() : preparedAgain(request);
                 Optional<ReferenceSet> set =
                         sets.computeIfAbsent(request.customerId(), this::currentReferences);
                 // No view for a set stored without its bitonal view (format 2, while an upgrade
@@ -162,9 +164,22 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
      * from the image again (rare: the usual request needs no second rendering).
      */
     private float[] inView(PendingRequest request, PreparedImage prepared, ImageTone view) {
-        return view == ImageTone.BITONAL && prepared.tone() == ImageTone.GREY
-                ? preprocessor.prepareReference(request.image(), request.region()).bitonal()
-                : prepared.tensor();
+        if (view != ImageTone.BITONAL || prepared.tone() != ImageTone.GREY) {
+            return prepared.tensor();
+        }
+        long start = System.nanoTime();
+        float[] bitonal =
+                preprocessor.prepareReference(request.image(), request.region()).bitonal();
+        observer.preprocessed(System.nanoTime() - start);
+        return bitonal;
+    }
+
+    /** A request read back from the store, prepared again (timed like any other image). */
+    private PreparedImage preparedAgain(PendingRequest request) {
+        long start = System.nanoTime();
+        PreparedImage prepared = preprocessor.prepare(request.image(), request.region());
+        observer.preprocessed(System.nanoTime() - start);
+        return prepared;
     }
 
     private Optional<ReferenceSet> currentReferences(String customerId) {

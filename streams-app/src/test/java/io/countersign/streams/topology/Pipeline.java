@@ -5,6 +5,7 @@ import io.countersign.events.Verdict;
 import io.countersign.events.VerificationRequest;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,14 @@ final class Pipeline implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> enrollmentsDlq;
 
     Pipeline(TopologySettings settings, Embedder embedder, Path stateDir) {
+        this(settings, embedder, stateDir, PipelineObserver.NONE);
+    }
+
+    Pipeline(
+            TopologySettings settings,
+            Embedder embedder,
+            Path stateDir,
+            PipelineObserver observer) {
         this.settings = settings;
         Properties props = VerificationTopology.streamsProperties(settings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "countersign-topology-test");
@@ -39,7 +48,9 @@ final class Pipeline implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver =
                 new TopologyTestDriver(
-                        VerificationTopology.build(settings, embedder), props, WALL_CLOCK_START);
+                        VerificationTopology.build(settings, embedder, observer),
+                        props,
+                        WALL_CLOCK_START);
         VerificationTopics topics = VerificationTopics.of(settings);
         enrollments = input(topics.enrollments());
         requests = input(topics.requests());

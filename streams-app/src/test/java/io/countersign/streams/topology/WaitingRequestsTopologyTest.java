@@ -13,6 +13,7 @@ import io.countersign.schemas.serde.EventFormats;
 import io.countersign.streams.batching.PendingRequest;
 import io.countersign.streams.batching.RequestOrigin;
 import io.countersign.streams.inference.Embedder;
+import io.countersign.streams.metrics.PipelineObserver;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A request admitted by an earlier version and waiting across an upgrade whose preprocessing now
- * refuses it is dead-lettered from its batch; the rest of the batch is scored and nothing is left
- * to fail the partition again.
+ * Requests waiting in the pending store across a restart or an upgrade: read back, they are
+ * prepared again (and timed) for the served model; one whose image that model refuses, though an
+ * earlier version admitted it, is dead-lettered from its batch, the rest of the batch is scored,
+ * and nothing is left to fail the partition again.
  */
-class RefusedInBatchTopologyTest {
+class WaitingRequestsTopologyTest {
 
     private static Embedder embedder;
 
@@ -146,6 +149,52 @@ class RefusedInBatchTopologyTest {
             assertThat(pending.get(1L).requestId()).isEqualTo("second");
             assertThat(pending.get(1L).origin()).isEqualTo(new RequestOrigin(0, 1L, "test"));
         }
+    }
+
+    @Test
+    void aRequestPreparedAgainWhenItsBatchRunsIsTimedLikeAnyOther() {
+        // Given an observer that counts the images prepared, and a good request waiting in the
+        // store since before a restart (its prepared image was in memory only)
+        AtomicInteger prepared = new AtomicInteger();
+        PipelineObserver counting =
+                new PipelineObserver() {
+                    @Override
+                    public void preprocessed(long nanos) {
+                        prepared.incrementAndGet();
+                    }
+                };
+        try (Pipeline pipeline =
+                new Pipeline(TopologySettings.defaults(), embedder, stateDir, counting)) {
+            pipeline.enrollments.pipeInput(customer(0), enrollment(0, 3));
+            KeyValueStore<Long, PendingRequest> pending =
+                    pipeline.driver.getKeyValueStore(pipeline.settings.stores().pending());
+            pending.put(1_000L, waitingGenuine(customer(0)));
+            int enrolled = prepared.get();
+
+            // When a new request arrives and both are scored
+            pipeline.requests.pipeInput(customer(0), request("new", genuine(0, 6)));
+            pipeline.waitForBatchDelay();
+
+            // Then both got verdicts, and both preparations were timed: the new one at intake,
+            // the waiting one when its batch ran
+            assertThat(pipeline.verdicts.readValuesToList()).hasSize(2);
+            assertThat(prepared.get() - enrolled).isEqualTo(2);
+        }
+    }
+
+    private static PendingRequest waitingGenuine(String customerId) {
+        return new PendingRequest(
+                customerId,
+                "waiting",
+                "doc-waiting",
+                genuine(0, 7),
+                "image/png",
+                null,
+                Instant.parse("2026-11-28T08:59:00Z"),
+                0L,
+                1L,
+                new RequestOrigin(0, 12L, "test"),
+                null);
     }
 
     private static PendingRequest waitingUnsignedCheque(String customerId) {
