@@ -28,7 +28,7 @@ class ChoicesTest {
         assertThatThrownBy(() -> SigNetVariant.parse("signet-xl"))
                 .hasMessage(
                         "unknown variant 'signet-xl': use one of signet, signet-s, signet-s-l2,"
-                                + " signet-m");
+                                + " signet-m, signet-s-ink");
         assertThatThrownBy(() -> CalibrationTarget.parse(null))
                 .hasMessageStartingWith("unknown calibration target 'null'");
     }
