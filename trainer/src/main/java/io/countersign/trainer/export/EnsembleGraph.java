@@ -2,6 +2,7 @@ package io.countersign.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Joins exported embedding networks into one ONNX graph that reads the same {@code image} input and
@@ -32,7 +33,7 @@ public final class EnsembleGraph {
             if (!(scale > 0) || !Float.isFinite(scale)) {
                 throw new IllegalArgumentException("member scale must be positive, was " + scale);
             }
-            java.util.Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(input, "input");
         }
 
         /** A member that reads the ensemble's input as it is. */
