@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.countersign.core.preprocess.BroaderPen;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
@@ -127,6 +128,16 @@ public record ModelCard(
                 calibration);
     }
 
+    /**
+     * How many pixels broader a reference's pen view is (core's {@code BroaderPen}): the service
+     * embeds each reference in that view too and compares a questioned image with the pen nearest
+     * its ink level, as the card's rule was fitted; 0 for none (every card before pen views).
+     */
+    public int broaderPen() {
+        Integer pixels = scoringFit().broaderPen();
+        return pixels == null ? 0 : pixels;
+    }
+
     /** The preprocessing the model expects, for core's preprocessor. */
     public PreprocessingSpec preprocessing() {
         return new PreprocessingSpec(inputHeight, inputWidth, mean, std);
@@ -147,6 +158,11 @@ public record ModelCard(
         require(thresholds != null, where, "thresholds", "is missing");
         require(thresholds.eer() > 0, where, "thresholds.eer", "must be a positive distance");
         require(calibration != null, where, "calibration", "is missing");
+        require(
+                broaderPen() >= 0 && broaderPen() <= BroaderPen.MAX_PIXELS,
+                where,
+                "scoring.broaderPen",
+                "must be 0 to " + BroaderPen.MAX_PIXELS + " pixels");
         try {
             scoringRule();
         } catch (IllegalArgumentException e) {

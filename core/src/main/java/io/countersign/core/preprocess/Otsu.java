@@ -47,4 +47,17 @@ public final class Otsu {
         }
         return threshold;
     }
+
+    /**
+     * The first luminance of paper for an image's 8-bit pixels: pixels darker than it are ink (the
+     * level after Otsu's lower class); 128 for an image of a single level.
+     */
+    public static int firstPaperLevel(byte[] pixels) {
+        int[] histogram = new int[256];
+        for (byte p : pixels) {
+            histogram[p & 0xff]++;
+        }
+        int lastOfLower = threshold(histogram);
+        return lastOfLower < 0 ? 128 : lastOfLower + 1;
+    }
 }

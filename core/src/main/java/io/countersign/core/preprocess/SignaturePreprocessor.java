@@ -71,7 +71,26 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public PreparedReference prepareReference(byte[] encoded, Region region) {
+        return prepareReference(encoded, region, 0);
+    }
+
+    /**
+     * The same, and, where {@code broaderPen} is positive, both views of the signature as a pen
+     * that many pixels broader on each side would have written it ({@link BroaderPen}).
+     *
+     * @throws ImageRejectedException when the image is too large, corrupt or blank
+     */
+    public PreparedReference prepareReference(byte[] encoded, Region region, int broaderPen) {
         GreyImage image = ImageDecoder.decodeGrey(encoded, region, limits);
+        PreparedReference asWritten = views(image);
+        if (broaderPen <= 0) {
+            return asWritten;
+        }
+        PreparedReference broader = views(BroaderPen.apply(image, broaderPen));
+        return new PreparedReference(asWritten.asScanned(), asWritten.bitonal(), broader);
+    }
+
+    private PreparedReference views(GreyImage image) {
         InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
         float[] asScanned = render(ink, false);
         return ImageTone.of(image) == ImageTone.BITONAL

@@ -36,6 +36,22 @@ public final class Scorer {
     }
 
     /**
+     * Scores a questioned image against the references in one view and with the pen nearest its ink
+     * level ({@link ReferenceViews#penFor}): how the service and the trainer's protocol score.
+     *
+     * @param inkLevel the questioned image's log ink level in that view (core's {@code InkLevel}),
+     *     NaN to compare with the references as enrolled
+     */
+    public static Score score(
+            float[] questioned,
+            ImageTone view,
+            double inkLevel,
+            ReferenceViews references,
+            ScoringRule rule) {
+        return score(questioned, view, references.penFor(view, inkLevel), rule);
+    }
+
+    /**
      * Scores with a full rule: per-reference distances, aggregated, normalised by the customer's
      * reference spread where the rule says so, then thresholded and calibrated. The score's
      * distance is the normalised one, the number the threshold was compared with.

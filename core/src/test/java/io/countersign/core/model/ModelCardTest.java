@@ -91,6 +91,26 @@ class ModelCardTest {
                         "reference-spread-prior normalization needs a positive spread prior");
     }
 
+    @Test
+    void aPenViewIsWrittenOnlyWhereTheFitHadOneAndReadBack() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        ScoringFit fit = new ScoringFit("mean", "reference-spread-prior", 0.7, 10.0, 5);
+
+        withScoring(fit.withBroaderPen(1)).write(file);
+        assertThat(file).content().contains("\"broaderPen\" : 1");
+        assertThat(ModelCard.read(file).broaderPen()).isEqualTo(1);
+
+        withScoring(fit.withBroaderPen(0)).write(file);
+        assertThat(file).content().doesNotContain("broaderPen");
+        assertThat(ModelCard.read(file).broaderPen()).isZero();
+
+        withScoring(fit.withBroaderPen(1)).write(file);
+        Files.writeString(
+                file, Files.readString(file).replace("\"broaderPen\" : 1", "\"broaderPen\" : 9"));
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .hasMessageContaining("field 'scoring.broaderPen' must be 0 to 5 pixels");
+    }
+
     private static ModelCard withScoring(ScoringFit scoring) {
         ModelCard c = card();
         return new ModelCard(

@@ -206,6 +206,31 @@ class SignaturePreprocessorTest {
                 .isEqualTo(ImageTone.GREY);
     }
 
+    @Test
+    void aPenViewIsTheSameSignatureWithBroaderBrighterStrokesInBothTones() {
+        // Given a grey scan of a signature
+        byte[] bytes =
+                TestImages.encode(TestImages.scannedPage(500, 260, 60, 50, 1.0, 1.5, 7), "png");
+
+        // When it is prepared as a reference with and without a pen view 1 pixel broader
+        PreparedReference plain = preprocessor.prepareReference(bytes, null);
+        PreparedReference withPen = preprocessor.prepareReference(bytes, null, 1);
+
+        // Then the views as written are the plain ones, and the pen view's strokes are brighter on
+        // the canvas in both tones, where the network sees a broader pen
+        assertThat(plain.broaderPen()).isNull();
+        assertThat(withPen.asScanned()).containsExactly(plain.asScanned());
+        assertThat(withPen.bitonal()).containsExactly(plain.bitonal());
+        PreparedReference broader = withPen.broaderPen();
+        assertThat(broader).isNotNull();
+        assertThat(broader.broaderPen()).isNull();
+        assertThat(broader.bitonalItself()).isFalse();
+        assertThat(InkLevel.of(broader.asScanned()))
+                .isGreaterThan(InkLevel.of(plain.asScanned()) + 0.05);
+        assertThat(InkLevel.of(broader.bitonal()))
+                .isGreaterThan(InkLevel.of(plain.bitonal()) + 0.05);
+    }
+
     private static int countBetween(float[] tensor, float low, float high) {
         int count = 0;
         for (float v : tensor) {

@@ -137,4 +137,57 @@ class ScorerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 and 1");
     }
+
+    @Test
+    void aQuestionedImageIsComparedWithThePenNearestItsInkLevel() {
+        // Given references as enrolled (ink level 0.0) and as a broader pen writes them (0.4),
+        // each view's embeddings elsewhere
+        ReferenceViews broader =
+                ReferenceViews.of(
+                        List.of(new float[] {5, 0}, new float[] {5, 1}),
+                        List.of(new float[] {6, 0}, new float[] {6, 1}),
+                        0.4,
+                        0.5,
+                        null);
+        ReferenceViews views =
+                ReferenceViews.of(
+                        List.of(new float[] {0, 0}, new float[] {0, 1}),
+                        List.of(new float[] {1, 0}, new float[] {1, 1}),
+                        0.0,
+                        0.1,
+                        broader);
+        ScoringRule rule = ScoringRule.plain(Aggregation.MEAN, 1.0, CALIBRATION);
+        float[] questioned = {5, 0.5f};
+
+        // Then an image whose ink is nearer the broader pen's is scored against that view, one
+        // nearer the enrolled pen's or of unknown level against the references as enrolled, and
+        // in the bitonal view the bitonal levels decide
+        assertThat(views.penFor(ImageTone.GREY, 0.3)).isSameAs(broader);
+        assertThat(views.penFor(ImageTone.GREY, 0.1)).isSameAs(views);
+        assertThat(views.penFor(ImageTone.BITONAL, 0.25)).isSameAs(views);
+        assertThat(views.penFor(ImageTone.BITONAL, 0.35)).isSameAs(broader);
+        assertThat(views.penFor(ImageTone.GREY, Double.NaN)).isSameAs(views);
+        assertThat(Scorer.score(questioned, ImageTone.GREY, 0.3, views, rule).distance())
+                .isCloseTo(0.5, offset(1e-6));
+        assertThat(Scorer.score(questioned, ImageTone.GREY, 0.1, views, rule).distance())
+                .isCloseTo(Math.hypot(5, 0.5), offset(1e-6));
+        assertThat(broader.penFor(ImageTone.GREY, 9.0)).isSameAs(broader);
+    }
+
+    @Test
+    void aPenViewNeedsItsInkLevelsAndNoPenViewOfItsOwn() {
+        List<float[]> one = List.<float[]>of(new float[] {0, 0});
+        ReferenceViews withoutLevels = ReferenceViews.of(one, one);
+        ReferenceViews withLevels = ReferenceViews.of(one, one, 0.1, 0.1, null);
+
+        assertThatThrownBy(() -> ReferenceViews.of(one, one, 0.1, 0.1, withoutLevels))
+                .hasMessageContaining("ink level");
+        assertThatThrownBy(() -> ReferenceViews.of(one, one, Double.NaN, 0.1, withLevels))
+                .hasMessageContaining("ink level");
+        ReferenceViews nested = ReferenceViews.of(one, one, 0.1, 0.1, withLevels);
+        assertThatThrownBy(() -> ReferenceViews.of(one, one, 0.1, 0.1, nested))
+                .hasMessageContaining("no pen view of its own");
+        assertThat(nested.hasPenView()).isTrue();
+        assertThat(withLevels.hasPenView()).isFalse();
+    }
 }

@@ -3,9 +3,9 @@ package io.countersign.trainer.cli;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.ScanChannel;
+import io.countersign.trainer.data.TensorViews;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
@@ -56,6 +56,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Mixin ScoringFitOptions scoringFit = new ScoringFitOptions();
 
+    @Mixin PenViewOption penView = new PenViewOption();
+
     @Option(
             names = "--out",
             description = "model directory to write (default: the model's own, in place)")
@@ -65,7 +67,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelDirectory directory = ModelDirectory.open(model);
         ModelCard card = directory.card();
-        ProtocolFit fit = fitOnValidation(directory, dataset, scoringFit);
+        ProtocolFit fit = fitOnValidation(directory, dataset, scoringFit, penView.orCard(card));
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -95,14 +97,17 @@ final class CalibrateCommand implements Callable<Integer> {
      * with the draws training makes on them, and prints the candidates and the chosen rule.
      */
     static ProtocolFit fitOnValidation(
-            ModelDirectory directory, List<String> dataset, ScoringFitOptions options)
+            ModelDirectory directory,
+            List<String> dataset,
+            ScoringFitOptions options,
+            int broaderPen)
             throws InterruptedException {
         ModelCard card = directory.card();
         int references =
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
         long seed = (long) EvaluationData.number(card.training(), "seed", 42);
         SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
-        BitonalTensors tensors = new BitonalTensors();
+        TensorViews tensors = new TensorViews(broaderPen);
         List<WriterImages> images = directory.images(data, ScanChannel.NONE, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
         float[][] embeddings = directory.embed(pairs.images());
@@ -162,7 +167,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         + model
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
-                        + scoringFit.asArguments());
+                        + scoringFit.asArguments()
+                        + PenViewOption.asArguments(fit.broaderPen()));
         recalibration.put(
                 "testMetrics",
                 "removed: they were measured under the previous rule; measure with evaluate"

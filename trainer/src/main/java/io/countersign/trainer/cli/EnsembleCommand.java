@@ -77,6 +77,8 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Mixin ScoringFitOptions scoringFit = new ScoringFitOptions();
 
+    @Mixin PenViewOption penView = new PenViewOption();
+
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
 
@@ -109,7 +111,8 @@ final class EnsembleCommand implements Callable<Integer> {
         provisional.write(out.resolve(ModelCard.FILE_NAME));
 
         ProtocolFit fit =
-                CalibrateCommand.fitOnValidation(ModelDirectory.open(out), dataset, scoringFit);
+                CalibrateCommand.fitOnValidation(
+                        ModelDirectory.open(out), dataset, scoringFit, penView.orNone());
         String table = CalibrateCommand.describeFit(fit);
         CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
         plots(fit);
@@ -217,6 +220,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 + " --model-version "
                 + version
                 + scoringFit.asArguments()
+                + PenViewOption.asArguments(penView.orNone())
                 + " --out "
                 + out;
     }

@@ -4,9 +4,9 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.ScanChannel;
+import io.countersign.trainer.data.TensorViews;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.ErrorRates;
@@ -155,7 +155,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " the channel, the other not");
         }
         SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
-        BitonalTensors tensors = new BitonalTensors();
+        TensorViews tensors = new TensorViews(card.broaderPen());
         List<WriterImages> images = directory.images(data, scans, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, pairSeed());
         long start = System.nanoTime();
@@ -201,7 +201,7 @@ final class EvaluateCommand implements Callable<Integer> {
             long drawSeed)
             throws InterruptedException {
         ModelDirectory other = ModelDirectory.open(baseline);
-        BitonalTensors tensors = new BitonalTensors();
+        TensorViews tensors = new TensorViews(other.card().broaderPen());
         EvaluationPairs pairs =
                 new EvaluationPairs(other.images(data, scans, tensors), pairsPerWriter, pairSeed());
         float[][] embeddings = other.embed(pairs.images());
@@ -266,7 +266,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!enrolClean && !questionClean) {
             return trials(writers, drawSeed).withViews(views);
         }
-        BitonalTensors tensors = new BitonalTensors();
+        TensorViews tensors = new TensorViews(dir.card().broaderPen());
         EvaluationPairs clean =
                 new EvaluationPairs(
                         dir.images(data, ScanChannel.NONE, tensors), pairsPerWriter, pairSeed());

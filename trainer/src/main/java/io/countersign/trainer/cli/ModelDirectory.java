@@ -1,17 +1,21 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.InkLevel;
+import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.datasets.SignatureDataset;
-import io.countersign.trainer.data.BitonalTensors;
 import io.countersign.trainer.data.CorePreprocessing;
 import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.ScanChannel;
+import io.countersign.trainer.data.TensorViews;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -52,10 +56,10 @@ record ModelDirectory(Path dir, ModelCard card) {
     }
 
     /**
-     * The same, each image sent through a scan channel before preprocessing and its bitonal view
-     * kept in {@code views} ({@link #toneViews}).
+     * The same, each image sent through a scan channel before preprocessing and its other
+     * renderings kept in {@code views} ({@link #toneViews}).
      */
-    List<WriterImages> images(SignatureDataset data, ScanChannel channel, BitonalTensors views)
+    List<WriterImages> images(SignatureDataset data, ScanChannel channel, TensorViews views)
             throws InterruptedException {
         System.err.println(data.summary());
         return ImageCache.load(
@@ -65,28 +69,57 @@ record ModelDirectory(Path dir, ModelCard card) {
     }
 
     /**
-     * The tone views of images this directory loaded ({@link #images(SignatureDataset, ScanChannel,
-     * BitonalTensors)}) and embedded: the bitonal views of the grey ones are embedded here; a
-     * bitonal image is its own view.
+     * The views of images this directory loaded ({@link #images(SignatureDataset, ScanChannel,
+     * TensorViews)}) and embedded: the other renderings (the bitonal views of the grey ones, and
+     * the pen views where {@code tensors} made them) are embedded here in one run, and every
+     * rendering's ink level measured (core's {@link InkLevel}); a bitonal image is its own bitonal
+     * view.
      */
-    ToneViews toneViews(List<float[]> images, float[][] embeddings, BitonalTensors tensors) {
-        List<float[]> greyViews = new ArrayList<>();
+    ToneViews toneViews(List<float[]> images, float[][] embeddings, TensorViews tensors) {
+        List<float[]> others = new ArrayList<>();
         for (float[] image : images) {
-            float[] view = tensors.of(image);
-            if (view != image) {
-                greyViews.add(view);
+            PreparedReference r = tensors.of(image);
+            if (!r.bitonalItself()) {
+                others.add(r.bitonal());
+            }
+            if (r.broaderPen() != null) {
+                others.add(r.broaderPen().asScanned());
+                if (!r.broaderPen().bitonalItself()) {
+                    others.add(r.broaderPen().bitonal());
+                }
             }
         }
-        float[][] greyEmbeddings = embed(greyViews);
-        float[][] bitonal = new float[images.size()][];
-        int next = 0;
+        Iterator<float[]> embedded = Arrays.asList(embed(others)).iterator();
+        List<ToneViews.Rendering> renderings = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            bitonal[i] =
-                    tensors.of(images.get(i)) == images.get(i)
-                            ? embeddings[i]
-                            : greyEmbeddings[next++];
+            PreparedReference r = tensors.of(images.get(i));
+            float[] bitonal = r.bitonalItself() ? embeddings[i] : embedded.next();
+            ToneViews.Rendering broader = null;
+            if (r.broaderPen() != null) {
+                float[] broadAsScanned = embedded.next();
+                broader =
+                        rendering(
+                                r.broaderPen(),
+                                broadAsScanned,
+                                r.broaderPen().bitonalItself() ? broadAsScanned : embedded.next(),
+                                null);
+            }
+            renderings.add(rendering(r, embeddings[i], bitonal, broader));
         }
-        return ToneViews.of(embeddings, bitonal);
+        return ToneViews.of(renderings, tensors.broaderPen());
+    }
+
+    private static ToneViews.Rendering rendering(
+            PreparedReference tensors,
+            float[] asScanned,
+            float[] bitonal,
+            ToneViews.Rendering broaderPen) {
+        return new ToneViews.Rendering(
+                asScanned,
+                bitonal,
+                InkLevel.of(tensors.asScanned()),
+                InkLevel.of(tensors.bitonal()),
+                broaderPen);
     }
 
     /** Embeds preprocessed images, 16 to a run. */

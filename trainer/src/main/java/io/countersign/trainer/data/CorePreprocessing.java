@@ -30,16 +30,19 @@ public final class CorePreprocessing {
     }
 
     /**
-     * The same, each image sent through a scan channel first and its bitonal view kept in {@code
-     * views}: the loader hands on the tensor as scanned.
+     * The same, each image sent through a scan channel first and its other renderings (bitonal
+     * view, and pen view where {@code views} asks for one) kept in {@code views}: the loader hands
+     * on the tensor as scanned.
      */
     public static ImageLoader loader(
-            PreprocessingSpec spec, ScanChannel channel, BitonalTensors views) {
+            PreprocessingSpec spec, ScanChannel channel, TensorViews views) {
         SignaturePreprocessor preprocessor = new SignaturePreprocessor(spec, ImageLimits.DEFAULT);
         return sample ->
                 views.add(
                         preprocessor.prepareReference(
-                                channel.apply(Files.readAllBytes(sample.path())), null));
+                                channel.apply(Files.readAllBytes(sample.path())),
+                                null,
+                                views.broaderPen()));
     }
 
     /** The spec with mean and std measured over the given writers' images. */

@@ -3,6 +3,7 @@ package io.countersign.trainer.data;
 import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.BroaderPen;
 import io.countersign.core.preprocess.Otsu;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -236,49 +237,14 @@ public final class ScanChannel {
         };
     }
 
-    /**
-     * A broader pen: every stroke grows by {@code radius} pixels on each side, taking the darkest
-     * ink within that reach (a grey erosion, confined to the ink: Otsu's ink pixels spread, the
-     * paper's own grain is left as it is, as a broader pen leaves it).
-     */
+    /** A broader pen: core's {@link BroaderPen}, the service's pen view of a reference. */
     private static Step thicken(int radius) {
-        return image -> {
-            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
-            int width = grey.width();
-            int height = grey.height();
-            byte[] in = grey.pixels();
-            int level = otsu(in);
-            int[] ink = new int[in.length];
-            for (int i = 0; i < in.length; i++) {
-                int luminance = in[i] & 0xff;
-                ink[i] = luminance < level ? luminance : 255;
-            }
-            int[] rows = new int[in.length];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int darkest = 255;
-                    for (int dx = Math.max(0, x - radius);
-                            dx <= Math.min(width - 1, x + radius);
-                            dx++) {
-                        darkest = Math.min(darkest, ink[y * width + dx]);
-                    }
-                    rows[y * width + x] = darkest;
-                }
-            }
-            byte[] out = new byte[in.length];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int darkest = in[y * width + x] & 0xff;
-                    for (int dy = Math.max(0, y - radius);
-                            dy <= Math.min(height - 1, y + radius);
-                            dy++) {
-                        darkest = Math.min(darkest, rows[dy * width + x]);
-                    }
-                    out[y * width + x] = (byte) darkest;
-                }
-            }
-            return png(raster(new GreyImage(out, width, height)));
-        };
+        return image ->
+                png(
+                        raster(
+                                BroaderPen.apply(
+                                        ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT),
+                                        radius)));
     }
 
     /**
@@ -286,11 +252,6 @@ public final class ScanChannel {
      * preprocessing): pixels below it are ink; 128 for an image of a single level.
      */
     static int otsu(byte[] pixels) {
-        int[] histogram = new int[256];
-        for (byte p : pixels) {
-            histogram[p & 0xff]++;
-        }
-        int lastOfLower = Otsu.threshold(histogram);
-        return lastOfLower < 0 ? 128 : lastOfLower + 1;
+        return Otsu.firstPaperLevel(pixels);
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  *     keyed {@code aggregation/normalisation}, with the prior for {@code reference-spread-prior}
  *     ({@link #candidate})
  * @param validation the validation scores under the chosen rule
+ * @param broaderPen pixels the references' pen view was broader by in the validation trials (0:
+ *     none), for the card, so that the service scores as the rule was fitted
  */
 public record ProtocolFit(
         ScoringRule rule,
@@ -36,7 +38,8 @@ public record ProtocolFit(
         double targetFar,
         double atTargetFar,
         Map<String, Double> validationEer,
-        ProtocolScores validation) {
+        ProtocolScores validation,
+        int broaderPen) {
 
     // Scores do not depend on threshold or calibration, so candidates are scored without them.
     private static final Calibration NONE_YET = new Calibration(0, 0);
@@ -128,7 +131,8 @@ public record ProtocolFit(
                 targetFar,
                 ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
                 choice.eers(),
-                bestScores);
+                bestScores,
+                validation.views().broaderPen());
     }
 
     /**

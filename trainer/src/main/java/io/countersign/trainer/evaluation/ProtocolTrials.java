@@ -213,10 +213,11 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
 
     /**
      * Scores every trial with core's {@link Scorer}, as the service does: each questioned image and
-     * the references in the view they meet in (both as bitonal where either is bitonal), that
-     * view's own spread, the rule's aggregation and normalisation. Only the normalised distance is
-     * kept: the service's decision and probability are functions of it alone, so keeping it lets
-     * metrics be taken at any threshold and calibration, and lets a fit score before it has either.
+     * the references in the view they meet in (both as bitonal where either is bitonal), with the
+     * pen nearest the questioned image's ink level where the views hold a pen view, that view's own
+     * spread, the rule's aggregation and normalisation. Only the normalised distance is kept: the
+     * service's decision and probability are functions of it alone, so keeping it lets metrics be
+     * taken at any threshold and calibration, and lets a fit score before it has either.
      */
     public ProtocolScores score(ScoringRule rule) {
         List<ProtocolScores.WriterScores> writers = new ArrayList<>();
@@ -239,7 +240,9 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
                         q -> {
                             ImageTone view = references.viewFor(views.tone(q));
                             float[] inView = view == ImageTone.BITONAL ? views.bitonalView(q) : q;
-                            return Scorer.score(inView, view, references, rule).distance();
+                            return Scorer.score(
+                                            inView, view, views.inkLevel(q, view), references, rule)
+                                    .distance();
                         })
                 .toArray();
     }

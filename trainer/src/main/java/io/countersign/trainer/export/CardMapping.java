@@ -141,14 +141,16 @@ public final class CardMapping {
                 new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
                 rule.calibration(),
                 new ScoringFit(
-                        rule.aggregation().id(),
-                        rule.normalization().id(),
-                        // Core's card says null without normalisation; the spread is in metrics.
-                        normalised ? rule.typicalSpread() : null,
-                        rule.normalization() == Normalization.REFERENCE_SPREAD_PRIOR
-                                ? rule.spreadPrior()
-                                : null,
-                        fit.references()),
+                                rule.aggregation().id(),
+                                rule.normalization().id(),
+                                // Core's card says null without normalisation; the spread is in
+                                // metrics.
+                                normalised ? rule.typicalSpread() : null,
+                                rule.normalization() == Normalization.REFERENCE_SPREAD_PRIOR
+                                        ? rule.spreadPrior()
+                                        : null,
+                                fit.references())
+                        .withBroaderPen(fit.broaderPen()),
                 training,
                 metrics);
     }

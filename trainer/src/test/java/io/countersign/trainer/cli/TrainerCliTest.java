@@ -195,14 +195,19 @@ class TrainerCliTest {
                         data,
                         "--calibrate-against",
                         "skilled+random",
+                        "--broader-pen",
+                        "1",
                         "--out",
                         recalibrated.toString());
 
-        // Then the new card decides at its own even odds, says how it was fitted, and carries no
-        // test metric measured under the old rule
+        // Then the new card decides at its own even odds, says how it was fitted (a pen view 1
+        // pixel broader included), and carries no test metric measured under the old rule
         assertThat(calibrated).as(err.toString()).isZero();
         ModelCard before = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
         ModelCard after = ModelCard.read(recalibrated.resolve(ModelCard.FILE_NAME));
+        assertThat(before.broaderPen()).isZero();
+        assertThat(after.broaderPen()).isEqualTo(1);
+        assertThat(after.training().get("recalibration").toString()).contains("--broader-pen 1");
         assertThat(after.version()).isEqualTo(before.version());
         assertThat(after.calibration().probabilityGenuine(after.thresholds().eer()))
                 .isCloseTo(0.5, within(1e-9));
@@ -216,7 +221,8 @@ class TrainerCliTest {
         assertThat(out.toString()).contains("each scoring rule tried");
 
         // And evaluate on the validation writers, five draws, reads what calibrate fitted on:
-        // the same trials under the same rule, so the same table (the Brier score, continuous,
+        // the same trials under the same rule, pen views included, so the same table (the Brier
+        // score, continuous,
         // would differ on any other enrolment draws)
         String calibrateTable = out.toString();
         out.reset();

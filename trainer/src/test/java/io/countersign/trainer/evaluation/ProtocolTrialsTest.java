@@ -235,6 +235,51 @@ class ProtocolTrialsTest {
         assertThat(scores).containsExactly(new double[] {Math.sqrt(2)}, within(1e-6));
     }
 
+    @Test
+    void aQuestionedImageWithBroaderStrokesIsScoredAgainstTheReferencesPenView() {
+        // Given grey references (0,0) and (2,0) at ink level 0.0 whose pen views are (0,10) and
+        // (2,10) at level 0.5, a questioned signature of level 0.45 at (1,10) and one of level 0.1
+        // at (1,0)
+        float[] r1 = {0, 0};
+        float[] r2 = {2, 0};
+        float[] broad = {1, 10};
+        float[] asEnrolled = {1, 0};
+        ProtocolTrials trials = oneWriter(List.of(r1, r2), List.of(broad, asEnrolled));
+        ToneViews views =
+                ToneViews.of(
+                        List.of(
+                                grey(r1, 0.0, new float[] {0, 10}, 0.5),
+                                grey(r2, 0.0, new float[] {2, 10}, 0.5),
+                                grey(broad, 0.45, new float[] {1, 20}, 0.9),
+                                grey(asEnrolled, 0.1, new float[] {1, 20}, 0.6)),
+                        1);
+        ScoringRule mean = ScoringRule.plain(Aggregation.MEAN, 4.5, ANY);
+
+        // When scored as the service scores
+        double[] scores = trials.withViews(views).score(mean).writers().get(0).genuine();
+
+        // Then each met the references with the pen nearest its ink: 1 from each reference
+        assertThat(views.broaderPen()).isEqualTo(1);
+        assertThat(scores).containsExactly(new double[] {1.0, 1.0}, within(1e-6));
+        assertThat(trials.score(mean).writers().get(0).genuine()[0])
+                .isCloseTo(Math.hypot(1, 10), within(1e-6));
+        assertThatThrownBy(() -> ToneViews.of(List.of(grey(r1, 0.0, r1, 0.5)), 0))
+                .hasMessageContaining("pen view");
+    }
+
+    /** A grey image's renderings: its own bitonal view is itself shifted, likewise its pen's. */
+    private static ToneViews.Rendering grey(
+            float[] asScanned, double ink, float[] broader, double broaderInk) {
+        float[] bitonal = {asScanned[0], asScanned[1] + 100};
+        float[] broaderBitonal = {broader[0], broader[1] + 100};
+        return new ToneViews.Rendering(
+                asScanned,
+                bitonal,
+                ink,
+                ink,
+                new ToneViews.Rendering(broader, broaderBitonal, broaderInk, broaderInk, null));
+    }
+
     /** One writer's trials: these references, questioned with these genuine signatures only. */
     private static ProtocolTrials oneWriter(List<float[]> references, List<float[]> genuine) {
         return new ProtocolTrials(

@@ -11,6 +11,7 @@ import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.model.SigNetVariant;
 import java.nio.file.Path;
@@ -73,6 +74,52 @@ class ProtocolCardTest {
             }
         }
         assertThat(trials).isGreaterThan(300);
+    }
+
+    @Test
+    void aRuleFittedWithPenViewsSaysSoOnItsCardAndOneWithoutDoesNot() {
+        // Given validation trials scored with a pen view 1 pixel broader of every image, and the
+        // same trials without
+        List<WriterEmbeddings> writers = writers(16, 3);
+        List<ToneViews.Rendering> renderings = new ArrayList<>();
+        for (WriterEmbeddings w : writers) {
+            for (List<float[]> images : List.of(w.genuine(), w.forgeries())) {
+                for (float[] e : images) {
+                    float[] broader = e.clone();
+                    renderings.add(
+                            new ToneViews.Rendering(
+                                    e,
+                                    e,
+                                    0.0,
+                                    0.0,
+                                    new ToneViews.Rendering(broader, broader, 0.4, 0.4, null)));
+                }
+            }
+        }
+        ProtocolTrials plain = ProtocolTrials.draw(writers, 5, 20, 2);
+        ProtocolTrials withPen = plain.withViews(ToneViews.of(renderings, 1));
+
+        // When each is fitted and written as a card
+        ModelCard penCard = written(ProtocolFit.fit(withPen, 5, 0.01), "pen.json");
+        ModelCard plainCard = written(ProtocolFit.fit(plain, 5, 0.01), "plain.json");
+
+        // Then the service reads which pen view the rule was fitted with
+        assertThat(penCard.broaderPen()).isEqualTo(1);
+        assertThat(plainCard.broaderPen()).isZero();
+        assertThat(dir.resolve("plain.json")).content().doesNotContain("broaderPen");
+    }
+
+    private ModelCard written(ProtocolFit fit, String name) {
+        Path file = dir.resolve(name);
+        CardMapping.card(
+                        "signet-s-test",
+                        SigNetVariant.SIGNET_S,
+                        new PreprocessingSpec(155, 220, 0.1f, 0.2f),
+                        fit,
+                        Map.of(),
+                        Map.of())
+                .write(file);
+        return ModelCard.read(file);
     }
 
     /** Writers in 4-D whose signatures vary by writer, skilled forgeries near the writer. */
