@@ -79,9 +79,10 @@ public final class ConfigKeys {
         key("stores.pending", "pending-requests", "name of the pending-request store");
         key(
                 "stores.references-format",
-                "3",
-                "format reference sets are written in: 3, or 2 for the first rolling restart of an"
-                        + " upgrade from a version that cannot read 3 (docs/operations.md)");
+                "4",
+                "format reference sets are written in: 4; for the first rolling restart of an"
+                        + " upgrade, 3 from a version that cannot read 4, 2 from one that cannot"
+                        + " read 3 (docs/operations.md)");
         key("batch.max-size", "32", "flush a micro-batch when this many requests wait");
         key("batch.max-delay-ms", "50", "flush when the oldest waiting request is this old");
         key(

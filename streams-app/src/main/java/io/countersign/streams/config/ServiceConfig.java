@@ -392,7 +392,7 @@ public final class ServiceConfig {
         validateMembership();
         validateSchemaRegistry();
         oneOf("inference.device", "auto", "cuda", "cpu");
-        oneOf("stores.references-format", "3", "2");
+        oneOf("stores.references-format", "4", "3", "2");
         oneOf("inference.optimization-level", "no_opt", "basic_opt", "extended_opt", "all_opt");
         if (values.get("scoring.aggregation") != null) {
             oneOf("scoring.aggregation", "mean", "min");

@@ -1,6 +1,7 @@
 package io.countersign.streams.enrollment;
 
 import io.countersign.core.image.ImageRejectedException;
+import io.countersign.core.preprocess.InkLevel;
 import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.ReferenceSpread;
@@ -11,39 +12,45 @@ import io.countersign.streams.metrics.PipelineObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Embeds a customer's reference images with the served model, all in one batch and in both views a
- * questioned image is compared with (as scanned, and bitonal for the grey ones): at enrolment, and
- * again when a stored set was embedded by another model version or before bitonal views.
+ * Embeds a customer's reference images with the served model, all in one batch and in every view a
+ * questioned image is compared with (as scanned, and bitonal for the grey ones; where the served
+ * card asks for it, both again as a broader pen would have written the references): at enrolment,
+ * and again when a stored set was embedded by another model version or lacks a view the served card
+ * and format use.
  */
 public final class ReferenceEncoder {
 
     private final Embedder embedder;
     private final SignaturePreprocessor preprocessor;
     private final PipelineObserver observer;
-    private final boolean bitonalViews;
+    private final ReferencesFormat format;
 
+    /** An encoder for the current format. */
     public ReferenceEncoder(
             Embedder embedder, SignaturePreprocessor preprocessor, PipelineObserver observer) {
-        this(embedder, preprocessor, observer, true);
+        this(embedder, preprocessor, observer, ReferencesFormat.current());
     }
 
     /**
-     * @param bitonalViews false while an upgrade from a version without bitonal views is under way
-     *     (reference sets written in format 2): references are embedded as scanned only, and a set
-     *     without its bitonal view is current as long as the served model made it
+     * @param format the format reference sets are written in: while an upgrade is under way, an
+     *     older one, and references are embedded only in the views it stores (format 3: no pen
+     *     view; format 2: as scanned only), a set being current as long as the served model made
+     *     those
      */
     public ReferenceEncoder(
             Embedder embedder,
             SignaturePreprocessor preprocessor,
             PipelineObserver observer,
-            boolean bitonalViews) {
+            ReferencesFormat format) {
         this.embedder = embedder;
         this.preprocessor = preprocessor;
         this.observer = observer;
-        this.bitonalViews = bitonalViews;
+        this.format = format;
     }
 
     /** The version of the served model. */
@@ -52,15 +59,24 @@ public final class ReferenceEncoder {
     }
 
     /**
+     * How many pixels broader the pen of the references' pen view is: the served card's {@code
+     * scoring.broaderPen} where the format stores pen views, otherwise 0 (none made or used).
+     */
+    public int broaderPen() {
+        return format.penViews() ? embedder.card().broaderPen() : 0;
+    }
+
+    /**
      * A new reference set from enrolled images.
      *
      * @throws DeadLetterException naming the first image that cannot be used, and why
      */
     public ReferenceSet enrol(List<EnrolledImage> images, Instant enrolledAt) {
+        int broaderPen = broaderPen();
         List<PreparedReference> prepared = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             try {
-                prepared.add(prepare(images.get(i)));
+                prepared.add(prepare(images.get(i), broaderPen));
             } catch (ImageRejectedException e) {
                 throw new DeadLetterException(
                         e.code(),
@@ -68,45 +84,53 @@ public final class ReferenceEncoder {
                         e);
             }
         }
-        return embedded(images, prepared, enrolledAt);
+        return embedded(images, prepared, broaderPen, enrolledAt);
     }
 
     /**
-     * The set as the served model embeds it: itself when that model made it in both views,
-     * otherwise re-embedded from its original images.
+     * The set as the served model embeds it: itself when that model made it in the views the format
+     * and the card use, otherwise re-embedded from its original images.
      *
      * @throws ImageRejectedException if the served model's preprocessing refuses an image
      */
     public ReferenceSet current(ReferenceSet set) {
-        if (set.currentFor(modelVersion(), bitonalViews)) {
+        int broaderPen = broaderPen();
+        if (set.currentFor(modelVersion(), broaderPen, format)) {
             return set;
         }
         List<PreparedReference> prepared = new ArrayList<>(set.images().size());
         for (EnrolledImage image : set.images()) {
-            prepared.add(prepare(image));
+            prepared.add(prepare(image, broaderPen));
         }
-        ReferenceSet reembedded = embedded(set.images(), prepared, set.enrolledAt());
+        ReferenceSet reembedded = embedded(set.images(), prepared, broaderPen, set.enrolledAt());
         observer.reembedded(prepared.size());
         return reembedded;
     }
 
     private ReferenceSet embedded(
-            List<EnrolledImage> images, List<PreparedReference> prepared, Instant enrolledAt) {
-        if (!bitonalViews) {
+            List<EnrolledImage> images,
+            List<PreparedReference> prepared,
+            int broaderPen,
+            Instant enrolledAt) {
+        if (!format.bitonalViews()) {
             List<float[]> tensors = prepared.stream().map(PreparedReference::asScanned).toList();
             List<float[]> asScanned = Arrays.asList(embedder.embed(tensors));
             return ReferenceSet.asScannedOnly(
                     images, asScanned, ReferenceSpread.of(asScanned), modelVersion(), enrolledAt);
         }
-        return ReferenceSet.embedded(images, embed(prepared), modelVersion(), enrolledAt);
+        return ReferenceSet.embedded(
+                images, embed(prepared), broaderPen, modelVersion(), enrolledAt);
     }
 
-    /** Both views, or, while they are not stored, the image as scanned only (one rendering). */
-    private PreparedReference prepare(EnrolledImage image) {
+    /**
+     * Every view the format stores, or, while they are not stored, the image as scanned only (one
+     * rendering).
+     */
+    private PreparedReference prepare(EnrolledImage image, int broaderPen) {
         long start = System.nanoTime();
         PreparedReference prepared =
-                bitonalViews
-                        ? preprocessor.prepareReference(image.image(), image.region())
+                format.bitonalViews()
+                        ? preprocessor.prepareReference(image.image(), image.region(), broaderPen)
                         : asScannedOnly(preprocessor.preprocess(image.image(), image.region()));
         observer.preprocessed(System.nanoTime() - start);
         return prepared;
@@ -118,20 +142,57 @@ public final class ReferenceEncoder {
     }
 
     /**
-     * Both views in one model call: every reference as scanned, then the bitonal views of the grey
-     * ones; a bitonal reference is its own bitonal view.
+     * Every view in one model call: each reference as scanned, then the bitonal views of the grey
+     * ones (a bitonal reference is its own bitonal view), then the same of its broader pen's
+     * rendering where it has one; each view with its mean ink level, by which a questioned image is
+     * matched with the nearer pen.
      */
     private ReferenceViews embed(List<PreparedReference> prepared) {
-        List<float[]> tensors = new ArrayList<>(prepared.size() * 2);
-        prepared.forEach(p -> tensors.add(p.asScanned()));
-        prepared.stream().filter(p -> !p.bitonalItself()).forEach(p -> tensors.add(p.bitonal()));
-        float[][] embeddings = embedder.embed(tensors);
-        List<float[]> asScanned = Arrays.asList(embeddings).subList(0, prepared.size());
-        List<float[]> bitonal = new ArrayList<>(prepared.size());
-        int next = prepared.size();
-        for (int i = 0; i < prepared.size(); i++) {
-            bitonal.add(prepared.get(i).bitonalItself() ? asScanned.get(i) : embeddings[next++]);
+        List<PreparedReference> broader =
+                prepared.stream()
+                        .map(PreparedReference::broaderPen)
+                        .filter(Objects::nonNull)
+                        .toList();
+        List<float[]> tensors = new ArrayList<>(prepared.size() * (broader.isEmpty() ? 2 : 4));
+        addRenderings(tensors, prepared);
+        addRenderings(tensors, broader);
+        Iterator<float[]> embeddings = Arrays.asList(embedder.embed(tensors)).iterator();
+        ReferenceViews asWritten = views(prepared, embeddings);
+        if (broader.isEmpty()) {
+            return asWritten;
         }
-        return ReferenceViews.of(asScanned, bitonal);
+        return new ReferenceViews(
+                asWritten.asScanned(),
+                asWritten.spread(),
+                asWritten.bitonal(),
+                asWritten.bitonalSpread(),
+                asWritten.inkLevel(),
+                asWritten.bitonalInkLevel(),
+                views(broader, embeddings));
+    }
+
+    /** The renderings of one pen's references, in the order {@link #views} reads them back. */
+    private static void addRenderings(List<float[]> tensors, List<PreparedReference> references) {
+        references.forEach(r -> tensors.add(r.asScanned()));
+        references.stream().filter(r -> !r.bitonalItself()).forEach(r -> tensors.add(r.bitonal()));
+    }
+
+    /** One pen's two views, their embeddings taken from {@code embeddings} in rendering order. */
+    private static ReferenceViews views(
+            List<PreparedReference> references, Iterator<float[]> embeddings) {
+        List<float[]> asScanned = new ArrayList<>(references.size());
+        for (int i = 0; i < references.size(); i++) {
+            asScanned.add(embeddings.next());
+        }
+        List<float[]> bitonal = new ArrayList<>(references.size());
+        for (int i = 0; i < references.size(); i++) {
+            bitonal.add(references.get(i).bitonalItself() ? asScanned.get(i) : embeddings.next());
+        }
+        return ReferenceViews.of(
+                asScanned,
+                bitonal,
+                InkLevel.mean(references.stream().map(PreparedReference::asScanned).toList()),
+                InkLevel.mean(references.stream().map(PreparedReference::bitonal).toList()),
+                null);
     }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * A customer's enrolled references: their original images, their embeddings in both views a
  * questioned image is compared with (as scanned, and as bitonal scans of them would look, each with
- * its spread, so a score can be normalised by the customer's own variability), and the model
- * version that made them (so embeddings of two models are never compared).
+ * its spread, so a score can be normalised by the customer's own variability, and its mean ink
+ * level), where the served card asks for it the same views as a broader pen would have written the
+ * references, and the model version that made them (so embeddings of two models are never
+ * compared).
  *
  * @param images the enrolled images, in enrolment order
  * @param views one embedding per image in each view, same order, with the views' spreads
@@ -17,13 +19,17 @@ import java.util.Objects;
  * @param enrolledAt when the customer enrolled this set
  * @param bitonalViewEmbedded false for a set stored before bitonal views (format 1 or 2): its
  *     bitonal view is only its as-scanned one, and the set is re-embedded before it scores
+ * @param broaderPen how many pixels broader the pen of the views' pen view is (the model card's
+ *     {@code scoring.broaderPen} when they were embedded), 0 where there is none; a card that asks
+ *     for another width has the set re-embedded
  */
 public record ReferenceSet(
         List<EnrolledImage> images,
         ReferenceViews views,
         String modelVersion,
         Instant enrolledAt,
-        boolean bitonalViewEmbedded) {
+        boolean bitonalViewEmbedded,
+        int broaderPen) {
 
     public ReferenceSet {
         images = List.copyOf(images);
@@ -38,15 +44,49 @@ public record ReferenceSet(
                             + views.size()
                             + " embeddings");
         }
+        if (broaderPen < 0 || (broaderPen > 0) != views.hasPenView()) {
+            throw new IllegalArgumentException(
+                    "a reference set has a pen view exactly when its pen is broader, was "
+                            + broaderPen
+                            + " pixels "
+                            + (views.hasPenView() ? "with" : "without")
+                            + " a pen view");
+        }
+        if (broaderPen > 0 && !bitonalViewEmbedded) {
+            throw new IllegalArgumentException("a pen view comes with the bitonal view");
+        }
     }
 
-    /** A set of freshly made embeddings in both views. */
+    /** A set without a pen view. */
+    public ReferenceSet(
+            List<EnrolledImage> images,
+            ReferenceViews views,
+            String modelVersion,
+            Instant enrolledAt,
+            boolean bitonalViewEmbedded) {
+        this(images, views, modelVersion, enrolledAt, bitonalViewEmbedded, 0);
+    }
+
+    /** A set of freshly made embeddings in both views, without a pen view. */
     public static ReferenceSet embedded(
             List<EnrolledImage> images,
             ReferenceViews views,
             String modelVersion,
             Instant enrolledAt) {
         return new ReferenceSet(images, views, modelVersion, enrolledAt, true);
+    }
+
+    /**
+     * A set of freshly made embeddings in both views and, where {@code broaderPen} is positive,
+     * their pen view of that width.
+     */
+    public static ReferenceSet embedded(
+            List<EnrolledImage> images,
+            ReferenceViews views,
+            int broaderPen,
+            String modelVersion,
+            Instant enrolledAt) {
+        return new ReferenceSet(images, views, modelVersion, enrolledAt, true, broaderPen);
     }
 
     /** The reference ids, in enrolment order. */
@@ -72,20 +112,39 @@ public record ReferenceSet(
         return bitonalViewEmbedded ? views.bitonalReferences() : null;
     }
 
-    /**
-     * Whether the set can score for the model of this version as it is: that model made its
-     * embeddings, in both views.
-     */
-    public boolean currentFor(String version) {
-        return currentFor(version, true);
+    /** Whether a broader pen's views are stored with the set. */
+    public boolean hasPenView() {
+        return broaderPen > 0;
     }
 
     /**
-     * As {@link #currentFor(String)}, or, without {@code bitonalViews} (reference sets written in
-     * format 2 during an upgrade), whether that model made its embeddings as scanned.
+     * Whether the set can score as it is for the model of this version whose card asks for no pen
+     * view, in the current format: that model made its embeddings, in both views.
      */
-    public boolean currentFor(String version, boolean bitonalViews) {
-        return (bitonalViewEmbedded || !bitonalViews) && modelVersion.equals(version);
+    public boolean currentFor(String version) {
+        return currentFor(version, 0, ReferencesFormat.current());
+    }
+
+    /**
+     * Whether the set can score as it is for the served model: that model made its embeddings, in
+     * the views {@code format} makes and uses. With bitonal views, a set without its bitonal view
+     * is not (stored before them); with pen views, nor is one whose pen view is not the card's
+     * (stored without one, in format 3 or before the card asked for it, or of another width).
+     * Without them (an upgrade under way), a set that has them is current as it is: they are left
+     * unused.
+     *
+     * @param version the served model card's version
+     * @param broaderPen the served card's {@code scoring.broaderPen}, 0 for no pen view
+     * @param format the format reference sets are written in
+     */
+    public boolean currentFor(String version, int broaderPen, ReferencesFormat format) {
+        if (!modelVersion.equals(version)) {
+            return false;
+        }
+        if (format.bitonalViews() && !bitonalViewEmbedded) {
+            return false;
+        }
+        return !format.penViews() || this.broaderPen == broaderPen;
     }
 
     /**

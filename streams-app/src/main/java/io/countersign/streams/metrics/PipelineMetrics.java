@@ -29,6 +29,7 @@ public final class PipelineMetrics implements PipelineObserver {
     private final Timer preprocessing;
     private final Counter reembeddings;
     private final Counter embedderErrors;
+    private final Counter penViewComparisons;
     // One counter per tone, registered up front: both series exist from the start, and a request
     // costs an increment, not a registry lookup.
     private final Map<ImageTone, Counter> admitted = new EnumMap<>(ImageTone.class);
@@ -70,6 +71,12 @@ public final class PipelineMetrics implements PipelineObserver {
         this.embedderErrors =
                 Counter.builder("countersign.embedder.errors")
                         .description("Embedder calls that failed")
+                        .register(registry);
+        this.penViewComparisons =
+                Counter.builder("countersign.pen.view.comparisons")
+                        .description(
+                                "Requests compared with the references as a broader pen would"
+                                        + " have written them")
                         .register(registry);
         for (ImageTone tone : ImageTone.values()) {
             admitted.put(
@@ -128,6 +135,15 @@ public final class PipelineMetrics implements PipelineObserver {
     @Override
     public void reembedded(int references) {
         reembeddings.increment();
+    }
+
+    /**
+     * Counts a request compared with the references' broader-pen view: its share of the verdicts is
+     * the share of requests whose strokes look broader than their customer's enrolled ones.
+     */
+    @Override
+    public void comparedWithBroaderPen() {
+        penViewComparisons.increment();
     }
 
     /** Counts an embedder call that threw. */

@@ -22,4 +22,10 @@ public interface PipelineObserver {
 
     /** A stored reference set of {@code references} images was re-embedded by a new model. */
     default void reembedded(int references) {}
+
+    /**
+     * A request was compared with its customer's references as a broader pen would have written
+     * them, its ink level being nearer theirs than the references' own.
+     */
+    default void comparedWithBroaderPen() {}
 }

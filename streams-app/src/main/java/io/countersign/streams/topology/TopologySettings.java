@@ -2,6 +2,7 @@ package io.countersign.streams.topology;
 
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.streams.enrollment.ReferencesFormat;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,32 +46,32 @@ public record TopologySettings(
      * Names of the state stores (and hence of their changelog topics), and the format reference
      * sets are written in.
      *
-     * @param referencesFormat 3 (the current one, with the bitonal views), or 2 for the first
-     *     rolling restart of an upgrade from a version that cannot read format 3: sets are then
-     *     written without bitonal views and scored as scanned, as that version scores them
+     * @param referencesFormat the current format (4: bitonal and pen views), or, for the first
+     *     rolling restart of an upgrade from a version that cannot read it, the newest that version
+     *     reads: 3 (no pen views made or used) or 2 (no bitonal views either; requests scored as
+     *     scanned, as that version scores them)
      */
-    public record StoreNames(String references, String pending, int referencesFormat) {
+    public record StoreNames(String references, String pending, ReferencesFormat referencesFormat) {
         public StoreNames {
             requireNames(references, pending);
             if (references.equals(pending)) {
                 throw new IllegalArgumentException("the two stores need different names");
             }
-            if (referencesFormat != 2 && referencesFormat != 3) {
-                throw new IllegalArgumentException(
-                        "the reference-set format is 3, or 2 while upgrading from a version that"
-                                + " cannot read 3; was "
-                                + referencesFormat);
-            }
+            Objects.requireNonNull(referencesFormat, "referencesFormat");
+        }
+
+        /**
+         * The names, writing the format of this number.
+         *
+         * @throws IllegalArgumentException for a format this version does not write
+         */
+        public StoreNames(String references, String pending, int referencesFormat) {
+            this(references, pending, ReferencesFormat.of(referencesFormat));
         }
 
         /** The names, writing the current format. */
         public StoreNames(String references, String pending) {
-            this(references, pending, 3);
-        }
-
-        /** Whether reference sets are stored and scored with their bitonal views. */
-        public boolean bitonalViews() {
-            return referencesFormat == 3;
+            this(references, pending, ReferencesFormat.current());
         }
     }
 
@@ -168,7 +169,7 @@ public record TopologySettings(
                 maxRecordBytes);
     }
 
-    /** These settings writing reference sets in another format (2 while upgrading). */
+    /** These settings writing reference sets in another format (3 or 2 while upgrading). */
     public TopologySettings withReferencesFormat(int format) {
         return new TopologySettings(
                 topics,

@@ -13,6 +13,7 @@ import io.countersign.streams.dlq.DeadLetterRoutes;
 import io.countersign.streams.enrollment.EnrollmentProcessor;
 import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSetSerde;
+import io.countersign.streams.enrollment.ReferencesFormat;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
 import io.countersign.streams.verification.RefusedRequestOutput;
@@ -81,11 +82,9 @@ public final class VerificationTopology {
         SignaturePreprocessor admission =
                 new SignaturePreprocessor(card.preprocessing(), settings.imageLimits());
         SignaturePreprocessor admitted = new SignaturePreprocessor(card.preprocessing(), ADMITTED);
-        boolean bitonalViews = stores.bitonalViews();
-        ReferenceEncoder enrolment =
-                new ReferenceEncoder(embedder, admission, observer, bitonalViews);
-        ReferenceEncoder reembedding =
-                new ReferenceEncoder(embedder, admitted, observer, bitonalViews);
+        ReferencesFormat format = stores.referencesFormat();
+        ReferenceEncoder enrolment = new ReferenceEncoder(embedder, admission, observer, format);
+        ReferenceEncoder reembedding = new ReferenceEncoder(embedder, admitted, observer, format);
         ScoringRule rule =
                 ScoringRules.served(
                         card, settings.aggregationOverride(), settings.thresholdOverride());
@@ -131,7 +130,7 @@ public final class VerificationTopology {
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(stores.references()),
                                 Serdes.String(),
-                                new ReferenceSetSerde(bitonalViews))
+                                new ReferenceSetSerde(format))
                         .withLoggingEnabled(changelog),
                 ENROL,
                 BATCH);

@@ -3,8 +3,10 @@ package io.countersign.streams.verification;
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.image.ImageTone;
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.InkLevel;
 import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ReferenceViews;
 import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.events.Verdict;
@@ -28,12 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores a batch of waiting requests: looks each customer's reference set up in the co-partitioned
- * store (re-embedding a set made by another model version and storing it back), embeds the requests
- * in one model call, scores the distances with the served {@link ScoringRule} with both sides in
- * one view (as bitonal images where the request or a reference is bitonal, as scanned otherwise;
- * normalised by that view's own spread where the card says so) and makes one verdict per request,
- * in order; a request whose image the served model's preprocessing refuses is answered with the
- * reason, for its dead letter, and the rest of the batch is scored.
+ * store (re-embedding a set made by another model version, or lacking a view the served card uses,
+ * and storing it back), embeds the requests in one model call, scores the distances with the served
+ * {@link ScoringRule} with both sides in one view (as bitonal images where the request or a
+ * reference is bitonal, as scanned otherwise; normalised by that view's own spread where the card
+ * says so) and, where the card asks for a pen view, with the references as written by the pen whose
+ * ink level is nearer the request's, and makes one verdict per request, in order; a request whose
+ * image the served model's preprocessing refuses is answered with the reason, for its dead letter,
+ * and the rest of the batch is scored.
  */
 public final class VerdictScorer implements BatchHandler<String, RequestOutcome> {
 
@@ -80,6 +84,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
         Map<String, Optional<ReferenceSet>> sets = new HashMap<>();
         List<ImageTone> views = new ArrayList<>(batch.size());
         List<float[]> tensors = new ArrayList<>(batch.size());
+        List<Double> inkLevels = new ArrayList<>(batch.size());
         RequestOutcome.Refused[] refused = new RequestOutcome.Refused[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             PendingRequest request = batch.get(i);
@@ -100,6 +105,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
                 float[] tensor = view == null ? prepared.tensor() : inView(request, prepared, view);
                 views.add(view);
                 tensors.add(tensor);
+                inkLevels.add(view == null ? Double.NaN : inkLevel(tensor));
             } catch (ImageRejectedException e) {
                 // Admitted by an earlier version whose preprocessing took it (a cheque whose only
                 // "ink" was its printed line, say): retrying cannot help, and failing the batch
@@ -129,7 +135,8 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
                                             request,
                                             sets.get(request.customerId()),
                                             embeddings[row],
-                                            views.get(row++),
+                                            views.get(row),
+                                            inkLevels.get(row++),
                                             card,
                                             processedAt));
             outcomes.add(new Record<>(request.customerId(), outcome, request.timestamp()));
@@ -142,16 +149,21 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
             Optional<ReferenceSet> set,
             float[] embedding,
             ImageTone view,
+            double inkLevel,
             ModelCard card,
             Instant processedAt) {
         if (set.isEmpty()) {
             return Verdicts.notEnrolled(request, rule.threshold(), card.version(), processedAt);
         }
+        ReferenceViews references = set.get().views();
+        ImageTone tone = view == null ? ImageTone.GREY : view;
+        if (references.penFor(tone, inkLevel) != references) {
+            observer.comparedWithBroaderPen();
+        }
         return Verdicts.scored(
                 request,
                 set.get().referenceIds(),
-                Scorer.score(
-                        embedding, view == null ? ImageTone.GREY : view, set.get().views(), rule),
+                Scorer.score(embedding, tone, inkLevel, references, rule),
                 view,
                 rule.aggregation(),
                 card.version(),
@@ -172,6 +184,15 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
                 preprocessor.prepareReference(request.image(), request.region()).bitonal();
         observer.preprocessed(System.nanoTime() - start);
         return bitonal;
+    }
+
+    /**
+     * The ink level of the tensor a request is embedded with, by which its references' pen is
+     * chosen; NaN (the references as enrolled) where no pen view is made or used: the served card
+     * asks for none, or an upgrade writes a format without them, whose sets may still hold one.
+     */
+    private double inkLevel(float[] tensor) {
+        return encoder.broaderPen() > 0 ? InkLevel.of(tensor) : Double.NaN;
     }
 
     /** A request read back from the store, prepared again (timed like any other image). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.streams.enrollment.ReferencesFormat;
 import io.countersign.streams.inference.InferenceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,18 +109,12 @@ class ServiceConfigTest {
                                 "topics.max-record-bytes", "20000000"));
 
         assertThat(config.topology().stores().references()).isEqualTo("refs");
-        assertThat(config.topology().stores().referencesFormat()).isEqualTo(3);
-        assertThat(
-                        ServiceConfig.of(
-                                        Map.of(
-                                                "model.dir",
-                                                SHIPPED_MODEL,
-                                                "stores.references-format",
-                                                "2"))
-                                .topology()
-                                .stores()
-                                .bitonalViews())
-                .isFalse();
+        assertThat(config.topology().stores().referencesFormat()).isEqualTo(ReferencesFormat.V4);
+        assertThat(referencesFormat("3")).isEqualTo(ReferencesFormat.V3);
+        assertThat(referencesFormat("3").bitonalViews()).isTrue();
+        assertThat(referencesFormat("3").penViews()).isFalse();
+        assertThat(referencesFormat("2").bitonalViews()).isFalse();
+        assertThat(referencesFormat("2").penViews()).isFalse();
         assertThat(config.topology().maxRecordBytes()).isEqualTo(20_000_000);
         assertThat(ServiceConfig.of(Map.of("model.dir", SHIPPED_MODEL)).maxRecordBytes())
                 .isEqualTo(10_485_760 + (1 << 20));
@@ -175,7 +170,7 @@ class ServiceConfigTest {
                 Map.of("stores.pending", "reference-sets"), "give the two stores different names");
         assertOneLine(
                 Map.of("stores.references-format", "1"),
-                "stores.references-format=1 is not one of 3, 2");
+                "stores.references-format=1 is not one of 4, 3, 2");
         assertOneLine(
                 Map.of("topics.max-record-bytes", "1000000"),
                 "topics.max-record-bytes=1000000 must exceed image.max-bytes=10485760");
@@ -260,6 +255,14 @@ class ServiceConfigTest {
                         .contains("| `" + key.name() + "` | `" + key.defaultValue() + "` |");
             }
         }
+    }
+
+    private static ReferencesFormat referencesFormat(String configured) {
+        return ServiceConfig.of(
+                        Map.of("model.dir", SHIPPED_MODEL, "stores.references-format", configured))
+                .topology()
+                .stores()
+                .referencesFormat();
     }
 
     private static void assertOneLine(Map<String, String> settings, String message) {

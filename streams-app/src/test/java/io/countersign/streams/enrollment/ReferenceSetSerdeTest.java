@@ -60,13 +60,158 @@ class ReferenceSetSerdeTest {
         byte[] bytes = serde.serializer().serialize("t", stored);
         ReferenceSet read = serde.deserializer().deserialize("t", bytes);
 
-        // Then it was written in format 3, and both views and spreads came back as stored
+        // Then it was written in format 3 (no pen view: the format every version since bitonal
+        // views reads), and both views and spreads came back as stored
         assertThat(bytes[0]).isEqualTo((byte) 3);
         assertThat(read.views().asScanned()).containsExactly(grey, bitonal);
         assertThat(read.views().bitonal()).containsExactly(greyAsBitonal, bitonal);
         assertThat(read.spread()).isEqualTo(1.5);
         assertThat(read.views().bitonalSpread()).isEqualTo(2.5);
         assertThat(read.currentFor("signet-s-1.0")).isTrue();
+    }
+
+    @Test
+    void aPenViewAndTheInkLevelsOfBothPensAreStoredWithTheSet() {
+        // Given a set with a pen view two pixels broader, whose first reference is grey and whose
+        // second is bitonal itself in either pen, with spreads and ink levels that are not what
+        // its embeddings give
+        ReferenceSet stored = withPenView();
+
+        // When it is written and read back
+        byte[] bytes = serde.serializer().serialize("t", stored);
+        ReferenceSet read = serde.deserializer().deserialize("t", bytes);
+
+        // Then it was written in format 4, with the pen's width
+        assertThat(bytes[0]).isEqualTo((byte) 4);
+        assertThat(read.broaderPen()).isEqualTo(2);
+        assertThat(read.hasPenView()).isTrue();
+        // and every view of either pen came back with its spread and ink level
+        ReferenceViews views = read.views();
+        assertThat(views.asScanned()).containsExactly(GREY, BITONAL);
+        assertThat(views.bitonal()).containsExactly(GREY_AS_BITONAL, BITONAL);
+        assertThat(views.spread()).isEqualTo(1.5);
+        assertThat(views.bitonalSpread()).isEqualTo(2.5);
+        assertThat(views.inkLevel()).isEqualTo(0.75);
+        assertThat(views.bitonalInkLevel()).isEqualTo(0.875);
+        ReferenceViews pen = views.broaderPen();
+        assertThat(pen.asScanned()).containsExactly(BROAD_GREY, BROAD_BITONAL);
+        assertThat(pen.bitonal()).containsExactly(BROAD_GREY_AS_BITONAL, BROAD_BITONAL);
+        assertThat(pen.spread()).isEqualTo(3.5);
+        assertThat(pen.bitonalSpread()).isEqualTo(4.5);
+        assertThat(pen.inkLevel()).isEqualTo(1.25);
+        assertThat(pen.bitonalInkLevel()).isEqualTo(1.375);
+        // and a reference bitonal itself is again one embedding for both tones, in either pen
+        assertThat(views.bitonal().get(1)).isSameAs(views.asScanned().get(1));
+        assertThat(pen.bitonal().get(1)).isSameAs(pen.asScanned().get(1));
+        assertThat(pen.bitonal().get(0)).isNotSameAs(pen.asScanned().get(0));
+        // and the set is current for a card asking for that pen, and for no other
+        assertThat(read.currentFor("signet-s-1.0", 2, ReferencesFormat.V4)).isTrue();
+        assertThat(read.currentFor("signet-s-1.0", 1, ReferencesFormat.V4)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 0, ReferencesFormat.V4)).isFalse();
+        assertThat(read.currentFor("signet-s-2.0", 2, ReferencesFormat.V4)).isFalse();
+    }
+
+    @Test
+    void aSetWithoutAPenViewIsWrittenInFormatThreeAndReembeddedForACardThatAsksForOne() {
+        // Given a set in both views with their ink levels, embedded for a card without a pen view
+        ReferenceSet stored =
+                ReferenceSet.embedded(
+                        images(),
+                        new ReferenceViews(
+                                List.of(GREY, BITONAL),
+                                1.5,
+                                List.of(GREY_AS_BITONAL, BITONAL),
+                                2.5,
+                                0.75,
+                                0.875,
+                                null),
+                        "signet-s-1.0",
+                        ENROLLED_AT);
+
+        // When it is written and read back
+        byte[] bytes = serde.serializer().serialize("t", stored);
+        ReferenceSet read = serde.deserializer().deserialize("t", bytes);
+
+        // Then it was written in format 3, which an earlier version reads too, without its ink
+        // levels (they only choose between pens)
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(read.broaderPen()).isZero();
+        assertThat(read.views().hasPenView()).isFalse();
+        assertThat(read.views().inkLevel()).isNaN();
+        assertThat(read.views().bitonalInkLevel()).isNaN();
+        assertThat(read.views().bitonal().get(1)).isSameAs(read.views().asScanned().get(1));
+        // and it is current for its card, but not for one that asks for a pen view, unless the
+        // format in use makes none
+        assertThat(read.currentFor("signet-s-1.0", 0, ReferencesFormat.V4)).isTrue();
+        assertThat(read.currentFor("signet-s-1.0", 1, ReferencesFormat.V4)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 1, ReferencesFormat.V3)).isTrue();
+    }
+
+    @Test
+    void aSetStoredInFormatThreeReadsBackWithoutInkLevelsOrPenView() throws IOException {
+        // Given the bytes of a set stored in format 3 (both views, before pen views)
+        byte[] v3 = formatThree();
+
+        // When they are read
+        ReferenceSet read = serde.deserializer().deserialize("t", v3);
+
+        // Then both views and spreads are there, the ink levels are not known, and there is no
+        // pen view
+        assertThat(read.bitonalViewEmbedded()).isTrue();
+        assertThat(read.views().asScanned()).containsExactly(GREY, BITONAL);
+        assertThat(read.views().bitonal()).containsExactly(GREY_AS_BITONAL, BITONAL);
+        assertThat(read.views().bitonal().get(1)).isSameAs(read.views().asScanned().get(1));
+        assertThat(read.spread()).isEqualTo(1.5);
+        assertThat(read.views().bitonalSpread()).isEqualTo(2.5);
+        assertThat(read.views().inkLevel()).isNaN();
+        assertThat(read.views().bitonalInkLevel()).isNaN();
+        assertThat(read.hasPenView()).isFalse();
+        assertThat(read.views().hasPenView()).isFalse();
+        // and it is current for its model unless the card asks for a pen view
+        assertThat(read.currentFor("signet-s-1.0")).isTrue();
+        assertThat(read.currentFor("signet-s-1.0", 2, ReferencesFormat.V4)).isFalse();
+        // and, written again in format 3, it is the same bytes
+        assertThat(new ReferenceSetSerde(ReferencesFormat.V3).serializer().serialize("t", read))
+                .containsExactly(v3);
+    }
+
+    @Test
+    void duringAnUpgradeSetsAreWrittenAsTheVersionBeforePenViewsWroteThem() throws IOException {
+        // Given a set with a pen view, as this version embeds it for a card that asks for one
+        ReferenceSet set = withPenView();
+
+        // When a serde for the first rolling restart of an upgrade from format 3 writes it
+        byte[] bytes = new ReferenceSetSerde(ReferencesFormat.V3).serializer().serialize("t", set);
+
+        // Then the bytes are format 3's, field for field, which the version before reads
+        assertThat(bytes).containsExactly(formatThree());
+        // and read back, the set has no pen view: it is current while none is made, and is
+        // re-embedded with one once format 4 is written
+        ReferenceSet read = serde.deserializer().deserialize("t", bytes);
+        assertThat(read.hasPenView()).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 2, ReferencesFormat.V3)).isTrue();
+        assertThat(read.currentFor("signet-s-1.0", 2, ReferencesFormat.V4)).isFalse();
+    }
+
+    @Test
+    void aPenWidthComesWithItsPenViewAndTheBitonalView() {
+        // Given the views of a set with a pen view and without one
+        ReferenceViews withPen = withPenView().views();
+        ReferenceViews withoutPen =
+                new ReferenceViews(
+                        withPen.asScanned(),
+                        withPen.spread(),
+                        withPen.bitonal(),
+                        withPen.bitonalSpread());
+
+        // When / Then a width without its view, a view without its width, or a pen view without
+        // the bitonal view is refused
+        assertThatThrownBy(() -> new ReferenceSet(images(), withoutPen, "v", ENROLLED_AT, true, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReferenceSet(images(), withPen, "v", ENROLLED_AT, true, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReferenceSet(images(), withPen, "v", ENROLLED_AT, false, 2))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -127,16 +272,17 @@ class ReferenceSetSerdeTest {
                         Instant.parse("2026-11-28T09:00:00.5Z"));
 
         // When a serde for the first rolling restart of an upgrade writes it
-        byte[] bytes = new ReferenceSetSerde(false).serializer().serialize("t", set);
+        byte[] bytes = new ReferenceSetSerde(ReferencesFormat.V2).serializer().serialize("t", set);
 
         // Then the bytes are format 2's, field for field, which the version before reads; read
         // back, the set is embedded as scanned only and current only where views are not stored
         assertThat(bytes).containsExactly(oldFormat(2, 1.25, first, second));
         ReferenceSet read = serde.deserializer().deserialize("t", bytes);
         assertThat(read.bitonalViewEmbedded()).isFalse();
-        assertThat(read.currentFor("signet-s-1.0", false)).isTrue();
-        assertThat(read.currentFor("signet-s-2.0", false)).isFalse();
-        assertThat(read.currentFor("signet-s-1.0", true)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 0, ReferencesFormat.V2)).isTrue();
+        assertThat(read.currentFor("signet-s-2.0", 0, ReferencesFormat.V2)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 0, ReferencesFormat.V3)).isFalse();
+        assertThat(read.currentFor("signet-s-1.0", 0, ReferencesFormat.V4)).isFalse();
     }
 
     @Test
@@ -166,12 +312,12 @@ class ReferenceSetSerdeTest {
     @Test
     void anUnknownFormatIsRefused() {
         // Given bytes of a format this version does not know
-        byte[] future = {4, 0};
+        byte[] future = {5, 0};
 
         // When / Then they are refused
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", future))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("format 4");
+                .hasMessageContaining("format 5");
     }
 
     @Test
@@ -187,6 +333,90 @@ class ReferenceSetSerdeTest {
                                         "v",
                                         Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final Instant ENROLLED_AT = Instant.parse("2026-11-28T09:00:00.5Z");
+    private static final float[] GREY = {0.25f, -1f};
+    private static final float[] GREY_AS_BITONAL = {0.5f, -2f};
+    private static final float[] BITONAL = {3f, 4f};
+    private static final float[] BROAD_GREY = {0.75f, -1.5f};
+    private static final float[] BROAD_GREY_AS_BITONAL = {1f, -2.5f};
+    private static final float[] BROAD_BITONAL = {3.5f, 4.5f};
+
+    /**
+     * Two references, a grey one and one bitonal itself, with a pen view two pixels broader; the
+     * images are those of {@link #oldFormat}, the embeddings as scanned and bitonal those of {@link
+     * #formatThree}.
+     */
+    private static ReferenceSet withPenView() {
+        ReferenceViews broader =
+                new ReferenceViews(
+                        List.of(BROAD_GREY, BROAD_BITONAL),
+                        3.5,
+                        List.of(BROAD_GREY_AS_BITONAL, BROAD_BITONAL),
+                        4.5,
+                        1.25,
+                        1.375,
+                        null);
+        return ReferenceSet.embedded(
+                images(),
+                new ReferenceViews(
+                        List.of(GREY, BITONAL),
+                        1.5,
+                        List.of(GREY_AS_BITONAL, BITONAL),
+                        2.5,
+                        0.75,
+                        0.875,
+                        broader),
+                2,
+                "signet-s-1.0",
+                ENROLLED_AT);
+    }
+
+    private static List<EnrolledImage> images() {
+        return List.of(
+                new EnrolledImage("ref-0", new byte[] {7, 8, 9}, null, null),
+                new EnrolledImage("ref-1", new byte[] {7, 8, 9}, null, null));
+    }
+
+    /**
+     * The set of {@link #withPenView} as format 3 laid it out (spread 1.5, bitonal spread 2.5, no
+     * ink levels or pen view), written field by field here like {@link #oldFormat}.
+     */
+    private static byte[] formatThree() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(3);
+            out.writeUTF("signet-s-1.0");
+            out.writeLong(ENROLLED_AT.getEpochSecond());
+            out.writeInt(500_000_000);
+            out.writeDouble(1.5);
+            out.writeDouble(2.5);
+            out.writeInt(2);
+            for (int i = 0; i < 2; i++) {
+                out.writeUTF("ref-" + i);
+                out.writeBoolean(false);
+                out.writeBoolean(false);
+                out.writeInt(3);
+                out.write(new byte[] {7, 8, 9});
+                float[] asScanned = i == 0 ? GREY : BITONAL;
+                writeFloats(out, asScanned);
+                if (i == 0) {
+                    out.writeByte(0);
+                    writeFloats(out, GREY_AS_BITONAL);
+                } else {
+                    out.writeByte(1);
+                }
+            }
+        }
+        return buffer.toByteArray();
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float value : values) {
+            out.writeFloat(value);
+        }
     }
 
     private static ReferenceSet twoReferences() {

@@ -24,6 +24,23 @@ class PipelineMetricsTest {
         assertThat(admitted(registry, "grey")).isEqualTo(1.0);
     }
 
+    @Test
+    void comparisonsWithTheBroaderPenAreCountedWithoutLabels() {
+        // Given metrics on a registry
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+
+        // When two requests are compared with their references' pen view
+        metrics.comparedWithBroaderPen();
+        metrics.comparedWithBroaderPen();
+
+        // Then one counter, registered up front and without labels, counts both
+        assertThat(registry.get("countersign.pen.view.comparisons").counter().count())
+                .isEqualTo(2.0);
+        assertThat(registry.get("countersign.pen.view.comparisons").counter().getId().getTags())
+                .isEmpty();
+    }
+
     private static double admitted(SimpleMeterRegistry registry, String tone) {
         return registry.get("countersign.requests.admitted").tag("tone", tone).counter().count();
     }

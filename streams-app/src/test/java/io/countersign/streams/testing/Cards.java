@@ -59,6 +59,19 @@ public final class Cards {
                 new ScoringFit("mean", "reference-spread-prior", typicalSpread, prior, 5));
     }
 
+    /**
+     * The same model under a new version whose fit asks for a pen view {@code pixels} broader
+     * ({@code scoring.broaderPen}), its rule otherwise the card's.
+     */
+    public static ModelCard withBroaderPen(ModelCard card, int pixels) {
+        return copy(
+                card,
+                card.version() + "-pen" + pixels,
+                card.inputHeight(),
+                card.inputWidth(),
+                card.scoringFit().withBroaderPen(pixels));
+    }
+
     private static ModelCard copy(
             ModelCard card, String version, int height, int width, ScoringFit scoring) {
         return copy(card, version, card.inputName(), card.outputName(), height, width, scoring);

@@ -16,6 +16,7 @@ import io.countersign.events.Verdict;
 import io.countersign.streams.enrollment.EnrolledImage;
 import io.countersign.streams.enrollment.ReferenceEncoder;
 import io.countersign.streams.enrollment.ReferenceSet;
+import io.countersign.streams.enrollment.ReferencesFormat;
 import io.countersign.streams.inference.Embedder;
 import io.countersign.streams.metrics.PipelineObserver;
 import io.countersign.streams.testing.Cards;
@@ -202,7 +203,7 @@ class ModelUpgradeTopologyTest {
                         new SignaturePreprocessor(
                                 current.card().preprocessing(), ImageLimits.DEFAULT),
                         counting,
-                        false);
+                        ReferencesFormat.V2);
 
         // When a set of the previous model is brought up to date, and the result again
         ReferenceSet stale = enrolledWith(previous, 5, 3);

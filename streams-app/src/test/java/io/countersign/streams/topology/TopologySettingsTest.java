@@ -7,6 +7,7 @@ import io.countersign.core.image.ImageLimits;
 import io.countersign.streams.dlq.DeadLetterDeserializationHandler;
 import io.countersign.streams.dlq.DeadLetterProcessingHandler;
 import io.countersign.streams.dlq.DeadLetterRoutes;
+import io.countersign.streams.enrollment.ReferencesFormat;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,7 +28,7 @@ class TopologySettingsTest {
         assertThat(settings.topics().enrollmentsDlq()).isEqualTo("signature.enrollments.dlq");
         assertThat(settings.stores().references()).isEqualTo("reference-sets");
         assertThat(settings.stores().pending()).isEqualTo("pending-requests");
-        assertThat(settings.stores().referencesFormat()).isEqualTo(3);
+        assertThat(settings.stores().referencesFormat()).isEqualTo(ReferencesFormat.V4);
         assertThat(settings.batch().maxSize()).isEqualTo(32);
         assertThat(settings.batch().maxDelay()).isEqualTo(Duration.ofMillis(50));
         assertThat(settings.aggregationOverride()).isEmpty();
@@ -43,9 +44,10 @@ class TopologySettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TopologySettings.StoreNames("same", "same"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TopologySettings.defaults().withReferencesFormat(4))
+        assertThatThrownBy(() -> TopologySettings.defaults().withReferencesFormat(5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("was 4");
+                .hasMessageContaining("one of 4, 3, 2")
+                .hasMessageContaining("was 5");
         assertThatThrownBy(() -> new TopologySettings.TopicNames("a", " ", "c", "d", "e"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
