@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
  */
 public enum ReferencesFormat {
 
-    /** The current one: both tone views, their ink levels, and a broader pen's views. */
+    /**
+     * The current one: both tone views, their ink levels, and a broader pen's views, where the
+     * served card asks for them (a set without a pen view is still written in format 3).
+     */
     V4(4, true, true),
 
     /**

@@ -157,14 +157,20 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
         }
         ReferenceViews references = set.get().views();
         ImageTone tone = view == null ? ImageTone.GREY : view;
-        if (references.penFor(tone, inkLevel) != references) {
+        ReferenceViews chosen = references.penFor(tone, inkLevel);
+        ComparedPen pen = null;
+        if (references.hasPenView() && !Double.isNaN(inkLevel)) {
+            pen = chosen == references ? ComparedPen.AS_ENROLLED : ComparedPen.BROADER;
+        }
+        if (pen == ComparedPen.BROADER) {
             observer.comparedWithBroaderPen();
         }
         return Verdicts.scored(
                 request,
                 set.get().referenceIds(),
-                Scorer.score(embedding, tone, inkLevel, references, rule),
+                Scorer.score(embedding, tone, chosen, rule),
                 view,
+                pen,
                 rule.aggregation(),
                 card.version(),
                 processedAt);

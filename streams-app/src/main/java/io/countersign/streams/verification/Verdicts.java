@@ -21,13 +21,15 @@ final class Verdicts {
 
     /**
      * A scored verdict; {@code comparedAs} null where the references have no bitonal view to
-     * compare like with like (stored in format 2 while an upgrade is under way).
+     * compare like with like (stored in format 2 while an upgrade is under way), {@code
+     * comparedWithPen} null where no pen view is used.
      */
     static Verdict scored(
             PendingRequest request,
             List<String> referenceIds,
             Score score,
             ImageTone comparedAs,
+            ComparedPen comparedWithPen,
             Aggregation aggregation,
             String modelVersion,
             Instant processedAt) {
@@ -45,6 +47,7 @@ final class Verdicts {
                 .setAggregation(aggregation.name())
                 .setReason(null)
                 .setComparedAs(comparedAs == null ? null : comparedAs.name())
+                .setComparedWithPen(comparedWithPen == null ? null : comparedWithPen.name())
                 .build();
     }
 

@@ -80,6 +80,9 @@ class BitonalRequestTopologyTest {
             assertThat(greyVerdict.getRequestId()).isEqualTo("grey");
             assertDistances(greyVerdict, embed(grey), stored.views().asScanned());
             assertThat(greyVerdict.getComparedAs()).isEqualTo("GREY");
+            // (the card has no pen view, so neither verdict names a pen)
+            assertThat(bitonalVerdict.getComparedWithPen()).isNull();
+            assertThat(greyVerdict.getComparedWithPen()).isNull();
         }
     }
 

@@ -98,9 +98,10 @@ class PenViewTopologyTest {
             pipeline.waitForBatchDelay();
             Verdict same = pipeline.verdicts.readValue();
 
-            // Then it was compared with the references as enrolled, and not counted
+            // Then it was compared with the references as enrolled, says so, and was not counted
             assertThat(same.getDistance())
                     .isCloseTo(distance(embed(asEnrolled), views), within(1e-5));
+            assertThat(same.getComparedWithPen()).isEqualTo("AS_ENROLLED");
             assertThat(observer.penViewComparisons).isZero();
 
             // When they sign with the same image drawn with a pen one pixel broader
@@ -110,9 +111,10 @@ class PenViewTopologyTest {
             Verdict broad = pipeline.verdicts.readValue();
 
             // Then it was compared, still grey against grey, with the references as the broader
-            // pen would have written them, not as enrolled, and counted
+            // pen would have written them, not as enrolled, says so, and was counted
             float[] questioned = embed(broader);
             assertThat(broad.getComparedAs()).isEqualTo("GREY");
+            assertThat(broad.getComparedWithPen()).isEqualTo("BROADER");
             assertThat(broad.getDistance())
                     .isCloseTo(distance(questioned, views.broaderPen()), within(1e-5))
                     .isNotCloseTo(distance(questioned, views), within(1e-3));
@@ -177,6 +179,7 @@ class PenViewTopologyTest {
             ReferenceSet stored = pipeline.references().get(customer(WRITER));
             assertThat(stored.hasPenView()).isFalse();
             assertThat(verdict.getComparedAs()).isEqualTo("GREY");
+            assertThat(verdict.getComparedWithPen()).isNull();
             assertThat(verdict.getDistance())
                     .isCloseTo(distance(embed(broader), stored.views()), within(1e-5));
             assertThat(observer.penViewComparisons).isZero();

@@ -31,16 +31,7 @@ class ProtocolCardTest {
         // Given a card fitted under the protocol and read back as the service reads it
         ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
         ProtocolFit fit = ProtocolFit.fit(validation, 5, 0.01);
-        Path file = dir.resolve(ModelCard.FILE_NAME);
-        CardMapping.card(
-                        "signet-s-test",
-                        SigNetVariant.SIGNET_S,
-                        new PreprocessingSpec(155, 220, 0.1f, 0.2f),
-                        fit,
-                        Map.of(),
-                        Map.of("test_protocol_frr", 0.1))
-                .write(file);
-        ModelCard card = ModelCard.read(file);
+        ModelCard card = written(fit, ModelCard.FILE_NAME);
         ScoringRule rule = card.scoringRule();
 
         // Then the card says how it was fitted, and P(genuine) is 0.5 at its threshold
@@ -117,7 +108,7 @@ class ProtocolCardTest {
                         new PreprocessingSpec(155, 220, 0.1f, 0.2f),
                         fit,
                         Map.of(),
-                        Map.of())
+                        Map.of("test_protocol_frr", 0.1))
                 .write(file);
         return ModelCard.read(file);
     }
