@@ -8,9 +8,10 @@ import io.countersign.core.image.GreyImage;
  * Otsu's ink pixels spread, the paper's own grain is left as it is, as a broader pen leaves it). A
  * bitonal image stays bitonal.
  *
- * <p>The service embeds each reference also as written with a broader pen, so that a customer who
- * signs with another pen than the one they enrolled with is compared like with like (core's {@code
- * ReferenceViews#penFor}); the trainer's {@code thicken} scan channel is this same operation.
+ * <p>Under a model card with a pen view ({@code scoring.broaderPen}) the service embeds each
+ * reference also as written with a broader pen, so that a customer who signs with another pen than
+ * the one they enrolled with is compared like with like (core's {@code ReferenceViews#penFor}); the
+ * trainer's {@code thicken} scan channel is this same operation.
  */
 public final class BroaderPen {
 
