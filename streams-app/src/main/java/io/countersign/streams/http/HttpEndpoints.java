@@ -172,9 +172,11 @@ public final class HttpEndpoints implements AutoCloseable {
                         ? "{\"enrolled\":false}\n"
                         : String.format(
                                 "{\"enrolled\":true,\"references\":%d,\"bitonalReferences\":%s,"
+                                        + "\"broaderPen\":%d,"
                                         + "\"modelVersion\":\"%s\",\"enrolledAt\":\"%s\"}%n",
                                 set.referenceIds().size(),
                                 set.bitonalReferences(),
+                                set.broaderPen(),
                                 set.modelVersion().replace("\"", ""),
                                 set.enrolledAt());
         respond(exchange, set == null ? 404 : 200, "application/json", body);

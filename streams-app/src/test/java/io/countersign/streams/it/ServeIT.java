@@ -115,6 +115,7 @@ class ServeIT {
                             "\"enrolled\":true",
                             "\"references\":3",
                             "\"bitonalReferences\":" + traffic.bitonalReferences(0, 3) + ",",
+                            "\"broaderPen\":0,",
                             "modelVersion");
             assertThat(status(base + "/customers/nobody")).isEqualTo(404);
 
