@@ -32,22 +32,22 @@ public final class BroaderPen {
         int height = image.height();
         byte[] in = image.pixels();
         int level = Otsu.firstPaperLevel(in);
-        int[] ink = new int[in.length];
+        // Luminances as unsigned bytes throughout: an image may have 40 million pixels.
+        byte[] ink = new byte[in.length];
         for (int i = 0; i < in.length; i++) {
-            int luminance = in[i] & 0xff;
-            ink[i] = luminance < level ? luminance : 255;
+            ink[i] = (in[i] & 0xff) < level ? in[i] : (byte) 255;
         }
         // Separable: the darkest ink along each row first, then down each column of that.
-        int[] rows = new int[in.length];
+        byte[] rows = new byte[in.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int darkest = 255;
                 for (int dx = Math.max(0, x - pixels);
                         dx <= Math.min(width - 1, x + pixels);
                         dx++) {
-                    darkest = Math.min(darkest, ink[y * width + dx]);
+                    darkest = Math.min(darkest, ink[y * width + dx] & 0xff);
                 }
-                rows[y * width + x] = darkest;
+                rows[y * width + x] = (byte) darkest;
             }
         }
         byte[] out = new byte[in.length];
@@ -57,7 +57,7 @@ public final class BroaderPen {
                 for (int dy = Math.max(0, y - pixels);
                         dy <= Math.min(height - 1, y + pixels);
                         dy++) {
-                    darkest = Math.min(darkest, rows[dy * width + x]);
+                    darkest = Math.min(darkest, rows[dy * width + x] & 0xff);
                 }
                 out[y * width + x] = (byte) darkest;
             }
