@@ -109,6 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
                             + " exchange), line[:HEIGHT] (a printed signature line across the image,"
                             + " HEIGHT of the way down the ink), thicken:PIXELS (a broader pen),"
+                            + " rotate:DEGREES (a page scanned askew, anticlockwise),"
                             + " comma-separated, in order (default: ${DEFAULT-VALUE})")
     String channel;
 

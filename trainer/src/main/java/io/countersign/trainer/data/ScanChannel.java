@@ -50,7 +50,8 @@ public final class ScanChannel {
      * threshold, as scanners that make bitonal images set theirs from the page), {@code
      * line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of the way
      * down the ink; 0.85 without one), {@code thicken:PIXELS} (1-5: every stroke that many pixels
-     * wider on each side, as a broader pen draws it).
+     * wider on each side, as a broader pen draws it), {@code rotate:DEGREES} (-20 to 20,
+     * anticlockwise: a document fed into the scanner askew).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -69,13 +70,15 @@ public final class ScanChannel {
                                 bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
                         case "line" -> line(value.isEmpty() ? 0.85 : number(part, value, 0, 1));
                         case "thicken" -> thicken((int) number(part, value, 1, 5));
+                        case "rotate" -> rotate(number(part, value, -20, 20));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
                                                 + part.trim()
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
-                                                + " bitonal[:LEVEL], line[:HEIGHT] or"
-                                                + " thicken:PIXELS, comma-separated, or none");
+                                                + " bitonal[:LEVEL], line[:HEIGHT],"
+                                                + " thicken:PIXELS or rotate:DEGREES,"
+                                                + " comma-separated, or none");
                     });
         }
         return new ScanChannel(steps, text);
@@ -245,6 +248,75 @@ public final class ScanChannel {
                                 BroaderPen.apply(
                                         ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT),
                                         radius)));
+    }
+
+    /**
+     * A document scanned askew: the whole image turned by {@code degrees} anticlockwise about its
+     * centre onto a canvas that holds all of it (bilinear), the corners left bare filled with the
+     * page's own paper (its median luminance), as a flatbed scanner shows a skewed sheet.
+     */
+    private static Step rotate(double degrees) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] in = grey.pixels();
+            double radians = Math.toRadians(degrees);
+            double cos = Math.cos(radians);
+            double sin = Math.sin(radians);
+            int outWidth = (int) Math.ceil(Math.abs(width * cos) + Math.abs(height * sin));
+            int outHeight = (int) Math.ceil(Math.abs(width * sin) + Math.abs(height * cos));
+            int paper = median(in);
+            double cx = (width - 1) / 2.0;
+            double cy = (height - 1) / 2.0;
+            double ox = (outWidth - 1) / 2.0;
+            double oy = (outHeight - 1) / 2.0;
+            byte[] out = new byte[outWidth * outHeight];
+            for (int y = 0; y < outHeight; y++) {
+                for (int x = 0; x < outWidth; x++) {
+                    // The source point that lands here (y grows downwards, so anticlockwise on
+                    // the page is this sign of the sine).
+                    double sx = cx + (x - ox) * cos - (y - oy) * sin;
+                    double sy = cy + (x - ox) * sin + (y - oy) * cos;
+                    out[y * outWidth + x] = (byte) bilinear(in, width, height, sx, sy, paper);
+                }
+            }
+            return png(raster(new GreyImage(out, outWidth, outHeight)));
+        };
+    }
+
+    private static int bilinear(
+            byte[] pixels, int width, int height, double x, double y, int outside) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double top =
+                (1 - fx) * at(pixels, width, height, x0, y0, outside)
+                        + fx * at(pixels, width, height, x0 + 1, y0, outside);
+        double bottom =
+                (1 - fx) * at(pixels, width, height, x0, y0 + 1, outside)
+                        + fx * at(pixels, width, height, x0 + 1, y0 + 1, outside);
+        return (int) Math.round((1 - fy) * top + fy * bottom);
+    }
+
+    private static int at(byte[] pixels, int width, int height, int x, int y, int outside) {
+        return x < 0 || y < 0 || x >= width || y >= height ? outside : pixels[y * width + x] & 0xff;
+    }
+
+    private static int median(byte[] pixels) {
+        int[] histogram = new int[256];
+        for (byte p : pixels) {
+            histogram[p & 0xff]++;
+        }
+        int seen = 0;
+        for (int level = 0; level < 256; level++) {
+            seen += histogram[level];
+            if (2 * seen >= pixels.length) {
+                return level;
+            }
+        }
+        return 255;
     }
 
     /**

@@ -145,6 +145,41 @@ class ScanChannelTest {
     }
 
     @Test
+    void rotateTurnsTheWholePageAnticlockwiseAndFillsTheCornersWithPaper() throws IOException {
+        // Given the 200 x 80 scan, turned 10 degrees anticlockwise
+        BufferedImage turned = read(ScanChannel.parse("rotate:10").apply(scan()));
+        double cos = Math.cos(Math.toRadians(10));
+        double sin = Math.sin(Math.toRadians(10));
+
+        // Then the canvas holds all of it, its bare corners are the page's paper, and the dark
+        // stroke (rows 30-35) runs up to the right: its two ends land where the turn puts them
+        assertThat(turned.getWidth()).isEqualTo((int) Math.ceil(200 * cos + 80 * sin));
+        assertThat(turned.getHeight()).isEqualTo((int) Math.ceil(200 * sin + 80 * cos));
+        assertThat(luminance(turned, 0, 0)).isEqualTo(250);
+        assertThat(luminance(turned, turned.getWidth() - 1, turned.getHeight() - 1)).isEqualTo(250);
+        double ox = (turned.getWidth() - 1) / 2.0;
+        double oy = (turned.getHeight() - 1) / 2.0;
+        int[] left = turnedPoint(40, 32.5, ox, oy, cos, sin);
+        int[] right = turnedPoint(160, 32.5, ox, oy, cos, sin);
+        assertThat(luminance(turned, left[0], left[1])).isLessThan(60);
+        assertThat(luminance(turned, right[0], right[1])).isLessThan(60);
+        assertThat(left[1] - right[1]).isBetween(19, 23);
+        assertThat(luminance(turned, right[0], right[1] + 12)).isGreaterThan(200);
+        assertThatThrownBy(() -> ScanChannel.parse("rotate:45"))
+                .hasMessage("channel step 'rotate:45' needs a number from -20.0 to 20.0");
+    }
+
+    /** Where a point of the 200 x 80 scan lands on a canvas turned by (cos, sin). */
+    private static int[] turnedPoint(
+            double x, double y, double ox, double oy, double cos, double sin) {
+        double dx = x - 99.5;
+        double dy = y - 39.5;
+        return new int[] {
+            (int) Math.round(ox + dx * cos + dy * sin), (int) Math.round(oy - dx * sin + dy * cos)
+        };
+    }
+
+    @Test
     void stepsApplyInOrder() throws IOException {
         ScanChannel channel = ScanChannel.parse("scale:0.5, JPEG:80");
         byte[] out = channel.apply(scan());
@@ -163,8 +198,8 @@ class ScanChannelTest {
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
-                                + " bitonal[:LEVEL], line[:HEIGHT] or thicken:PIXELS,"
-                                + " comma-separated, or none");
+                                + " bitonal[:LEVEL], line[:HEIGHT], thicken:PIXELS or"
+                                + " rotate:DEGREES, comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
