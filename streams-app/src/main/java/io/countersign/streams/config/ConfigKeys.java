@@ -80,9 +80,9 @@ public final class ConfigKeys {
         key(
                 "stores.references-format",
                 "4",
-                "format reference sets are written in: 4; for the first rolling restart of an"
-                        + " upgrade, 3 from a version that cannot read 4, 2 from one that cannot"
-                        + " read 3 (docs/operations.md)");
+                "newest format reference sets are written in: 4 (a set without a pen view in 3);"
+                        + " for the first rolling restart of an upgrade, 3 from a version that"
+                        + " cannot read 4, 2 from one that cannot read 3 (docs/operations.md)");
         key("batch.max-size", "32", "flush a micro-batch when this many requests wait");
         key("batch.max-delay-ms", "50", "flush when the oldest waiting request is this old");
         key(
