@@ -109,14 +109,14 @@ public final class ReferenceSetSerde implements Serde<ReferenceSet> {
             if (written >= FORMAT_V3) {
                 out.writeDouble(views.bitonalSpread());
             }
-            if (written == FORMAT_V4) {
+            if (penView != null) {
+                // Format 4 is only written for a set with a pen view; a reader still takes a
+                // width of 0 as none.
                 writeInkLevels(out, views);
-                out.writeByte(penView == null ? 0 : set.broaderPen());
-                if (penView != null) {
-                    out.writeDouble(penView.spread());
-                    out.writeDouble(penView.bitonalSpread());
-                    writeInkLevels(out, penView);
-                }
+                out.writeByte(set.broaderPen());
+                out.writeDouble(penView.spread());
+                out.writeDouble(penView.bitonalSpread());
+                writeInkLevels(out, penView);
             }
             out.writeInt(set.images().size());
             for (int i = 0; i < set.images().size(); i++) {

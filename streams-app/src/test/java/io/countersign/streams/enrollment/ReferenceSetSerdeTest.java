@@ -115,18 +115,7 @@ class ReferenceSetSerdeTest {
     void aSetWithoutAPenViewIsWrittenInFormatThreeAndReembeddedForACardThatAsksForOne() {
         // Given a set in both views with their ink levels, embedded for a card without a pen view
         ReferenceSet stored =
-                ReferenceSet.embedded(
-                        images(),
-                        new ReferenceViews(
-                                List.of(GREY, BITONAL),
-                                1.5,
-                                List.of(GREY_AS_BITONAL, BITONAL),
-                                2.5,
-                                0.75,
-                                0.875,
-                                null),
-                        "signet-s-1.0",
-                        ENROLLED_AT);
+                ReferenceSet.embedded(images(), asWritten(null), "signet-s-1.0", ENROLLED_AT);
 
         // When it is written and read back
         byte[] bytes = serde.serializer().serialize("t", stored);
@@ -358,19 +347,22 @@ class ReferenceSetSerdeTest {
                         1.25,
                         1.375,
                         null);
-        return ReferenceSet.embedded(
-                images(),
-                new ReferenceViews(
-                        List.of(GREY, BITONAL),
-                        1.5,
-                        List.of(GREY_AS_BITONAL, BITONAL),
-                        2.5,
-                        0.75,
-                        0.875,
-                        broader),
-                2,
-                "signet-s-1.0",
-                ENROLLED_AT);
+        return ReferenceSet.embedded(images(), asWritten(broader), 2, "signet-s-1.0", ENROLLED_AT);
+    }
+
+    /**
+     * The two references as written, with spreads and ink levels that are not what their embeddings
+     * give, and {@code broader} as their pen view (null for none).
+     */
+    private static ReferenceViews asWritten(ReferenceViews broader) {
+        return new ReferenceViews(
+                List.of(GREY, BITONAL),
+                1.5,
+                List.of(GREY_AS_BITONAL, BITONAL),
+                2.5,
+                0.75,
+                0.875,
+                broader);
     }
 
     private static List<EnrolledImage> images() {
