@@ -38,6 +38,11 @@ public final class TestImages {
         return page(width, height, x, y, scale, 0, new Color(255, 255, 255), 0, new Random(1));
     }
 
+    /** The signature, black on white, turned {@code degrees} clockwise: a page scanned askew. */
+    public static BufferedImage tiltedPage(int width, int height, int x, int y, double degrees) {
+        return page(width, height, x, y, 1.0, degrees, new Color(255, 255, 255), 0, new Random(1));
+    }
+
     /** The same signature on grey, noisy, unevenly lit paper, slightly rotated, in blue ink. */
     public static BufferedImage scannedPage(
             int width, int height, int x, int y, double scale, double degrees, long seed) {

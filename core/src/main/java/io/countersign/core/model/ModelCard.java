@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.countersign.core.preprocess.BroaderPen;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param inputWidth model input width in pixels (SigNet: 220)
  * @param mean subtracted from the ink intensity in [0, 1]
  * @param std divides the centred ink intensity
+ * @param orientation how the ink is turned before it is fitted into the canvas (core's {@code
+ *     Orientation}: {@code principal-axis}); null, as in every card before it, means as scanned
  * @param embeddingSize length of the embedding vector
  * @param thresholds distance thresholds at the EER and at a target FAR
  * @param calibration distance-to-probability calibration
@@ -48,6 +51,7 @@ public record ModelCard(
         int inputWidth,
         float mean,
         float std,
+        String orientation,
         int embeddingSize,
         Thresholds thresholds,
         Calibration calibration,
@@ -74,6 +78,40 @@ public record ModelCard(
                 metrics == null
                         ? Map.of()
                         : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A card for ink left as scanned (no {@code orientation}). */
+    public ModelCard(
+            String version,
+            String architecture,
+            String inputName,
+            String outputName,
+            int inputHeight,
+            int inputWidth,
+            float mean,
+            float std,
+            int embeddingSize,
+            Thresholds thresholds,
+            Calibration calibration,
+            ScoringFit scoring,
+            Map<String, Object> training,
+            Map<String, Double> metrics) {
+        this(
+                version,
+                architecture,
+                inputName,
+                outputName,
+                inputHeight,
+                inputWidth,
+                mean,
+                std,
+                null,
+                embeddingSize,
+                thresholds,
+                calibration,
+                scoring,
+                training,
+                metrics);
     }
 
     /** Reads and validates a model card; a broken card names the field to fix. */
@@ -140,7 +178,41 @@ public record ModelCard(
 
     /** The preprocessing the model expects, for core's preprocessor. */
     public PreprocessingSpec preprocessing() {
-        return new PreprocessingSpec(inputHeight, inputWidth, mean, std);
+        return new PreprocessingSpec(
+                inputHeight, inputWidth, mean, std, Orientation.parse(orientation));
+    }
+
+    /**
+     * The same card with the ink turned as {@code turned} says; the field is left out of the file
+     * for {@link Orientation#AS_SCANNED}, so such a card reads as every card before it did.
+     */
+    public ModelCard withOrientation(Orientation turned) {
+        return new ModelCard(
+                version,
+                architecture,
+                inputName,
+                outputName,
+                inputHeight,
+                inputWidth,
+                mean,
+                std,
+                turned == Orientation.AS_SCANNED ? null : turned.id(),
+                embeddingSize,
+                thresholds,
+                calibration,
+                scoring,
+                training,
+                metrics);
+    }
+
+    /**
+     * What made a reference set's embeddings, for telling whether they are current: the card's
+     * version, and its orientation where the ink is turned. A card recalibrated to turn the ink
+     * keeps its version, but every reference embedded as scanned must be embedded again.
+     */
+    public String embeddingVersion() {
+        Orientation turned = Orientation.parse(orientation);
+        return turned == Orientation.AS_SCANNED ? version : version + "+" + turned.id();
     }
 
     private void validate(String where) {
@@ -154,6 +226,12 @@ public record ModelCard(
         require(inputHeight > 0, where, "inputHeight", "must be positive");
         require(inputWidth > 0, where, "inputWidth", "must be positive");
         require(std > 0, where, "std", "must be positive");
+        try {
+            Orientation.parse(orientation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "model card " + where + ": field 'orientation' " + e.getMessage(), e);
+        }
         require(embeddingSize > 0, where, "embeddingSize", "must be positive");
         require(thresholds != null, where, "thresholds", "is missing");
         require(thresholds.eer() > 0, where, "thresholds.eer", "must be a positive distance");

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * The one preprocessing of Countersign, shared byte for byte by trainer and service: decode (with
  * size guards), crop to the signature region, greyscale, separate ink from paper, crop to the ink,
- * fit into the model's canvas keeping the aspect ratio, centred, ink bright, normalised.
+ * turn as the card's orientation says ({@link PrincipalAxis}), fit into the model's canvas keeping
+ * the aspect ratio, centred, ink bright, normalised.
  *
  * <p>Thread-safe: it holds only its immutable settings.
  */
@@ -48,7 +49,8 @@ public final class SignaturePreprocessor {
 
     /** Preprocesses an image already decoded to luminance (and cropped). */
     public float[] preprocess(GreyImage image) {
-        return render(new InkMap(image.pixels(), image.width(), image.height()), false);
+        InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
+        return render(ink, false, turnAngle(ink));
     }
 
     /**
@@ -92,14 +94,32 @@ public final class SignaturePreprocessor {
 
     private PreparedReference views(GreyImage image) {
         InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
-        float[] asScanned = render(ink, false);
+        double angle = turnAngle(ink);
+        float[] asScanned = render(ink, false, angle);
         return ImageTone.of(image) == ImageTone.BITONAL
                 ? new PreparedReference(asScanned, asScanned)
-                : new PreparedReference(asScanned, render(ink, true));
+                : new PreparedReference(asScanned, render(ink, true, angle));
     }
 
-    private float[] render(InkMap ink, boolean solidInk) {
-        return fitIntoCanvas(ink.croppedIntensities(solidInk), ink.cropWidth(), ink.cropHeight());
+    /** How far the card's orientation turns this ink, radians (0: as scanned). */
+    private double turnAngle(InkMap ink) {
+        if (spec.orientation() == Orientation.AS_SCANNED) {
+            return 0;
+        }
+        return PrincipalAxis.angle(
+                new PrincipalAxis.Crop(
+                        ink.croppedIntensities(true), ink.cropWidth(), ink.cropHeight()));
+    }
+
+    private float[] render(InkMap ink, boolean solidInk, double angle) {
+        PrincipalAxis.Crop crop =
+                PrincipalAxis.turn(
+                        new PrincipalAxis.Crop(
+                                ink.croppedIntensities(solidInk),
+                                ink.cropWidth(),
+                                ink.cropHeight()),
+                        angle);
+        return fitIntoCanvas(crop.pixels(), crop.width(), crop.height());
     }
 
     private float[] fitIntoCanvas(float[] crop, int cw, int ch) {

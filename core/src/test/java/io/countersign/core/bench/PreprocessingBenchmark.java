@@ -2,6 +2,7 @@ package io.countersign.core.bench;
 
 import io.countersign.core.TestImages;
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.core.preprocess.PreprocessingSpec;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Decode + preprocess of a realistic scan (1200 x 600, grey noisy paper, blue ink), on one thread:
  * the images per second one core sustains, as a bare tensor, as a request (with its tone) and as a
- * reference (both views). Run it with the command in docs/benchmarks.md.
+ * reference (both views), as scanned and turned to the ink's axis. Run it with the command in
+ * docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,13 +42,20 @@ public class PreprocessingBenchmark {
     @Param({"png", "jpg"})
     public String format;
 
+    /** As scanned, or turned to the ink's principal axis (the shipped card's orientation). */
+    @Param({"as-scanned", "principal-axis"})
+    public String orientation;
+
     private byte[] scan;
     private SignaturePreprocessor preprocessor;
 
     @Setup
     public void setUp() {
         scan = TestImages.encode(TestImages.scannedPage(1200, 600, 250, 150, 2.2, 1.5, 3), format);
-        preprocessor = new SignaturePreprocessor(PreprocessingSpec.SIGNET, ImageLimits.DEFAULT);
+        preprocessor =
+                new SignaturePreprocessor(
+                        PreprocessingSpec.SIGNET.withOrientation(Orientation.parse(orientation)),
+                        ImageLimits.DEFAULT);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.countersign.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,33 @@ class ModelCardTest {
                 file, Files.readString(file).replace("\"broaderPen\" : 1", "\"broaderPen\" : 9"));
         assertThatThrownBy(() -> ModelCard.read(file))
                 .hasMessageContaining("field 'scoring.broaderPen' must be 0 to 5 pixels");
+    }
+
+    @Test
+    void anOrientationIsWrittenOnlyWhereTheInkIsTurnedAndNamesTheEmbeddings() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+
+        // Turned: written, read back into the preprocessing, and its embeddings are not the
+        // as-scanned card's (a reference set made by the one is stale for the other)
+        card().withOrientation(Orientation.PRINCIPAL_AXIS).write(file);
+        assertThat(file).content().contains("\"orientation\" : \"principal-axis\"");
+        ModelCard turned = ModelCard.read(file);
+        assertThat(turned.preprocessing().orientation()).isEqualTo(Orientation.PRINCIPAL_AXIS);
+        assertThat(turned.version()).isEqualTo(card().version());
+        assertThat(turned.embeddingVersion()).isNotEqualTo(card().embeddingVersion());
+
+        // As scanned: left out, so the card reads as every card before it did
+        turned.withOrientation(Orientation.AS_SCANNED).write(file);
+        assertThat(file).content().doesNotContain("orientation");
+        assertThat(ModelCard.read(file)).isEqualTo(card());
+        assertThat(ModelCard.read(file).embeddingVersion()).isEqualTo(card().version());
+
+        // Unknown: refused, naming the field and the ones there are
+        card().withOrientation(Orientation.PRINCIPAL_AXIS).write(file);
+        Files.writeString(file, Files.readString(file).replace("principal-axis", "upright"));
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .hasMessageContaining("field 'orientation'")
+                .hasMessageContaining("use as-scanned or principal-axis");
     }
 
     private static ModelCard withScoring(ScoringFit scoring) {

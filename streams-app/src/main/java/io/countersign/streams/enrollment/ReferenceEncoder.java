@@ -53,9 +53,13 @@ public final class ReferenceEncoder {
         this.format = format;
     }
 
-    /** The version of the served model. */
+    /**
+     * What the served model's embeddings are stamped with: its card's version, with its orientation
+     * where the card turns the ink (core's {@code ModelCard#embeddingVersion}), so a card
+     * recalibrated to turn the ink re-embeds the sets embedded as scanned.
+     */
     public String modelVersion() {
-        return embedder.card().version();
+        return embedder.card().embeddingVersion();
     }
 
     /**

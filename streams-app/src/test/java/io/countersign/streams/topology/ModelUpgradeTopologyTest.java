@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ReferenceViews;
@@ -183,6 +184,44 @@ class ModelUpgradeTopologyTest {
         // Then one re-embedding of three images was reported, and nothing for the current set
         assertThat(reembedded[0]).isEqualTo(1);
         assertThat(preprocessed[0]).isEqualTo(3);
+    }
+
+    @Test
+    void aCardRecalibratedToTurnTheInkReembedsSetsEmbeddedAsScannedUnderTheSameVersion() {
+        // Given the previous card recalibrated to turn each image to its ink's axis: the same
+        // version, other embeddings
+        ModelCard turnedCard = previous.card().withOrientation(Orientation.PRINCIPAL_AXIS);
+        int[] reembedded = {0};
+        PipelineObserver counting =
+                new PipelineObserver() {
+                    @Override
+                    public void reembedded(int references) {
+                        reembedded[0]++;
+                    }
+                };
+        try (Embedder turned =
+                TestEmbedders.onnx(TestEmbedders.shippedModel(), turnedCard, stateDir)) {
+            ReferenceEncoder encoder =
+                    new ReferenceEncoder(
+                            turned,
+                            new SignaturePreprocessor(
+                                    turnedCard.preprocessing(), ImageLimits.DEFAULT),
+                            counting);
+            ReferenceSet asScanned = enrolledWith(previous, 5, 3);
+
+            // When a set embedded as scanned is brought up to date, and then again
+            ReferenceSet upToDate = encoder.current(asScanned);
+            encoder.current(upToDate);
+
+            // Then it was embedded again once, from turned images, and says so
+            assertThat(reembedded[0]).isEqualTo(1);
+            assertThat(upToDate.modelVersion())
+                    .isEqualTo(turnedCard.embeddingVersion())
+                    .isNotEqualTo(asScanned.modelVersion());
+            assertThat(upToDate.embeddings().get(0))
+                    .isEqualTo(enrolledWith(turned, 5, 3).embeddings().get(0))
+                    .isNotEqualTo(asScanned.embeddings().get(0));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.EvaluationPairs;
@@ -58,6 +59,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Mixin PenViewOption penView = new PenViewOption();
 
+    @Mixin OrientationOption orientation = new OrientationOption();
+
     @Option(
             names = "--out",
             description = "model directory to write (default: the model's own, in place)")
@@ -65,8 +68,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelDirectory directory = ModelDirectory.open(model);
-        ModelCard card = directory.card();
+        ModelDirectory opened = ModelDirectory.open(model);
+        ModelCard card = orientation.applyTo(opened.card());
+        ModelDirectory directory = new ModelDirectory(opened.dir(), card);
         ProtocolFit fit = fitOnValidation(directory, dataset, scoringFit, penView.orCard(card));
         Path to = out != null ? out : model;
         Files.createDirectories(to);
@@ -78,9 +82,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     to.resolve("model.onnx"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(fit));
+        ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(card, fit));
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));
-        noteInReport(to.resolve("report.md"), fit);
+        noteInReport(to.resolve("report.md"), card, fit);
         System.out.printf(Locale.ROOT, "card written to %s%n", to.resolve(ModelCard.FILE_NAME));
         // export --checkpoint DIR/checkpoint writes the checkpoint's card: keep it the same, or an
         // export would bring the old rule back.
@@ -156,7 +160,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         ProtocolMetrics.groups(fit.validation(), rule));
     }
 
-    private Map<String, Object> describe(ProtocolFit fit) {
+    private Map<String, Object> describe(ModelCard card, ProtocolFit fit) {
         Map<String, Object> recalibration = new LinkedHashMap<>();
         recalibration.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         recalibration.put("calibratedAgainst", fit.target().id());
@@ -168,7 +172,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
                         + scoringFit.asArguments()
-                        + PenViewOption.asArguments(fit.broaderPen()));
+                        + PenViewOption.asArguments(fit.broaderPen())
+                        + OrientationOption.asArguments(card));
         recalibration.put(
                 "testMetrics",
                 "removed: they were measured under the previous rule; measure with evaluate"
@@ -176,7 +181,8 @@ final class CalibrateCommand implements Callable<Integer> {
         return recalibration;
     }
 
-    private static void noteInReport(Path report, ProtocolFit fit) throws java.io.IOException {
+    private static void noteInReport(Path report, ModelCard card, ProtocolFit fit)
+            throws java.io.IOException {
         if (!Files.isRegularFile(report)) {
             return;
         }
@@ -187,7 +193,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         "%n## Recalibrated %s%n%nThe scoring rule was fitted again on the"
                                 + " validation writers (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
-                                + " fitted against %s forgeries. The threshold-dependent figures above were"
+                                + " fitted against %s forgeries%s. The threshold-dependent figures above were"
                                 + " measured under the earlier rule; `evaluate --split test` measures"
                                 + " this one.%n",
                         LocalDate.now(ZoneOffset.UTC),
@@ -197,7 +203,11 @@ final class CalibrateCommand implements Callable<Integer> {
                         fit.thresholdAt(),
                         rule.calibration().intercept(),
                         rule.calibration().slope(),
-                        fit.target());
+                        fit.target(),
+                        card.preprocessing().orientation() == Orientation.AS_SCANNED
+                                ? ""
+                                : ", every image turned so that its ink's principal axis lies"
+                                        + " horizontal (`--orientation principal-axis`)");
         Files.writeString(report, note, StandardOpenOption.APPEND);
     }
 }

@@ -79,6 +79,8 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Mixin PenViewOption penView = new PenViewOption();
 
+    @Mixin OrientationOption orientation = new OrientationOption();
+
     @Option(names = "--out", required = true, description = "model directory to write")
     Path out;
 
@@ -107,7 +109,7 @@ final class EnsembleCommand implements Callable<Integer> {
             EnsembleGraph.join(graphMembers, version).writeTo(file);
         }
         // A card with the first member's rule, only so the directory opens: refitted below.
-        ModelCard provisional = card(cards, scales);
+        ModelCard provisional = orientation.applyTo(card(cards, scales));
         provisional.write(out.resolve(ModelCard.FILE_NAME));
 
         ProtocolFit fit =
@@ -205,6 +207,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 first.inputWidth(),
                 first.mean(),
                 first.std(),
+                first.orientation(),
                 cards.stream().mapToInt(ModelCard::embeddingSize).sum(),
                 first.thresholds(),
                 first.calibration(),
@@ -221,6 +224,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 + version
                 + scoringFit.asArguments()
                 + PenViewOption.asArguments(penView.orNone())
+                + orientation.asGiven()
                 + " --out "
                 + out;
     }

@@ -46,6 +46,19 @@ final class EnsembleMembers {
                                 + first.inputWidth()
                                 + ": members must read the same preprocessing canvas");
             }
+            if (card.preprocessing().orientation() != first.preprocessing().orientation()) {
+                throw new IllegalArgumentException(
+                        "member "
+                                + i
+                                + " ("
+                                + card.version()
+                                + ") turns the ink "
+                                + card.preprocessing().orientation().id()
+                                + ", member 0 "
+                                + first.preprocessing().orientation().id()
+                                + ": members must see the ink at the same angle (retrain one"
+                                + " with train --orientation)");
+            }
             for (String key : SPLIT) {
                 Object theirs = card.training().get(key);
                 Object ours = first.training().get(key);

@@ -1,5 +1,6 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
@@ -126,6 +127,16 @@ final class TrainCommand implements Callable<Integer> {
     boolean balanceCorpora;
 
     @Option(
+            names = "--orientation",
+            defaultValue = "as-scanned",
+            paramLabel = "as-scanned|principal-axis",
+            description =
+                    "turn every image so that its ink's principal axis lies horizontal before it"
+                            + " is fitted into the canvas (principal-axis), in training and in the"
+                            + " card the service reads (default: ${DEFAULT-VALUE})")
+    String orientation;
+
+    @Option(
             names = "--augmentation",
             defaultValue = "geometry",
             description =
@@ -228,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
                         .selectBy(EpochCriterion.parse(selectBy))
                         .mix(PairMix.parse(pairMix))
                         .balanceCorpora(balanceCorpora)
+                        .orientation(Orientation.parse(orientation))
                         .augmentation(
                                 noAugment ? Augmentation.NONE : Augmentation.parse(augmentation))
                         .validationShare(validationShare)

@@ -1,6 +1,7 @@
 package io.countersign.trainer.data;
 
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import java.nio.file.Files;
@@ -15,11 +16,12 @@ public final class CorePreprocessing {
 
     private CorePreprocessing() {}
 
-    /** A loader producing raw ink intensities at the given size. */
-    public static ImageLoader rawLoader(int height, int width) {
+    /** A loader producing raw ink intensities at the given size, the ink turned as asked. */
+    public static ImageLoader rawLoader(int height, int width, Orientation orientation) {
         SignaturePreprocessor preprocessor =
                 new SignaturePreprocessor(
-                        new PreprocessingSpec(height, width, 0f, 1f), ImageLimits.DEFAULT);
+                        new PreprocessingSpec(height, width, 0f, 1f, orientation),
+                        ImageLimits.DEFAULT);
         return sample -> preprocessor.preprocess(Files.readAllBytes(sample.path()), null);
     }
 
@@ -45,8 +47,9 @@ public final class CorePreprocessing {
                                 views.broaderPen()));
     }
 
-    /** The spec with mean and std measured over the given writers' images. */
-    public static PreprocessingSpec measure(List<WriterImages> train, int height, int width) {
+    /** The spec with mean and std measured over the given writers' images, turned so. */
+    public static PreprocessingSpec measure(
+            List<WriterImages> train, int height, int width, Orientation orientation) {
         double sum = 0;
         double squares = 0;
         long n = 0;
@@ -63,7 +66,7 @@ public final class CorePreprocessing {
         }
         double mean = sum / n;
         double std = Math.sqrt(Math.max(1e-12, squares / n - mean * mean));
-        return new PreprocessingSpec(height, width, (float) mean, (float) std);
+        return new PreprocessingSpec(height, width, (float) mean, (float) std, orientation);
     }
 
     /** Normalises every cached raw image in place: (x - mean) / std. */

@@ -3,6 +3,7 @@ package io.countersign.trainer.export;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.model.ScoringFit;
 import io.countersign.core.model.Thresholds;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ScoringRule;
@@ -60,6 +61,7 @@ public final class CardMapping {
                 card.inputWidth(),
                 card.mean(),
                 card.std(),
+                card.orientation(),
                 card.embeddingSize(),
                 card.thresholds(),
                 card.calibration(),
@@ -137,6 +139,7 @@ public final class CardMapping {
                 spec.width(),
                 spec.mean(),
                 spec.std(),
+                spec.orientation() == Orientation.AS_SCANNED ? null : spec.orientation().id(),
                 embeddingSize,
                 new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
                 rule.calibration(),

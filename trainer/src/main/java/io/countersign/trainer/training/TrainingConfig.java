@@ -1,5 +1,6 @@
 package io.countersign.trainer.training;
 
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
 import io.countersign.trainer.evaluation.CalibrationTarget;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param calibrationTarget the forgeries the calibration and threshold are fitted against
  * @param thresholdRule where the card's threshold goes on the validation writers' scores
  * @param selectBy what picks the best epoch and what early stopping waits on
+ * @param orientation how every image's ink is turned before it is fitted into the canvas, in
+ *     training and in the card the service reads
  * @param seed seeds the writer split and the validation and test draws
  * @param trainingSeed seeds the initial weights, the pairs and the augmentation; {@code seed}
  *     unless asked otherwise, so that networks can differ on one and the same split
@@ -40,6 +43,7 @@ public record TrainingConfig(
         PairMix mix,
         boolean balanceCorpora,
         Augmentation augmentation,
+        Orientation orientation,
         long seed,
         long trainingSeed,
         String device,
@@ -79,6 +83,9 @@ public record TrainingConfig(
             m.put("balanceCorpora", true);
         }
         m.put("augmentation", augmentation.toString());
+        if (orientation != Orientation.AS_SCANNED) {
+            m.put("orientation", orientation.id());
+        }
         m.put("seed", seed);
         if (trainingSeed != seed) {
             m.put("trainingSeed", trainingSeed);
@@ -113,6 +120,7 @@ public record TrainingConfig(
         private PairMix mix = PairMix.BALANCED;
         private boolean balanceCorpora;
         private Augmentation augmentation = Augmentation.GEOMETRY;
+        private Orientation orientation = Orientation.AS_SCANNED;
         private long seed = 42;
         private Long trainingSeed;
         private String device = "cpu";
@@ -209,6 +217,11 @@ public record TrainingConfig(
 
         public Builder augmentation(Augmentation v) {
             augmentation = v;
+            return this;
+        }
+
+        public Builder orientation(Orientation v) {
+            orientation = v;
             return this;
         }
 
@@ -318,6 +331,7 @@ public record TrainingConfig(
                     mix,
                     balanceCorpora,
                     augmentation,
+                    orientation,
                     seed,
                     trainingSeed != null ? trainingSeed : seed,
                     device,

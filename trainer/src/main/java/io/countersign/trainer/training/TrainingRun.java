@@ -56,16 +56,24 @@ public final class TrainingRun {
         int h = SigNetVariant.HEIGHT;
         int w = SigNetVariant.WIDTH;
         List<WriterImages> images =
-                ImageCache.load(dataset, CorePreprocessing.rawLoader(h, w), threads());
+                ImageCache.load(
+                        dataset,
+                        CorePreprocessing.rawLoader(h, w, config.orientation()),
+                        threads());
         WriterSplit split =
                 WriterSplit.of(
                         dataset, config.validationShare(), config.testShare(), config.seed());
         Optional<PreprocessingSpec> starting = startingNormalisation(config);
+        // A fine-tune keeps its starting model's normalisation, and turns the ink as asked.
         PreprocessingSpec spec =
-                starting.orElseGet(
-                        () ->
-                                CorePreprocessing.measure(
-                                        WriterSplit.select(images, split.train()), h, w));
+                starting.map(s -> s.withOrientation(config.orientation()))
+                        .orElseGet(
+                                () ->
+                                        CorePreprocessing.measure(
+                                                WriterSplit.select(images, split.train()),
+                                                h,
+                                                w,
+                                                config.orientation()));
         CorePreprocessing.normalise(images, spec);
         log.info(
                 "normalisation from {}: mean {} std {}",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.trainer.export.EnsembleGraph;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,16 @@ class EnsembleMembersTest {
                 .hasMessageContaining("canvas");
         assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD)))
                 .hasMessageContaining("at least two");
+    }
+
+    @Test
+    void aMemberThatTurnsTheInkOtherwiseIsRefused() {
+        ModelCard turned = CARD.withOrientation(Orientation.PRINCIPAL_AXIS);
+        assertThatThrownBy(() -> EnsembleMembers.requireCompatible(List.of(CARD, turned)))
+                .hasMessageContaining("member 1")
+                .hasMessageContaining("turns the ink principal-axis, member 0 as-scanned");
+        assertThatCode(() -> EnsembleMembers.requireCompatible(List.of(turned, turned)))
+                .doesNotThrowAnyException();
     }
 
     @Test

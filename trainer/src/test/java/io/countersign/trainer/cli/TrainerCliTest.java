@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.Orientation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -197,17 +198,24 @@ class TrainerCliTest {
                         "skilled+random",
                         "--broader-pen",
                         "1",
+                        "--orientation",
+                        "principal-axis",
                         "--out",
                         recalibrated.toString());
 
         // Then the new card decides at its own even odds, says how it was fitted (a pen view 1
-        // pixel broader included), and carries no test metric measured under the old rule
+        // pixel broader and the ink turned to its axis included), and carries no test metric
+        // measured under the old rule
         assertThat(calibrated).as(err.toString()).isZero();
         ModelCard before = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
         ModelCard after = ModelCard.read(recalibrated.resolve(ModelCard.FILE_NAME));
         assertThat(before.broaderPen()).isZero();
         assertThat(after.broaderPen()).isEqualTo(1);
-        assertThat(after.training().get("recalibration").toString()).contains("--broader-pen 1");
+        assertThat(after.training().get("recalibration").toString())
+                .contains("--broader-pen 1")
+                .contains("--orientation principal-axis");
+        assertThat(before.preprocessing().orientation()).isEqualTo(Orientation.AS_SCANNED);
+        assertThat(after.preprocessing().orientation()).isEqualTo(Orientation.PRINCIPAL_AXIS);
         assertThat(after.version()).isEqualTo(before.version());
         assertThat(after.calibration().probabilityGenuine(after.thresholds().eer()))
                 .isCloseTo(0.5, within(1e-9));
@@ -221,7 +229,8 @@ class TrainerCliTest {
         assertThat(out.toString()).contains("each scoring rule tried");
 
         // And evaluate on the validation writers, five draws, reads what calibrate fitted on:
-        // the same trials under the same rule, pen views included, so the same table (the Brier
+        // the same trials under the same rule, pen views and turned ink included, so the same
+        // table (the Brier
         // score, continuous,
         // would differ on any other enrolment draws)
         String calibrateTable = out.toString();

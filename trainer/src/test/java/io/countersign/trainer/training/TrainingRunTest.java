@@ -3,6 +3,7 @@ package io.countersign.trainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.preprocess.Orientation;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import java.io.OutputStream;
@@ -155,6 +156,31 @@ class TrainingRunTest {
                                         quiet))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--select-by protocol");
+    }
+
+    @Test
+    void aRunThatTurnsTheInkToItsAxisWritesACardThatDoesTheSame() throws Exception {
+        SignatureDataset data =
+                DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
+        TrainingConfig config =
+                TrainingConfig.builder(dir.resolve("turned"))
+                        .epochs(1)
+                        .pairsPerEpoch(128)
+                        .validationShare(0.25)
+                        .testShare(0.2)
+                        .evaluationPairsPerWriter(20)
+                        .seed(5)
+                        .orientation(Orientation.PRINCIPAL_AXIS)
+                        .version("signet-s-turned")
+                        .build();
+
+        TrainingRun.run(config, data, new PrintStream(OutputStream.nullOutputStream()));
+
+        // The service preprocesses as the card says, so the card must say what training did
+        ModelCard card = ModelCard.read(dir.resolve("turned").resolve(ModelCard.FILE_NAME));
+        assertThat(card.preprocessing().orientation()).isEqualTo(Orientation.PRINCIPAL_AXIS);
+        assertThat(card.training()).containsEntry("orientation", "principal-axis");
+        assertThat(card.embeddingVersion()).isEqualTo("signet-s-turned+principal-axis");
     }
 
     /** One short fine-tuning epoch of the test's data, starting from {@code initFrom}. */
