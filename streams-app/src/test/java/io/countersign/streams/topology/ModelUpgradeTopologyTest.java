@@ -191,14 +191,7 @@ class ModelUpgradeTopologyTest {
         // Given the previous card recalibrated to turn each image to its ink's axis: the same
         // version, other embeddings
         ModelCard turnedCard = previous.card().withOrientation(Orientation.PRINCIPAL_AXIS);
-        int[] reembedded = {0};
-        PipelineObserver counting =
-                new PipelineObserver() {
-                    @Override
-                    public void reembedded(int references) {
-                        reembedded[0]++;
-                    }
-                };
+        ReembeddingCounter counting = new ReembeddingCounter();
         try (Embedder turned =
                 TestEmbedders.onnx(TestEmbedders.shippedModel(), turnedCard, stateDir)) {
             ReferenceEncoder encoder =
@@ -214,7 +207,7 @@ class ModelUpgradeTopologyTest {
             encoder.current(upToDate);
 
             // Then it was embedded again once, from turned images, and says so
-            assertThat(reembedded[0]).isEqualTo(1);
+            assertThat(counting.reembeddings).isEqualTo(1);
             assertThat(upToDate.modelVersion())
                     .isEqualTo(turnedCard.embeddingVersion())
                     .isNotEqualTo(asScanned.modelVersion());
@@ -228,14 +221,7 @@ class ModelUpgradeTopologyTest {
     void duringAnUpgradeSetsAreEmbeddedAsScannedOnlyAndNotAgainForEachRequest() {
         // Given an encoder of the first rolling restart of an upgrade (no bitonal views stored),
         // reporting its re-embeddings
-        int[] reembedded = {0};
-        PipelineObserver counting =
-                new PipelineObserver() {
-                    @Override
-                    public void reembedded(int references) {
-                        reembedded[0]++;
-                    }
-                };
+        ReembeddingCounter counting = new ReembeddingCounter();
         ReferenceEncoder upgrading =
                 new ReferenceEncoder(
                         current,
@@ -254,7 +240,7 @@ class ModelUpgradeTopologyTest {
         assertThat(upToDate.bitonalViewEmbedded()).isFalse();
         assertThat(upToDate.embeddings().get(0)).containsExactly(stale.embeddings().get(0));
         assertThat(upgrading.current(upToDate)).isSameAs(upToDate);
-        assertThat(reembedded[0]).isEqualTo(1);
+        assertThat(counting.reembeddings).isEqualTo(1);
         // and an encoder of this version (after the second restart) embeds its bitonal views
         ReferenceSet complete =
                 new ReferenceEncoder(
@@ -264,6 +250,16 @@ class ModelUpgradeTopologyTest {
                                 PipelineObserver.NONE)
                         .current(upToDate);
         assertThat(complete.bitonalViewEmbedded()).isTrue();
+    }
+
+    /** Counts the re-embeddings an encoder reports. */
+    private static final class ReembeddingCounter implements PipelineObserver {
+        int reembeddings;
+
+        @Override
+        public void reembedded(int references) {
+            reembeddings++;
+        }
     }
 
     private static ReferenceSet enrolledWith(Embedder embedder, int writer, int count) {
