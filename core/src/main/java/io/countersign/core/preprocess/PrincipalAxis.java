@@ -89,6 +89,7 @@ final class PrincipalAxis {
         double cy = (h - 1) / 2.0;
         double outCx = (outW - 1) / 2.0;
         double outCy = (outH - 1) / 2.0;
+        Padded source = new Padded(crop);
         float[] out = new float[outW * outH];
         int left = outW;
         int top = outH;
@@ -99,7 +100,7 @@ final class PrincipalAxis {
                 // Where this output pixel comes from: the axis at theta lands on the horizontal.
                 double du = u - outCx;
                 double dv = v - outCy;
-                float value = bilinear(crop, cos * du - sin * dv + cx, sin * du + cos * dv + cy);
+                float value = source.bilinear(cos * du - sin * dv + cx, sin * du + cos * dv + cy);
                 // Below a thousandth of full ink is interpolation's dust, not ink.
                 if (value > 1e-3f) {
                     out[v * outW + u] = value;
@@ -122,20 +123,40 @@ final class PrincipalAxis {
         return new Crop(cropped, cw, ch);
     }
 
-    private static float bilinear(Crop crop, double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        float fx = (float) (x - x0);
-        float fy = (float) (y - y0);
-        return at(crop, x0, y0) * (1 - fx) * (1 - fy)
-                + at(crop, x0 + 1, y0) * fx * (1 - fy)
-                + at(crop, x0, y0 + 1) * (1 - fx) * fy
-                + at(crop, x0 + 1, y0 + 1) * fx * fy;
-    }
+    /**
+     * The crop with a border of paper one pixel wide, so that every sample whose four neighbours
+     * touch the crop reads them without a bounds check (a turn samples each output pixel once).
+     */
+    private static final class Padded {
+        private final float[] pixels;
+        private final int width;
+        private final int height;
 
-    private static float at(Crop crop, int x, int y) {
-        return x < 0 || y < 0 || x >= crop.width() || y >= crop.height()
-                ? 0f
-                : crop.pixels()[y * crop.width() + x];
+        Padded(Crop crop) {
+            width = crop.width() + 2;
+            height = crop.height() + 2;
+            pixels = new float[width * height];
+            for (int y = 0; y < crop.height(); y++) {
+                System.arraycopy(
+                        crop.pixels(), y * crop.width(), pixels, (y + 1) * width + 1, crop.width());
+            }
+        }
+
+        /** Bilinear at (x, y) of the crop's coordinates; paper outside it. */
+        float bilinear(double x, double y) {
+            int x0 = (int) Math.floor(x);
+            int y0 = (int) Math.floor(y);
+            // Neighbours (x0 .. x0 + 1) all beyond the crop's edge: paper.
+            if (x0 < -1 || y0 < -1 || x0 > width - 3 || y0 > height - 3) {
+                return 0f;
+            }
+            float fx = (float) (x - x0);
+            float fy = (float) (y - y0);
+            int i = (y0 + 1) * width + x0 + 1;
+            return pixels[i] * (1 - fx) * (1 - fy)
+                    + pixels[i + 1] * fx * (1 - fy)
+                    + pixels[i + width] * (1 - fx) * fy
+                    + pixels[i + width + 1] * fx * fy;
+        }
     }
 }
