@@ -1,6 +1,11 @@
 package io.countersign.core.preprocess;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the printed rules a signature is written on (the line of a cheque or a form, the top and
@@ -10,10 +15,12 @@ import java.util.Arrays;
  * line under every questioned signature and none under the references: 97 % of genuine signatures
  * rejected; docs/benchmarks.md, "Printed lines").
  *
- * <p>A rule is horizontal to within {@link #MAX_SLOPE} (a skewed scan), ink covers at least {@link
+ * <p>A rule lies within {@link #MAX_SLOPE} of level (about 20 degrees: a page scanned askew; the
+ * service turns what is left to the ink's axis, {@link PrincipalAxis}), ink covers at least {@link
  * #MIN_COVER} of the image's width along one straight digital line of it, it is thin ({@link
  * #MAX_THICKNESS}), and it is straight to the pixel: the centres of its ink, where no stroke
- * crosses, stray from their fitted line by at most {@link #MAX_WOBBLE} pixels (root mean square).
+ * crosses, stray from their fitted line by at most {@link #MAX_WOBBLE} pixels (root mean square;
+ * {@link #MAX_STEEP_WOBBLE} beyond 2 degrees, where a pen's long straight stroke is likelier).
  * Handwriting can be that long (a flourish across a tightly cropped signature, the headline of a
  * Devanagari word) but not that straight: such strokes in the corpora stray 1-3 pixels, the printed
  * rules 0.3-0.4 (docs/benchmarks.md). Vertical rules (the sides of a box) are not looked for: a
@@ -25,11 +32,36 @@ final class PrintedRules {
     /** Share of the image's width that ink must cover along one straight digital line. */
     static final double MIN_COVER = 0.75;
 
-    /** The steepest rule taken as horizontal: about 2 degrees of skew. */
-    static final double MAX_SLOPE = 0.035;
+    /** The steepest rule looked for: about 20 degrees of skew. */
+    static final double MAX_SLOPE = 0.364;
+
+    /**
+     * Slopes up to this (about 2 degrees) are searched at full resolution on every image; steeper
+     * ones only where a sparser search ({@link #SPARSE_COLUMN_STEP}) finds enough ink along them.
+     */
+    static final double LEVEL_SLOPE = 0.035;
+
+    /** Slope steps searched in full on each side of a sparse search's candidate. */
+    private static final int WINDOW = 2;
+
+    /** The sparse search counts every this many columns. */
+    private static final int SPARSE_COLUMN_STEP = 16;
+
+    /**
+     * The share of the sparse search's columns a steeper candidate must reach: below {@link
+     * #MIN_COVER}, as it samples fewer columns and must not miss what the fine search would find.
+     */
+    private static final double SPARSE_COVER = 0.6;
 
     /** How far a rule's centre may stray from a straight line, root mean square, in pixels. */
     static final double MAX_WOBBLE = 0.7;
+
+    /**
+     * The same, for a rule steeper than {@link #LEVEL_SLOPE}: a printed rule on a page scanned 8 to
+     * 12 degrees askew strays 0.30-0.37 pixels (BHSig260 forms, turned), one Dutch writer's long,
+     * nearly straight stroke at 2.4 degrees 0.69; a level pen stroke that straight is rarer.
+     */
+    static final double MAX_STEEP_WOBBLE = 0.5;
 
     /**
      * The thickest rule, as a share of the image's height (at least {@link #MIN_THICK_LIMIT}
@@ -65,44 +97,125 @@ final class PrintedRules {
      * @return whether any rule was found
      */
     static boolean erase(byte[] darkness, int width, int height, int threshold) {
-        return new PrintedRules(darkness, width, height, threshold).eraseStraightRules();
+        PrintedRules rules = new PrintedRules(darkness, width, height, threshold);
+        int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
+        boolean found = rules.eraseStraightRules(-level, level);
+        // Steeper rules, only around slopes where a sparser search sees enough ink along a line
+        // (few images have any): the full search over all of them would cost ten times as much.
+        int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
+        List<Integer> searched = new ArrayList<>();
+        for (int c : rules.steeperCandidates()) {
+            // A candidate inside a window already searched is a neighbour of its slope.
+            if (searched.stream().anyMatch(done -> Math.abs(done - c) <= WINDOW)) {
+                continue;
+            }
+            searched.add(c);
+            int from = Math.max(level + 1, Math.abs(c) - WINDOW);
+            int to = Math.min(steepest, Math.abs(c) + WINDOW);
+            found |=
+                    c > 0
+                            ? rules.eraseStraightRules(from, to)
+                            : rules.eraseStraightRules(-to, -from);
+        }
+        return found;
     }
 
     /**
-     * A Hough accumulator over a few slopes, one count of ink per straight digital line: a line
-     * covered enough, with its neighbours as covered (the rule's thickness), is a candidate, and a
-     * straight one is erased.
+     * Slope steps beyond {@link #LEVEL_SLOPE} along which the ink could hold a rule: the same Hough
+     * accumulator over every {@link #SPARSE_COLUMN_STEP}-th column only, one slope at a time, a
+     * line taken where it covers {@link #SPARSE_COVER} of those columns (fewer columns sampled, so
+     * a lower bar, not to miss what the full search would find).
      */
-    private boolean eraseStraightRules() {
-        int slopes = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
-        int reach = (int) Math.ceil(MAX_SLOPE * width) + 1;
+    private List<Integer> steeperCandidates() {
+        int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
+        int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
+        int counted = (width + SPARSE_COLUMN_STEP - 1) / SPARSE_COLUMN_STEP;
+        int reach = (int) Math.ceil(steepest * SLOPE_STEP * width) + 1;
+        int needed = (int) Math.ceil(SPARSE_COVER * counted);
+        // The ink rows of each counted column, read once for every slope.
+        int[][] inkRows = new int[counted][];
+        int[] rows = new int[height];
+        int inkColumns = 0;
+        for (int col = 0; col < counted; col++) {
+            int n = 0;
+            for (int y = 0; y < height; y++) {
+                if (ink(col * SPARSE_COLUMN_STEP, y)) {
+                    rows[n++] = y;
+                }
+            }
+            inkRows[col] = Arrays.copyOf(rows, n);
+            inkColumns += n > 0 ? 1 : 0;
+        }
+        List<Integer> candidates = new ArrayList<>();
+        if (inkColumns < needed) {
+            return candidates;
+        }
+        int[] cover = new int[height + 2 * reach];
+        Map<Integer, Integer> best = new HashMap<>();
+        for (int k = level + 1; k <= steepest; k++) {
+            for (int s = -k; s <= k; s += 2 * k) {
+                Arrays.fill(cover, 0);
+                for (int col = 0; col < counted; col++) {
+                    int rise = rise(s, col * SPARSE_COLUMN_STEP);
+                    for (int y : inkRows[col]) {
+                        cover[y - rise + reach]++;
+                    }
+                }
+                int most = Arrays.stream(cover).max().orElse(0);
+                if (most >= needed) {
+                    candidates.add(s);
+                    best.put(s, most);
+                }
+            }
+        }
+        // The best-covered slope first: a window around a slope near the rule's would erase it
+        // only where the two run together, and leave its ends.
+        candidates.sort(Comparator.comparingInt((Integer s) -> -best.get(s)));
+        return candidates;
+    }
+
+    /**
+     * A Hough accumulator over the slope steps {@code low} to {@code high}, one count of ink per
+     * straight digital line: a line covered enough, with its neighbours as covered (the rule's
+     * thickness), is a candidate, and a straight one is erased.
+     */
+    private boolean eraseStraightRules(int low, int high) {
+        int steepest = Math.max(Math.abs(low), Math.abs(high));
+        int reach = (int) Math.ceil(steepest * SLOPE_STEP * width) + 1;
         int offsets = height + 2 * reach;
+        int count = high - low + 1;
         // Every COLUMN_STEP-th column is counted: a rule covers them as it covers all, and the
         // search costs a quarter (the straightness is then measured on every column).
         int counted = (width + COLUMN_STEP - 1) / COLUMN_STEP;
-        int[][] rises = new int[2 * slopes + 1][counted];
-        for (int s = 0; s <= 2 * slopes; s++) {
+        int[][] rises = new int[count][counted];
+        for (int i = 0; i < count; i++) {
             for (int c = 0; c < counted; c++) {
-                rises[s][c] = rise(s - slopes, c * COLUMN_STEP);
+                rises[i][c] = rise(low + i, c * COLUMN_STEP);
             }
         }
-        int[][] cover = new int[2 * slopes + 1][offsets];
+        int[][] cover = new int[count][offsets];
         for (int y = 0; y < height; y++) {
             for (int c = 0; c < counted; c++) {
                 if (ink(c * COLUMN_STEP, y)) {
-                    for (int s = 0; s <= 2 * slopes; s++) {
-                        cover[s][y - rises[s][c] + reach]++;
+                    for (int i = 0; i < count; i++) {
+                        cover[i][y - rises[i][c] + reach]++;
                     }
                 }
             }
         }
         int needed = (int) Math.ceil(MIN_COVER * counted);
         int maxThickness = Math.max(MIN_THICK_LIMIT, (int) Math.round(MAX_THICKNESS * height));
+        double straightness =
+                steepest * SLOPE_STEP > LEVEL_SLOPE + 1e-9 ? MAX_STEEP_WOBBLE : MAX_WOBBLE;
         boolean[] taken = new boolean[offsets];
         boolean found = false;
-        // Flattest first: of slopes that cover a rule equally, the level one is its own.
-        for (int k = 0; k <= 2 * slopes; k++) {
-            int s = slopes + (k % 2 == 0 ? k / 2 : -(k + 1) / 2);
+        // Flattest first: of slopes that cover a rule equally, the flatter one is its own.
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> flatness(low + a) - flatness(low + b));
+        for (int s : order) {
             for (int b = 0; b < offsets; b++) {
                 if (cover[s][b] < needed || taken[b] || !bestSlope(cover, s, b)) {
                     continue;
@@ -118,14 +231,19 @@ final class PrintedRules {
                 for (int t = first; t <= last; t++) {
                     taken[t] = true;
                 }
-                Band band = new Band(s - slopes, first - reach, last - reach);
-                if (last - first + 1 <= maxThickness && wobble(band) <= MAX_WOBBLE) {
+                Band band = new Band(low + s, first - reach, last - reach);
+                if (last - first + 1 <= maxThickness && wobble(band) <= straightness) {
                     eraseBand(band);
                     found = true;
                 }
             }
         }
         return found;
+    }
+
+    /** Sorts slope steps level first, then -1, 1, -2, 2 ... as the search has always gone. */
+    private static int flatness(int s) {
+        return s < 0 ? -2 * s - 1 : 2 * s;
     }
 
     /** Whether no other slope covers more along the same offset or a neighbouring one. */

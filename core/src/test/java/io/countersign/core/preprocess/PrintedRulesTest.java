@@ -29,11 +29,11 @@ class PrintedRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0, 1.5, -1.5})
+    @ValueSource(doubles = {0, 1.5, -1.5, 8, -12})
     void aSignatureWrittenOnAPrintedLineIsCroppedAsItIsWithoutTheLine(double skewDegrees) {
         // Given the signature, and the same signature on a cheque's line: black, 3 pixels thick,
         // across the whole image under the signature, through its lowest strokes, level or
-        // skewed by 1.5 degrees
+        // skewed by 1.5 degrees, or on a page scanned 8 or 12 degrees askew
         BufferedImage onLine = signature();
         Graphics2D g = onLine.createGraphics();
         g.setColor(new Color(25, 25, 25));
@@ -47,12 +47,20 @@ class PrintedRulesTest {
         InkMap lined = inkMap(onLine);
 
         // Then the line is paper: the ink's box is the signature's, not the line's whole width
-        assertThat(new int[] {lined.left, lined.top, lined.right, lined.bottom})
-                .containsExactly(clean.left, clean.top, clean.right, clean.bottom);
-        // and what the model sees is the same signature
+        // (to the pixel for a level line; a steep one leaves a pixel or two where it crosses a
+        // stroke, as the vertical run kept there is longer)
+        int slack = Math.abs(skewDegrees) > 2 ? 3 : 0;
+        int[] box = {lined.left, lined.top, lined.right, lined.bottom};
+        int[] expected = {clean.left, clean.top, clean.right, clean.bottom};
+        for (int i = 0; i < 4; i++) {
+            assertThat(box[i])
+                    .as("box side " + i)
+                    .isBetween(expected[i] - slack, expected[i] + slack);
+        }
+        // and what the model sees is the same signature (nearly, where those pixels are left)
         float[] a = preprocessor.preprocess(TestImages.encode(signature(), "png"), null);
         float[] b = preprocessor.preprocess(TestImages.encode(onLine, "png"), null);
-        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.95);
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(slack > 0 ? 0.92 : 0.95);
     }
 
     @Test
