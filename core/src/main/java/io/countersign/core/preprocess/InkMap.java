@@ -107,6 +107,11 @@ final class InkMap {
         return crop;
     }
 
+    /** Whether pixel (x, y) of the ink's bounding box is ink (where the bitonal view has it). */
+    boolean inkInCrop(int x, int y) {
+        return (darkness[(top + y) * width + left + x] & 0xff) > threshold;
+    }
+
     int cropWidth() {
         return right - left + 1;
     }

@@ -32,15 +32,29 @@ final class PrincipalAxis {
      */
     static double angle(Crop crop) {
         int w = crop.width();
-        float[] p = crop.pixels();
+        return angle(w, crop.height(), (x, y) -> crop.pixels()[y * w + x] > 0);
+    }
+
+    /** Which pixels of a crop are ink. */
+    interface InkMask {
+        boolean ink(int x, int y);
+    }
+
+    /**
+     * The same for a {@code width x height} crop whose ink {@code mask} tells, so that the service
+     * need not render the crop first (core's {@code InkMap#inkInCrop}).
+     */
+    static double angle(int width, int height, InkMask mask) {
         double n = 0;
         double sumX = 0;
         double sumY = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] > 0) {
-                n++;
-                sumX += i % w;
-                sumY += i / w;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (mask.ink(x, y)) {
+                    n++;
+                    sumX += x;
+                    sumY += y;
+                }
             }
         }
         if (n < 2) {
@@ -51,13 +65,15 @@ final class PrincipalAxis {
         double xx = 0;
         double yy = 0;
         double xy = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] > 0) {
-                double dx = i % w - meanX;
-                double dy = i / w - meanY;
-                xx += dx * dx;
-                yy += dy * dy;
-                xy += dx * dy;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (mask.ink(x, y)) {
+                    double dx = x - meanX;
+                    double dy = y - meanY;
+                    xx += dx * dx;
+                    yy += dy * dy;
+                    xy += dx * dy;
+                }
             }
         }
         double half = (xx + yy) / 2;

@@ -106,9 +106,7 @@ public final class SignaturePreprocessor {
         if (spec.orientation() == Orientation.AS_SCANNED) {
             return 0;
         }
-        return PrincipalAxis.angle(
-                new PrincipalAxis.Crop(
-                        ink.croppedIntensities(true), ink.cropWidth(), ink.cropHeight()));
+        return PrincipalAxis.angle(ink.cropWidth(), ink.cropHeight(), ink::inkInCrop);
     }
 
     private float[] render(InkMap ink, boolean solidInk, double angle) {
