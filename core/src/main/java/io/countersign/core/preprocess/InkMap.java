@@ -152,7 +152,8 @@ final class InkMap {
     private static ImageRejectedException blank() {
         return new ImageRejectedException(
                 ErrorCode.INVALID_IMAGE,
-                "no ink found: the image looks like a blank page (or only paper grain and noise)");
+                "no ink found: the image looks like a blank page (or only paper grain, noise or a"
+                        + " printed background)");
     }
 
     private static int[] histogram(byte[] darkness) {

@@ -6,14 +6,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Finds the printed rules a signature is written on (the line of a cheque or a form, the top and
- * bottom of a signature box) and erases them from a darkness map, keeping the strokes that cross
- * them. Left in, a rule is ink to the ink separation: it stretches the ink's bounding box across
- * the image and squeezes the signature into a strip of the model's canvas (validation writers, a
- * line under every questioned signature and none under the references: 97 % of genuine signatures
- * rejected; docs/benchmarks.md, "Printed lines").
+ * Finds the printed rules a signature is written on (the line of a cheque or a form, the frame of a
+ * signature box) and erases them from a darkness map, keeping the strokes that cross them. Left in,
+ * a rule is ink to the ink separation: it stretches the ink's bounding box across the image and
+ * squeezes the signature into a strip of the model's canvas (validation writers, a line under every
+ * questioned signature and none under the references: 97 % of genuine signatures rejected;
+ * docs/benchmarks.md, "Printed lines").
  *
  * <p>A rule lies within {@link #MAX_SLOPE} of level (about 20 degrees: a page scanned askew; the
  * service turns what is left to the ink's axis, {@link PrincipalAxis}), ink covers at least {@link
@@ -23,13 +24,22 @@ import java.util.Map;
  * {@link #MAX_STEEP_WOBBLE} beyond 2 degrees, where a pen's long straight stroke is likelier).
  * Handwriting can be that long (a flourish across a tightly cropped signature, the headline of a
  * Devanagari word) but not that straight: such strokes in the corpora stray 1-3 pixels, the printed
- * rules 0.3-0.4 (docs/benchmarks.md). Vertical rules (the sides of a box) are not looked for: a
- * straight down-stroke as tall as a short image is as straight as a printed line over so few
- * pixels. A dotted rule covers too little.
+ * rules 0.3-0.4 (docs/benchmarks.md). A dotted rule covers too little.
+ *
+ * <p>Vertical rules are erased only as the sides of a printed frame (a form's signature box), never
+ * alone: a straight down-stroke as tall as a short image is as straight as a printed line over so
+ * few pixels, but no signature draws a rectangle. A frame is found in the ink's bounding box, where
+ * it would be the outermost ink: a rule down each side of that box and one along its top or bottom
+ * (each covering {@link #MIN_COVER} of the box, thin and straight as above, within {@link
+ * #LEVEL_SLOPE} of square), searched by the same Hough accumulator on a copy of the box, transposed
+ * for the sides. Such a frame need not span the image, as a line to write on does.
  */
 final class PrintedRules {
 
-    /** Share of the image's width that ink must cover along one straight digital line. */
+    /**
+     * Share of the image's width (of a frame's box, for a frame) that ink must cover along one
+     * straight digital line.
+     */
     static final double MIN_COVER = 0.75;
 
     /** The steepest rule looked for: about 20 degrees of skew. */
@@ -77,6 +87,21 @@ final class PrintedRules {
 
     private static final int COLUMN_STEP = 4;
 
+    /** Share of the ink trimmed from each side of the box a frame is looked for in (a speck's). */
+    private static final double FRAME_TRIM = 0.002;
+
+    /** The ink's box is counted on every this many rows and columns. */
+    private static final int BOX_SAMPLING = 2;
+
+    /**
+     * How far inside the ink's box a frame's rule may begin, in pixels: the box is counted on every
+     * other row and widened by one, and a speck's worth of ink is trimmed from it.
+     */
+    private static final int EDGE_SLACK = 4;
+
+    /** The smallest box a frame is looked for in, in pixels each way. */
+    private static final int MIN_FRAME = 24;
+
     private final byte[] darkness;
     private final int width;
     private final int height;
@@ -98,13 +123,25 @@ final class PrintedRules {
      */
     static boolean erase(byte[] darkness, int width, int height, int threshold) {
         PrintedRules rules = new PrintedRules(darkness, width, height, threshold);
+        boolean framed = rules.eraseFrame();
+        boolean ruled = rules.eraseRules();
+        if (ruled && !framed) {
+            // A rule across the page outside a field's frame hid the frame from the first look:
+            // the ink's bounding box was the rule's.
+            framed = rules.eraseFrame();
+        }
+        return framed || ruled;
+    }
+
+    /** The rules across the image, level ones first, then the steeper ones. */
+    private boolean eraseRules() {
         int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
-        boolean found = rules.eraseStraightRules(-level, level);
+        boolean found = eraseStraightRules(-level, level);
         // Steeper rules, only around slopes where a sparser search sees enough ink along a line
         // (few images have any): the full search over all of them would cost ten times as much.
         int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
         List<Integer> searched = new ArrayList<>();
-        for (int c : rules.steeperCandidates()) {
+        for (int c : steeperCandidates()) {
             // A candidate inside a window already searched is a neighbour of its slope.
             if (searched.stream().anyMatch(done -> Math.abs(done - c) <= WINDOW)) {
                 continue;
@@ -112,10 +149,7 @@ final class PrintedRules {
             searched.add(c);
             int from = Math.max(level + 1, Math.abs(c) - WINDOW);
             int to = Math.min(steepest, Math.abs(c) + WINDOW);
-            found |=
-                    c > 0
-                            ? rules.eraseStraightRules(from, to)
-                            : rules.eraseStraightRules(-to, -from);
+            found |= c > 0 ? eraseStraightRules(from, to) : eraseStraightRules(-to, -from);
         }
         return found;
     }
@@ -180,6 +214,15 @@ final class PrintedRules {
      * thickness), is a candidate, and a straight one is erased.
      */
     private boolean eraseStraightRules(int low, int high) {
+        return forEachStraightRule(low, high, this::eraseBand);
+    }
+
+    /**
+     * The accumulator's straight rules between slope steps {@code low} and {@code high}, each
+     * handed to {@code action} as soon as it is found (erasing one before the next is looked at, as
+     * the search has always gone).
+     */
+    private boolean forEachStraightRule(int low, int high, Consumer<Band> action) {
         int steepest = Math.max(Math.abs(low), Math.abs(high));
         int reach = (int) Math.ceil(steepest * SLOPE_STEP * width) + 1;
         int offsets = height + 2 * reach;
@@ -233,12 +276,194 @@ final class PrintedRules {
                 }
                 Band band = new Band(low + s, first - reach, last - reach);
                 if (last - first + 1 <= maxThickness && wobble(band) <= straightness) {
-                    eraseBand(band);
+                    action.accept(band);
                     found = true;
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Erases a printed frame around the ink, if there is one: see the class comment. The search
+     * runs on copies of the ink's bounding box, and only a whole frame (both sides and a top or a
+     * bottom) is written back; a quick count of the ink along the box's edges first spares the
+     * copies on most images that have no frame (all but about one in a hundred of the corpora's).
+     */
+    private boolean eraseFrame() {
+        Box box = inkBox();
+        if (box == null) {
+            return false;
+        }
+        int boxWidth = box.right() - box.left() + 1;
+        int boxHeight = box.bottom() - box.top() + 1;
+        int tolerance = frameTolerance(boxWidth, boxHeight);
+        if (!sideCovered(box, box.left(), box.left() + tolerance)
+                || !sideCovered(box, box.right() - tolerance, box.right())
+                || !endCovered(box, box.top(), box.top() + tolerance)
+                        && !endCovered(box, box.bottom() - tolerance, box.bottom())) {
+            return false;
+        }
+        byte[] window = new byte[boxWidth * boxHeight];
+        for (int y = 0; y < boxHeight; y++) {
+            System.arraycopy(
+                    darkness, (box.top() + y) * width + box.left(), window, y * boxWidth, boxWidth);
+        }
+        int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
+        PrintedRules across = new PrintedRules(window, boxWidth, boxHeight, threshold);
+        List<Band> ends = new ArrayList<>();
+        across.forEachStraightRule(-level, level, ends::add);
+        ends.removeIf(band -> !across.touchesStart(band) && !across.touchesEnd(band));
+        byte[] turned = transpose(window, boxWidth, boxHeight);
+        PrintedRules down = new PrintedRules(turned, boxHeight, boxWidth, threshold);
+        List<Band> sides = new ArrayList<>();
+        down.forEachStraightRule(-level, level, sides::add);
+        sides.removeIf(band -> !down.touchesStart(band) && !down.touchesEnd(band));
+        boolean left = sides.stream().anyMatch(down::touchesStart);
+        boolean right = sides.stream().anyMatch(down::touchesEnd);
+        if (ends.isEmpty() || !left || !right) {
+            return false;
+        }
+        // The top and bottom first, then the sides in the transposed copy of what is left, so
+        // that each corner, kept as a crossing by the first, goes with the second.
+        ends.forEach(across::eraseBand);
+        turned = transpose(window, boxWidth, boxHeight);
+        PrintedRules sidesLeft = new PrintedRules(turned, boxHeight, boxWidth, threshold);
+        sides.forEach(sidesLeft::eraseBand);
+        window = transpose(turned, boxHeight, boxWidth);
+        for (int y = 0; y < boxHeight; y++) {
+            System.arraycopy(
+                    window, y * boxWidth, darkness, (box.top() + y) * width + box.left(), boxWidth);
+        }
+        return true;
+    }
+
+    /**
+     * The ink's bounding box, a speck's worth trimmed from each side; null if it is too small.
+     * Counted on every other row and column (a quarter of the reads: every image pays for this
+     * look), the box then widened by the pixel that sampling can miss.
+     */
+    private Box inkBox() {
+        int[] rows = new int[height];
+        int[] cols = new int[width];
+        int total = 0;
+        for (int y = 0; y < height; y += BOX_SAMPLING) {
+            int row = y * width;
+            for (int x = 0; x < width; x += BOX_SAMPLING) {
+                if ((darkness[row + x] & 0xff) > threshold) {
+                    rows[y]++;
+                    cols[x]++;
+                    total++;
+                }
+            }
+        }
+        int trim = (int) (FRAME_TRIM * total);
+        int reach = BOX_SAMPLING - 1;
+        Box box =
+                new Box(
+                        Math.max(0, first(cols, trim) - reach),
+                        Math.max(0, first(rows, trim) - reach),
+                        Math.min(width - 1, last(cols, trim) + reach),
+                        Math.min(height - 1, last(rows, trim) + reach));
+        return total == 0
+                        || box.right() - box.left() < MIN_FRAME
+                        || box.bottom() - box.top() < MIN_FRAME
+                ? null
+                : box;
+    }
+
+    private record Box(int left, int top, int right, int bottom) {}
+
+    /** The first index after {@code trim} counts have been passed. */
+    private static int first(int[] counts, int trim) {
+        int seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen > trim) {
+                return i;
+            }
+        }
+        return counts.length - 1;
+    }
+
+    /** The last index before the final {@code trim} counts. */
+    private static int last(int[] counts, int trim) {
+        int seen = 0;
+        for (int i = counts.length - 1; i >= 0; i--) {
+            seen += counts[i];
+            if (seen > trim) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * How far from the box's edge the quick count looks for a frame's rule: its thickness, the
+     * drift of a slope within {@link #LEVEL_SLOPE} over the box, and the trim's pixel or two.
+     */
+    private static int frameTolerance(int boxWidth, int boxHeight) {
+        int longest = Math.max(boxWidth, boxHeight);
+        int thickest = Math.max(MIN_THICK_LIMIT, (int) Math.round(MAX_THICKNESS * longest));
+        return thickest + (int) Math.ceil(LEVEL_SLOPE * longest) + 2;
+    }
+
+    /**
+     * Whether ink in columns {@code from} to {@code to} covers {@link #MIN_COVER} of the box's
+     * rows.
+     */
+    private boolean sideCovered(Box box, int from, int to) {
+        int covered = 0;
+        for (int y = box.top(); y <= box.bottom(); y++) {
+            for (int x = Math.max(0, from); x <= Math.min(width - 1, to); x++) {
+                if (ink(x, y)) {
+                    covered++;
+                    break;
+                }
+            }
+        }
+        return covered >= MIN_COVER * (box.bottom() - box.top() + 1);
+    }
+
+    /**
+     * Whether ink in rows {@code from} to {@code to} covers {@link #MIN_COVER} of the box's
+     * columns.
+     */
+    private boolean endCovered(Box box, int from, int to) {
+        int covered = 0;
+        for (int x = box.left(); x <= box.right(); x++) {
+            for (int y = Math.max(0, from); y <= Math.min(height - 1, to); y++) {
+                if (ink(x, y)) {
+                    covered++;
+                    break;
+                }
+            }
+        }
+        return covered >= MIN_COVER * (box.right() - box.left() + 1);
+    }
+
+    /**
+     * Whether the band reaches this map's first row (within {@link #EDGE_SLACK}) at one of its
+     * ends: a frame's rule is the outermost ink of the box it is looked for in, so at its highest
+     * end it is the box's edge, however it slopes.
+     */
+    private boolean touchesStart(Band band) {
+        return Math.min(band.top(0), band.top(width - 1)) <= EDGE_SLACK;
+    }
+
+    /** Whether the band reaches this map's last row (within {@link #EDGE_SLACK}) at one end. */
+    private boolean touchesEnd(Band band) {
+        return Math.max(band.bottom(0), band.bottom(width - 1)) >= height - 1 - EDGE_SLACK;
+    }
+
+    private static byte[] transpose(byte[] pixels, int width, int height) {
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[x * height + y] = pixels[y * width + x];
+            }
+        }
+        return out;
     }
 
     /** Sorts slope steps level first, then -1, 1, -2, 2 ... as the search has always gone. */

@@ -16,6 +16,7 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PrintedRulesTest {
@@ -121,6 +122,65 @@ class PrintedRulesTest {
         }
         assertThat(rowsWithInk).isEqualTo(155);
         assertThat(longestInkRow(t)).isLessThan(100);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, 0", "700, 0", "700, 1.5"})
+    void aSignatureInAPrintedFrameIsCroppedAsItIsWithoutTheFrame(int pageWidth, double degrees) {
+        // Given the signature, and the same signature in a form's box: four black rules, 3 pixels
+        // thick, 10-20 pixels clear of the ink, on a page as wide as the box (its top and bottom
+        // span 80 % of it) or much wider (46 %: no rule spans the page), square or printed 1.5
+        // degrees askew
+        BufferedImage page = TestImages.cleanPage(pageWidth, 200, 40, 40, 1.0);
+        BufferedImage framed = TestImages.cleanPage(pageWidth, 200, 40, 40, 1.0);
+        Graphics2D g = framed.createGraphics();
+        g.setColor(new Color(25, 25, 25));
+        g.setStroke(new BasicStroke(3));
+        g.rotate(Math.toRadians(degrees), 190, 92);
+        g.drawRect(30, 22, 320, 140);
+        g.dispose();
+
+        // When ink is separated from paper in both
+        InkMap clean = inkMap(page);
+        InkMap boxed = inkMap(framed);
+
+        // Then the frame is paper: the ink's box is the signature's
+        assertThat(new int[] {boxed.left, boxed.top, boxed.right, boxed.bottom})
+                .containsExactly(clean.left, clean.top, clean.right, clean.bottom);
+        float[] a = preprocessor.preprocess(TestImages.encode(page, "png"), null);
+        float[] b = preprocessor.preprocess(TestImages.encode(framed, "png"), null);
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.95);
+    }
+
+    @Test
+    void straightStrokesDownBothSidesWithoutATopOrBottomAreKept() {
+        // Given the signature between two straight black down-strokes taller than it, as a writer
+        // might bracket a name: the sides of a frame, but no top or bottom
+        BufferedImage bracketed = signature();
+        draw(bracketed, 3, 30, 22, 30, 162);
+        draw(bracketed, 3, 350, 22, 350, 162);
+
+        // When ink is separated from paper
+        InkMap ink = inkMap(bracketed);
+
+        // Then both strokes are ink: vertical lines alone are never taken for print
+        assertThat(ink.left).isLessThanOrEqualTo(30);
+        assertThat(ink.right).isGreaterThanOrEqualTo(350);
+    }
+
+    @Test
+    void aPrintedFrameWithNoSignatureIsABlankPage() {
+        // An unsigned form: the box alone is not a signature
+        BufferedImage unsigned = TestImages.blankPage(700, 200, Color.WHITE);
+        Graphics2D g = unsigned.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(3));
+        g.drawRect(30, 22, 320, 140);
+        g.dispose();
+
+        assertRejected(
+                () -> preprocessor.preprocess(TestImages.encode(unsigned, "png"), null),
+                ErrorCode.INVALID_IMAGE);
     }
 
     /** A straight black line of the given width. */

@@ -51,7 +51,11 @@ public final class ScanChannel {
      * line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of the way
      * down the ink; 0.85 without one), {@code thicken:PIXELS} (1-5: every stroke that many pixels
      * wider on each side, as a broader pen draws it), {@code rotate:DEGREES} (-20 to 20,
-     * anticlockwise: a document fed into the scanner askew).
+     * anticlockwise: a document fed into the scanner askew), {@code box[:PADDING]} (the printed
+     * frame of a form's signature field around the ink, PADDING, 0-2, of the ink's height clear of
+     * it on every side; 0.25 without one), {@code tint[:DEPTH]} (a cheque's security background: a
+     * printed wave pattern up to DEPTH, 0-120, luminance levels darker than the paper; 40 without
+     * one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -71,13 +75,17 @@ public final class ScanChannel {
                         case "line" -> line(value.isEmpty() ? 0.85 : number(part, value, 0, 1));
                         case "thicken" -> thicken((int) number(part, value, 1, 5));
                         case "rotate" -> rotate(number(part, value, -20, 20));
+                        case "box" -> box(value.isEmpty() ? 0.25 : number(part, value, 0, 2));
+                        case "tint" ->
+                                tint(value.isEmpty() ? 40 : (int) number(part, value, 0, 120));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
                                                 + part.trim()
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
                                                 + " bitonal[:LEVEL], line[:HEIGHT],"
-                                                + " thicken:PIXELS or rotate:DEGREES,"
+                                                + " thicken:PIXELS, rotate:DEGREES,"
+                                                + " box[:PADDING] or tint[:DEPTH],"
                                                 + " comma-separated, or none");
                     });
         }
@@ -237,6 +245,103 @@ public final class ScanChannel {
             int first = Math.max(0, Math.min(height - thickness, centre - thickness / 2));
             Arrays.fill(pixels, first * width, (first + thickness) * width, (byte) 20);
             return png(raster(new GreyImage(pixels, width, height)));
+        };
+    }
+
+    /**
+     * The printed frame of a form's signature field: a rectangle of {@link #line}'s thickness
+     * around the ink (Otsu's ink rows and columns), {@code padding} of the ink's height clear of it
+     * on every side, on a canvas widened with paper (the page's median) where the frame would leave
+     * it, as a field cropped at its own border shows it.
+     */
+    private static Step box(double padding) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] in = grey.pixels();
+            int level = otsu(in);
+            int left = width;
+            int right = -1;
+            int top = height;
+            int bottom = -1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if ((in[y * width + x] & 0xff) < level) {
+                        left = Math.min(left, x);
+                        right = Math.max(right, x);
+                        top = Math.min(top, y);
+                        bottom = Math.max(bottom, y);
+                    }
+                }
+            }
+            if (right < 0) {
+                left = 0;
+                right = width - 1;
+                top = 0;
+                bottom = height - 1;
+            }
+            int thickness = Math.max(2, height / 100);
+            int gap = (int) Math.round((bottom - top + 1) * padding);
+            int frameLeft = left - gap - thickness;
+            int frameTop = top - gap - thickness;
+            int frameRight = right + gap + thickness;
+            int frameBottom = bottom + gap + thickness;
+            // The canvas holds the image and the frame with a few pixels of paper outside it.
+            int margin = thickness;
+            int shiftX = Math.max(0, margin - frameLeft);
+            int shiftY = Math.max(0, margin - frameTop);
+            int outWidth = Math.max(width, frameRight + margin + 1) + shiftX;
+            int outHeight = Math.max(height, frameBottom + margin + 1) + shiftY;
+            byte[] out = new byte[outWidth * outHeight];
+            Arrays.fill(out, (byte) median(in));
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(in, y * width, out, (y + shiftY) * outWidth + shiftX, width);
+            }
+            int x0 = frameLeft + shiftX;
+            int y0 = frameTop + shiftY;
+            int x1 = frameRight + shiftX;
+            int y1 = frameBottom + shiftY;
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    boolean edge =
+                            y < y0 + thickness
+                                    || y > y1 - thickness
+                                    || x < x0 + thickness
+                                    || x > x1 - thickness;
+                    if (edge) {
+                        out[y * outWidth + x] = (byte) 20;
+                    }
+                }
+            }
+            return png(raster(new GreyImage(out, outWidth, outHeight)));
+        };
+    }
+
+    /**
+     * A cheque's security background: fine printed waves (a guilloche-like pattern, period about a
+     * hundredth of the image's height, at least 6 pixels) up to {@code depth} luminance levels
+     * darker than the paper, under the ink (each pixel the product of the scan and the pattern, as
+     * ink on printed paper absorbs both).
+     */
+    private static Step tint(int depth) {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] in = grey.pixels();
+            double period = Math.max(6, height / 100.0);
+            byte[] out = new byte[in.length];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double phase = x / period + 1.5 * Math.sin(2 * Math.PI * y / (7 * period));
+                    double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                    double pattern = (255 - depth * wave * wave) / 255.0;
+                    out[y * width + x] =
+                            (byte) (int) Math.round((in[y * width + x] & 0xff) * pattern);
+                }
+            }
+            return png(raster(new GreyImage(out, width, height)));
         };
     }
 

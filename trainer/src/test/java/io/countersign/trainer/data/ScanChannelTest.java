@@ -169,6 +169,61 @@ class ScanChannelTest {
                 .hasMessage("channel step 'rotate:45' needs a number from -20.0 to 20.0");
     }
 
+    @Test
+    void boxDrawsAFrameAroundTheInkAndWidensThePageWhereItMust() throws IOException {
+        // Given the scan's ink from row 30 to 55 (26 rows) and column 20 to 179
+        BufferedImage boxed = read(ScanChannel.parse("box").apply(scan()));
+        BufferedImage wide = read(ScanChannel.parse("box:2").apply(scan()));
+
+        // Then a frame two pixels thick lies a quarter of the ink's height (7 pixels) clear of it
+        // on every side, the ink inside as it was
+        assertThat(boxed.getWidth()).isEqualTo(200);
+        assertThat(boxed.getHeight()).isEqualTo(80);
+        for (int y = 21; y <= 64; y++) {
+            assertThat(luminance(boxed, 11, y)).isEqualTo(20);
+            assertThat(luminance(boxed, 188, y)).isEqualTo(20);
+        }
+        for (int x = 11; x <= 188; x++) {
+            assertThat(luminance(boxed, x, 21)).isEqualTo(20);
+            assertThat(luminance(boxed, x, 64)).isEqualTo(20);
+        }
+        assertThat(luminance(boxed, 13, 40)).isEqualTo(250);
+        assertThat(luminance(boxed, 100, 65)).isEqualTo(250);
+        assertThat(luminance(boxed, 100, 33)).isEqualTo(40);
+        // and twice the ink's height clear of it (52 pixels), the page grows with paper around
+        // the old one, to the frame and two pixels beyond: the ink moved by the growth on the left
+        // (36) and top (26)
+        assertThat(wide.getWidth()).isEqualTo(36 + 200 + 36);
+        assertThat(wide.getHeight()).isEqualTo(26 + 80 + 32);
+        assertThat(luminance(wide, 0, 0)).isEqualTo(250);
+        assertThat(luminance(wide, 2, 60)).isEqualTo(20);
+        assertThat(luminance(wide, 100 + 36, 33 + 26)).isEqualTo(40);
+    }
+
+    @Test
+    void tintPrintsAWavePatternUnderPaperAndInkAlike() throws IOException {
+        // Given the scan's white paper (250) and dark stroke (40) under a pattern 40 levels deep
+        BufferedImage tinted = read(ScanChannel.parse("tint").apply(scan()));
+
+        // Then the paper ranges from its own level down to 40/255 darker (211), in waves along
+        // every row, and the stroke is darkened by the same share at most
+        int darkest = 255;
+        int lightest = 0;
+        int changes = 0;
+        for (int x = 0; x < 200; x++) {
+            int v = luminance(tinted, x, 5);
+            darkest = Math.min(darkest, v);
+            lightest = Math.max(lightest, v);
+            changes += x > 0 && v != luminance(tinted, x - 1, 5) ? 1 : 0;
+        }
+        assertThat(darkest).isBetween(211, 214);
+        assertThat(lightest).isBetween(248, 250);
+        assertThat(changes).isGreaterThan(100);
+        assertThat(luminance(tinted, 100, 33)).isBetween(34, 40);
+        assertThat(read(ScanChannel.parse("tint:0").apply(scan())).getRaster().getSample(5, 5, 0))
+                .isEqualTo(250);
+    }
+
     /** Where a point of the 200 x 80 scan lands on a canvas turned by (cos, sin). */
     private static int[] turnedPoint(
             double x, double y, double ox, double oy, double cos, double sin) {
@@ -198,8 +253,9 @@ class ScanChannelTest {
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
-                                + " bitonal[:LEVEL], line[:HEIGHT], thicken:PIXELS or"
-                                + " rotate:DEGREES, comma-separated, or none");
+                                + " bitonal[:LEVEL], line[:HEIGHT], thicken:PIXELS,"
+                                + " rotate:DEGREES, box[:PADDING] or tint[:DEPTH],"
+                                + " comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
