@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Finds the printed rules a signature is written on (the line of a cheque or a form, the frame of a
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * {@link #MAX_STEEP_WOBBLE} beyond 2 degrees, where a pen's long straight stroke is likelier).
  * Handwriting can be that long (a flourish across a tightly cropped signature, the headline of a
  * Devanagari word) but not that straight: such strokes in the corpora stray 1-3 pixels, the printed
- * rules 0.3-0.4 (docs/benchmarks.md). A dotted rule covers too little.
+ * rules 0.3-0.4 (docs/benchmarks.md). A dashed or dotted rule (within 2 degrees of level) covers
+ * less, down to {@link #DASHED_COVER}, and is taken only where its ink is evenly dashed ({@link
+ * #evenlyDashed}): a pen does not lift that regularly.
  *
  * <p>Vertical rules are erased only as the sides of a printed frame (a form's signature box), never
  * alone: a straight down-stroke as tall as a short image is as straight as a printed line over so
@@ -87,6 +90,18 @@ final class PrintedRules {
 
     private static final int COLUMN_STEP = 4;
 
+    /**
+     * Share of the width a dashed or dotted rule's ink must cover along one straight digital line:
+     * a dotted rule prints about as much as it leaves out.
+     */
+    static final double DASHED_COVER = 0.3;
+
+    /** The fewest dashes (or dots) a dashed rule has. */
+    static final int MIN_DASHES = 8;
+
+    /** How far a dash's or gap's length may lie from their median, as a factor either way. */
+    static final double DASH_SPREAD = 1.6;
+
     /** Share of the ink trimmed from each side of the box a frame is looked for in (a speck's). */
     private static final double FRAME_TRIM = 0.002;
 
@@ -136,7 +151,8 @@ final class PrintedRules {
     /** The rules across the image, level ones first, then the steeper ones. */
     private boolean eraseRules() {
         int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
-        boolean found = eraseStraightRules(-level, level);
+        Accumulator levels = accumulate(-level, level);
+        boolean found = forEachStraightRule(levels, MIN_COVER, band -> true, this::eraseBand);
         // Steeper rules, only around slopes where a sparser search sees enough ink along a line
         // (few images have any): the full search over all of them would cost ten times as much.
         int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
@@ -151,7 +167,71 @@ final class PrintedRules {
             int to = Math.min(steepest, Math.abs(c) + WINDOW);
             found |= c > 0 ? eraseStraightRules(from, to) : eraseStraightRules(-to, -from);
         }
+        // Dashed and dotted rules last, on what the solid ones left: a rule of even dashes, too
+        // little ink to count as a line, but no pen lifts that regularly.
+        // The level accumulator serves again where nothing was erased (nearly every image).
+        Accumulator left = found ? accumulate(-level, level) : levels;
+        found |= forEachStraightRule(left, DASHED_COVER, this::evenlyDashed, this::eraseBand);
         return found;
+    }
+
+    /**
+     * Whether the band's ink is a printed dashed or dotted rule: along it, at least {@link
+     * #MIN_DASHES} dashes from one end of {@link #MIN_COVER} of the width to the other, most of
+     * them (all but one in four: a stroke crossing a gap joins two) as long as their median within
+     * a factor of {@link #DASH_SPREAD}, and most gaps likewise.
+     */
+    private boolean evenlyDashed(Band band) {
+        List<Integer> dashes = new ArrayList<>();
+        List<Integer> gaps = new ArrayList<>();
+        int start = -1;
+        int firstInk = -1;
+        int lastInk = -1;
+        int gapStart = -1;
+        for (int x = 0; x <= width; x++) {
+            boolean inked = x < width && inkAcross(band, x);
+            if (inked && start < 0) {
+                start = x;
+                if (gapStart >= 0) {
+                    gaps.add(x - gapStart);
+                }
+                firstInk = firstInk < 0 ? x : firstInk;
+            } else if (!inked && start >= 0) {
+                dashes.add(x - start);
+                lastInk = x - 1;
+                gapStart = x;
+                start = -1;
+            }
+        }
+        return dashes.size() >= MIN_DASHES
+                && lastInk - firstInk + 1 >= MIN_COVER * width
+                && mostlyEven(dashes)
+                && mostlyEven(gaps);
+    }
+
+    /** Whether three in four of the lengths lie within {@link #DASH_SPREAD} of their median. */
+    private static boolean mostlyEven(List<Integer> lengths) {
+        if (lengths.isEmpty()) {
+            return false;
+        }
+        List<Integer> sorted = new ArrayList<>(lengths);
+        sorted.sort(null);
+        double median = sorted.get(sorted.size() / 2);
+        long even =
+                lengths.stream()
+                        .filter(l -> l >= median / DASH_SPREAD && l <= median * DASH_SPREAD)
+                        .count();
+        return even >= 0.75 * lengths.size();
+    }
+
+    /** Whether any pixel of the band's column {@code x} is ink. */
+    private boolean inkAcross(Band band, int x) {
+        for (int y = Math.max(0, band.top(x)); y <= Math.min(height - 1, band.bottom(x)); y++) {
+            if (ink(x, y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -217,12 +297,18 @@ final class PrintedRules {
         return forEachStraightRule(low, high, this::eraseBand);
     }
 
-    /**
-     * The accumulator's straight rules between slope steps {@code low} and {@code high}, each
-     * handed to {@code action} as soon as it is found (erasing one before the next is looked at, as
-     * the search has always gone).
-     */
     private boolean forEachStraightRule(int low, int high, Consumer<Band> action) {
+        return forEachStraightRule(accumulate(low, high), MIN_COVER, band -> true, action);
+    }
+
+    /**
+     * A Hough accumulator over the slope steps {@code low} to {@code high}: for each slope and each
+     * offset (the row a line starts in, {@code reach} rows of slack above and below), the columns
+     * whose pixel on that straight digital line is ink.
+     */
+    private record Accumulator(int low, int high, int reach, int counted, int[][] cover) {}
+
+    private Accumulator accumulate(int low, int high) {
         int steepest = Math.max(Math.abs(low), Math.abs(high));
         int reach = (int) Math.ceil(steepest * SLOPE_STEP * width) + 1;
         int offsets = height + 2 * reach;
@@ -246,7 +332,27 @@ final class PrintedRules {
                 }
             }
         }
-        int needed = (int) Math.ceil(MIN_COVER * counted);
+        return new Accumulator(low, high, reach, counted, cover);
+    }
+
+    /**
+     * The accumulator's straight rules, lines covering {@code minCover} of the columns that {@code
+     * accept} takes too, each handed to {@code action} as soon as it is found (erasing one before
+     * the next is looked at, as the search has always gone).
+     */
+    private boolean forEachStraightRule(
+            Accumulator accumulator,
+            double minCover,
+            Predicate<Band> accept,
+            Consumer<Band> action) {
+        int low = accumulator.low();
+        int steepest = Math.max(Math.abs(low), Math.abs(accumulator.high()));
+        int reach = accumulator.reach();
+        int counted = accumulator.counted();
+        int[][] cover = accumulator.cover();
+        int count = cover.length;
+        int offsets = cover[0].length;
+        int needed = (int) Math.ceil(minCover * counted);
         int maxThickness = Math.max(MIN_THICK_LIMIT, (int) Math.round(MAX_THICKNESS * height));
         double straightness =
                 steepest * SLOPE_STEP > LEVEL_SLOPE + 1e-9 ? MAX_STEEP_WOBBLE : MAX_WOBBLE;
@@ -275,7 +381,9 @@ final class PrintedRules {
                     taken[t] = true;
                 }
                 Band band = new Band(low + s, first - reach, last - reach);
-                if (last - first + 1 <= maxThickness && wobble(band) <= straightness) {
+                if (last - first + 1 <= maxThickness
+                        && accept.test(band)
+                        && wobble(band) <= straightness) {
                     action.accept(band);
                     found = true;
                 }

@@ -14,6 +14,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -176,6 +177,67 @@ class PrintedRulesTest {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(3));
         g.drawRect(30, 22, 320, 140);
+        g.dispose();
+
+        assertRejected(
+                () -> preprocessor.preprocess(TestImages.encode(unsigned, "png"), null),
+                ErrorCode.INVALID_IMAGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12, 8", "3, 4"})
+    void aSignatureOnADashedOrDottedLineIsCroppedAsItIsWithoutTheLine(int dash, int gap) {
+        // Given the signature, and the same signature on a form's dashed line (dashes of 12
+        // pixels, gaps of 8) or dotted one (3 and 4: a little less ink than paper), 3 pixels
+        // thick, across the whole page through its lowest strokes
+        BufferedImage onDashes = signature();
+        Graphics2D g = onDashes.createGraphics();
+        g.setColor(Color.BLACK);
+        for (int x = 0; x < 400; x += dash + gap) {
+            g.fillRect(x, 135, dash, 3);
+        }
+        g.dispose();
+
+        // When ink is separated from paper in both
+        InkMap clean = inkMap(signature());
+        InkMap dashed = inkMap(onDashes);
+
+        // Then the line is paper: the ink's box is the signature's
+        assertThat(new int[] {dashed.left, dashed.top, dashed.right, dashed.bottom})
+                .containsExactly(clean.left, clean.top, clean.right, clean.bottom);
+        float[] a = preprocessor.preprocess(TestImages.encode(signature(), "png"), null);
+        float[] b = preprocessor.preprocess(TestImages.encode(onDashes, "png"), null);
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aStraightStrokeBrokenUnevenlyIsKept() {
+        // Given the signature over a ruler-straight but broken stroke across the page: pieces of
+        // 5 to 60 pixels with gaps of 3 to 40, as no printer dashes a line
+        BufferedImage broken = signature();
+        Random random = new Random(3);
+        for (int x = 2; x < 398; ) {
+            int piece = 5 + random.nextInt(56);
+            draw(broken, 3, x, 170, Math.min(397, x + piece - 1), 170);
+            x += piece + 3 + random.nextInt(38);
+        }
+
+        // When ink is separated from paper
+        InkMap ink = inkMap(broken);
+
+        // Then it is ink: the box reaches down to it and across the page
+        assertThat(ink.bottom).isGreaterThanOrEqualTo(170);
+        assertThat(ink.left).isLessThan(10);
+    }
+
+    @Test
+    void aDashedLineWithNoSignatureIsABlankPage() {
+        BufferedImage unsigned = TestImages.blankPage(400, 200, Color.WHITE);
+        Graphics2D g = unsigned.createGraphics();
+        g.setColor(Color.BLACK);
+        for (int x = 0; x < 400; x += 20) {
+            g.fillRect(x, 149, 12, 3);
+        }
         g.dispose();
 
         assertRejected(

@@ -49,13 +49,13 @@ public final class ScanChannel {
      * (ink where the luminance is below LEVEL, 0-255; without a level, each image's own Otsu
      * threshold, as scanners that make bitonal images set theirs from the page), {@code
      * line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of the way
-     * down the ink; 0.85 without one), {@code thicken:PIXELS} (1-5: every stroke that many pixels
-     * wider on each side, as a broader pen draws it), {@code rotate:DEGREES} (-20 to 20,
-     * anticlockwise: a document fed into the scanner askew), {@code box[:PADDING]} (the printed
-     * frame of a form's signature field around the ink, PADDING, 0-2, of the ink's height clear of
-     * it on every side; 0.25 without one), {@code tint[:DEPTH]} (a cheque's security background: a
-     * printed wave pattern up to DEPTH, 0-120, luminance levels darker than the paper; 40 without
-     * one).
+     * down the ink; 0.85 without one), {@code dashes[:HEIGHT]} (the same line dashed, as forms
+     * print it), {@code thicken:PIXELS} (1-5: every stroke that many pixels wider on each side, as
+     * a broader pen draws it), {@code rotate:DEGREES} (-20 to 20, anticlockwise: a document fed
+     * into the scanner askew), {@code box[:PADDING]} (the printed frame of a form's signature field
+     * around the ink, PADDING, 0-2, of the ink's height clear of it on every side; 0.25 without
+     * one), {@code tint[:DEPTH]} (a cheque's security background: a printed wave pattern up to
+     * DEPTH, 0-120, luminance levels darker than the paper; 40 without one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -72,7 +72,10 @@ public final class ScanChannel {
                         case "scale" -> scale(number(part, value, 0.1, 1));
                         case "bitonal" ->
                                 bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
-                        case "line" -> line(value.isEmpty() ? 0.85 : number(part, value, 0, 1));
+                        case "line" ->
+                                line(value.isEmpty() ? 0.85 : number(part, value, 0, 1), false);
+                        case "dashes" ->
+                                line(value.isEmpty() ? 0.85 : number(part, value, 0, 1), true);
                         case "thicken" -> thicken((int) number(part, value, 1, 5));
                         case "rotate" -> rotate(number(part, value, -20, 20));
                         case "box" -> box(value.isEmpty() ? 0.25 : number(part, value, 0, 2));
@@ -83,7 +86,7 @@ public final class ScanChannel {
                                         "unknown channel step '"
                                                 + part.trim()
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
-                                                + " bitonal[:LEVEL], line[:HEIGHT],"
+                                                + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                                 + " thicken:PIXELS, rotate:DEGREES,"
                                                 + " box[:PADDING] or tint[:DEPTH],"
                                                 + " comma-separated, or none");
@@ -221,7 +224,7 @@ public final class ScanChannel {
      * share of the way from the ink's top to its bottom (Otsu's ink rows), so that it crosses the
      * descenders as a signature written on a line does.
      */
-    private static Step line(double heightShare) {
+    private static Step line(double heightShare, boolean dashed) {
         return image -> {
             GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
             int width = grey.width();
@@ -243,7 +246,14 @@ public final class ScanChannel {
             int centre =
                     top < 0 ? height / 2 : top + (int) Math.round((bottom - top) * heightShare);
             int first = Math.max(0, Math.min(height - thickness, centre - thickness / 2));
-            Arrays.fill(pixels, first * width, (first + thickness) * width, (byte) 20);
+            for (int y = first; y < first + thickness; y++) {
+                for (int x = 0; x < width; x++) {
+                    // Dashes 4 thicknesses long with gaps of 3: a form's dashed rule.
+                    if (!dashed || x % (7 * thickness) < 4 * thickness) {
+                        pixels[y * width + x] = (byte) 20;
+                    }
+                }
+            }
             return png(raster(new GreyImage(pixels, width, height)));
         };
     }

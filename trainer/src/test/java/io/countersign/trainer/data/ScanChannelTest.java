@@ -129,6 +129,21 @@ class ScanChannelTest {
     }
 
     @Test
+    void dashesDrawsTheSameLineInDashesOfFourThicknessesWithGapsOfThree() throws IOException {
+        // Given the 80-row scan: the line 2 pixels thick at rows 50-51, dashes 8 long every 14
+        BufferedImage dashed = read(ScanChannel.parse("dashes").apply(scan()));
+
+        for (int x : new int[] {0, 7, 14, 21}) {
+            assertThat(luminance(dashed, x, 50)).as("dash at " + x).isEqualTo(20);
+        }
+        for (int x : new int[] {8, 13}) {
+            assertThat(luminance(dashed, x, 51)).as("gap at " + x).isEqualTo(250);
+        }
+        // and the faint stroke under a gap is left as it was
+        assertThat(luminance(dashed, 36, 50)).isEqualTo(100);
+    }
+
+    @Test
     void thickenWidensEveryStrokeByItsRadiusAndKeepsItsTone() throws IOException {
         // Given the scan's strokes on rows 30-35 (luminance 40) and 50-55 (100), x 20-179
         BufferedImage wider = read(ScanChannel.parse("thicken:2").apply(scan()));
@@ -253,7 +268,8 @@ class ScanChannelTest {
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
-                                + " bitonal[:LEVEL], line[:HEIGHT], thicken:PIXELS,"
+                                + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
+                                + " thicken:PIXELS,"
                                 + " rotate:DEGREES, box[:PADDING] or tint[:DEPTH],"
                                 + " comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
