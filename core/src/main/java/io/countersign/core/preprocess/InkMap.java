@@ -2,6 +2,7 @@ package io.countersign.core.preprocess;
 
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.schemas.ErrorCode;
+import java.util.Arrays;
 
 /**
  * Separates ink from paper: darkness relative to the local paper colour (so gradients, grey and
@@ -63,9 +64,8 @@ final class InkMap {
                 darkness, width, height, Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram)))) {
             histogram = histogram(darkness);
         }
-        this.threshold = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
+        this.threshold = inkThreshold(histogram);
         this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
-        checkNotBlank(histogram);
         int[] rows = new int[height];
         int[] cols = new int[width];
         int total = 0;
@@ -120,13 +120,40 @@ final class InkMap {
         return bottom - top + 1;
     }
 
-    private void checkNotBlank(int[] histogram) {
+    /**
+     * The darkness above which a pixel is ink: Otsu's split, if the ink above it stands out from
+     * the paper below it ({@link #standsOut}); otherwise the page is blank, unless a second split
+     * above the first finds ink that stands out from what lies between the two. That second look is
+     * for a printed background (a cheque's security tint) as dark as faint ink: Otsu's split falls
+     * inside the print, whose spread then hides the signature from the first test. It is only taken
+     * where the first test would refuse the page, so no image accepted without it changes.
+     */
+    private static int inkThreshold(int[] histogram) {
+        int split = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
+        if (standsOut(histogram, split, 0)) {
+            return split;
+        }
+        int[] aboveSplit = histogram.clone();
+        Arrays.fill(aboveSplit, 0, split + 1, 0);
+        int second = Otsu.threshold(aboveSplit);
+        if (second > split && standsOut(histogram, second, split + 1)) {
+            return second;
+        }
+        throw blank();
+    }
+
+    /**
+     * Whether the pixels darker than {@code threshold} are ink: enough of them, dark enough, and
+     * their mean {@link #MIN_SEPARATION} spreads above the mean of the levels from {@code
+     * paperFrom} to the threshold (the paper, or on a printed background the print).
+     */
+    private static boolean standsOut(int[] histogram, int threshold, int paperFrom) {
         long ink = 0;
         double inkSum = 0;
         long paper = 0;
         double paperSum = 0;
         double paperSquares = 0;
-        for (int d = 0; d < 256; d++) {
+        for (int d = paperFrom; d < 256; d++) {
             if (d > threshold) {
                 ink += histogram[d];
                 inkSum += (double) d * histogram[d];
@@ -137,16 +164,14 @@ final class InkMap {
             }
         }
         if (ink < MIN_INK_PIXELS || inkSum < (double) MIN_MEAN_INK_DARKNESS * ink) {
-            throw blank();
+            return false;
         }
         double paperMean = paper == 0 ? 0 : paperSum / paper;
         double paperSpread =
                 paper == 0
                         ? 0
                         : Math.sqrt(Math.max(0, paperSquares / paper - paperMean * paperMean));
-        if (inkSum / ink - paperMean < MIN_SEPARATION * Math.max(MIN_PAPER_SPREAD, paperSpread)) {
-            throw blank();
-        }
+        return inkSum / ink - paperMean >= MIN_SEPARATION * Math.max(MIN_PAPER_SPREAD, paperSpread);
     }
 
     private static ImageRejectedException blank() {

@@ -144,6 +144,57 @@ class SignaturePreprocessorTest {
     }
 
     @Test
+    void aSignatureOnAChequesDarkSecurityTintIsFound() {
+        // Given grey ballpoint (luminance 110) on white, and the same page printed over with a
+        // cheque's wave pattern 80 levels deep: Otsu's first split falls inside the pattern
+        BufferedImage clean =
+                TestImages.inkPage(400, 200, Color.WHITE, new Color(110, 110, 110), 0, 3);
+        BufferedImage tinted = tinted(clean, 80);
+
+        // When both are preprocessed
+        float[] a = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+        float[] b = preprocessor.preprocess(TestImages.encode(tinted, "png"), null);
+
+        // Then the tinted one is the same signature, not a blank page
+        assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aBlankChequeWithASecurityTintIsStillABlankPage() {
+        for (int depth : new int[] {20, 40, 80, 120}) {
+            byte[] unsigned =
+                    TestImages.encode(
+                            tinted(TestImages.blankPage(400, 200, Color.WHITE), depth), "png");
+            assertRejected(() -> preprocessor.preprocess(unsigned, null), ErrorCode.INVALID_IMAGE);
+        }
+    }
+
+    /**
+     * The page's luminance under a cheque's security tint: fine waves (period 6 pixels, swaying
+     * along the rows) up to {@code depth} levels darker, multiplied into paper and ink alike, as
+     * the trainer's {@code tint} scan channel prints it.
+     */
+    private static BufferedImage tinted(BufferedImage page, int depth) {
+        BufferedImage out =
+                new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                int rgb = page.getRGB(x, y);
+                int grey = ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3;
+                double phase = x / 6.0 + 1.5 * Math.sin(2 * Math.PI * y / 42.0);
+                double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                out.getRaster()
+                        .setSample(
+                                x,
+                                y,
+                                0,
+                                (int) Math.round(grey * (255 - depth * wave * wave) / 255));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void pagesOfPaperGrainAloneAreRefusedWhateverTheGrain() {
         for (int noise : new int[] {2, 6, 15, 40}) {
             byte[] grain =

@@ -151,7 +151,9 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
         if (!same) {
             throw new IllegalArgumentException(
                     "the questioned images are not the enrolled ones' signatures: an image that"
-                            + " one set could read and the other could not?");
+                            + " one set could read and the other could not? (a channel that makes"
+                            + " images unreadable, the 'skipped' lines above, cannot be measured"
+                            + " with --enrol-clean or --question-clean)");
         }
         List<Enrolment> mapped = new ArrayList<>();
         for (Enrolment e : enrolments) {
