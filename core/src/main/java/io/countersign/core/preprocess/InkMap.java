@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Separates ink from paper: darkness relative to the local paper colour (so gradients, grey and
  * coloured paper read as paper), printed rules erased ({@link PrintedRules}), an Otsu threshold on
- * that darkness, and the ink's bounding box with stray specks trimmed.
+ * that darkness (a second one above it over a printed background, {@link #inkThreshold}), and the
+ * ink's bounding box with stray specks trimmed.
  */
 final class InkMap {
 
