@@ -32,10 +32,13 @@ import java.util.function.Predicate;
  * <p>Vertical rules are erased only as the sides of a printed frame (a form's signature box), never
  * alone: a straight down-stroke as tall as a short image is as straight as a printed line over so
  * few pixels, but no signature draws a rectangle. A frame is found in the ink's bounding box, where
- * it would be the outermost ink: a rule down each side of that box and one along its top or bottom
- * (each covering {@link #MIN_COVER} of the box, thin and straight as above, within {@link
- * #LEVEL_SLOPE} of square), searched by the same Hough accumulator on a copy of the box, transposed
- * for the sides. Such a frame need not span the image, as a line to write on does.
+ * it would be the outermost ink: a rule down each side of that box and one along its top or bottom,
+ * each reaching the box's edge, thin and straight as above, searched by the same Hough accumulator
+ * on a copy of the box, transposed for the sides. Within {@link #LEVEL_SLOPE} of square each covers
+ * {@link #MIN_COVER} of the box; on a page askew (to about 20 degrees, where the sparse search
+ * finds a steep top or bottom in the box) the sides, leaning the other way in the transposed copy,
+ * need only cover {@link #ASKEW_SIDE_COVER}. Such a frame need not span the image, as a line to
+ * write on does.
  */
 final class PrintedRules {
 
@@ -108,11 +111,22 @@ final class PrintedRules {
     /** The ink's box is counted on every this many rows and columns. */
     private static final int BOX_SAMPLING = 2;
 
+    /** Pixels of paper the box a frame is looked for in keeps around the ink. */
+    private static final int FRAME_MARGIN = 3;
+
     /**
      * How far inside the ink's box a frame's rule may begin, in pixels: the box is counted on every
-     * other row and widened by one, and a speck's worth of ink is trimmed from it.
+     * other row and widened by one and by {@link #FRAME_MARGIN}, and a speck's worth of ink is
+     * trimmed from it.
      */
-    private static final int EDGE_SLACK = 4;
+    private static final int EDGE_SLACK = 4 + FRAME_MARGIN;
+
+    /**
+     * The share of the ink's box a side of a frame on a page askew must cover: a frame 2.3 times as
+     * wide as high turned 10 degrees covers 71 % of its box's height with each side, 55 % at 20
+     * degrees; one 5 times as wide 35 % at 20 degrees.
+     */
+    static final double ASKEW_SIDE_COVER = 0.35;
 
     /** The smallest box a frame is looked for in, in pixels each way. */
     private static final int MIN_FRAME = 24;
@@ -406,38 +420,45 @@ final class PrintedRules {
         int boxWidth = box.right() - box.left() + 1;
         int boxHeight = box.bottom() - box.top() + 1;
         int tolerance = frameTolerance(boxWidth, boxHeight);
-        if (!sideCovered(box, box.left(), box.left() + tolerance)
-                || !sideCovered(box, box.right() - tolerance, box.right())
-                || !endCovered(box, box.top(), box.top() + tolerance)
-                        && !endCovered(box, box.bottom() - tolerance, box.bottom())) {
-            return false;
-        }
+        boolean square =
+                sideCovered(box, box.left(), box.left() + tolerance)
+                        && sideCovered(box, box.right() - tolerance, box.right())
+                        && (endCovered(box, box.top(), box.top() + tolerance)
+                                || endCovered(box, box.bottom() - tolerance, box.bottom()));
         byte[] window = new byte[boxWidth * boxHeight];
         for (int y = 0; y < boxHeight; y++) {
             System.arraycopy(
                     darkness, (box.top() + y) * width + box.left(), window, y * boxWidth, boxWidth);
         }
-        int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
         PrintedRules across = new PrintedRules(window, boxWidth, boxHeight, threshold);
-        List<Band> ends = new ArrayList<>();
-        across.forEachStraightRule(-level, level, ends::add);
-        ends.removeIf(band -> !across.touchesStart(band) && !across.touchesEnd(band));
-        byte[] turned = transpose(window, boxWidth, boxHeight);
-        PrintedRules down = new PrintedRules(turned, boxHeight, boxWidth, threshold);
-        List<Band> sides = new ArrayList<>();
-        down.forEachStraightRule(-level, level, sides::add);
-        sides.removeIf(band -> !down.touchesStart(band) && !down.touchesEnd(band));
-        boolean left = sides.stream().anyMatch(down::touchesStart);
-        boolean right = sides.stream().anyMatch(down::touchesEnd);
-        if (ends.isEmpty() || !left || !right) {
+        int level = (int) Math.round(LEVEL_SLOPE / SLOPE_STEP);
+        Frame frame = square ? across.frame(-level, level, MIN_COVER) : null;
+        // A frame on a page scanned askew: its top and bottom are long lines at a steeper slope
+        // in the box, found by the sparse search as rules across a page are; its sides, leaning
+        // as much, cover less of the box's height (about half at 20 degrees).
+        if (frame == null) {
+            int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
+            for (int c : across.steeperCandidates()) {
+                int from = Math.max(level + 1, Math.abs(c) - WINDOW);
+                int to = Math.min(steepest, Math.abs(c) + WINDOW);
+                frame =
+                        c > 0
+                                ? across.frame(from, to, ASKEW_SIDE_COVER)
+                                : across.frame(-to, -from, ASKEW_SIDE_COVER);
+                if (frame != null) {
+                    break;
+                }
+            }
+        }
+        if (frame == null) {
             return false;
         }
         // The top and bottom first, then the sides in the transposed copy of what is left, so
         // that each corner, kept as a crossing by the first, goes with the second.
-        ends.forEach(across::eraseBand);
-        turned = transpose(window, boxWidth, boxHeight);
+        frame.ends().forEach(across::eraseBand);
+        byte[] turned = transpose(window, boxWidth, boxHeight);
         PrintedRules sidesLeft = new PrintedRules(turned, boxHeight, boxWidth, threshold);
-        sides.forEach(sidesLeft::eraseBand);
+        frame.sides().forEach(sidesLeft::eraseBand);
         window = transpose(turned, boxHeight, boxWidth);
         for (int y = 0; y < boxHeight; y++) {
             System.arraycopy(
@@ -446,10 +467,36 @@ final class PrintedRules {
         return true;
     }
 
+    /** A frame's rules: its top and/or bottom, and its two sides (in the transposed box). */
+    private record Frame(List<Band> ends, List<Band> sides) {}
+
+    /**
+     * The frame in this map (a copy of the ink's box) with its top or bottom at slope steps {@code
+     * low} to {@code high} and its sides, in the transposed copy, leaning the other way (a frame
+     * turned by an angle turns its sides by the same), covering {@code sideCover} of the box's
+     * height; null unless there are both sides and a top or bottom, each at the box's edge.
+     */
+    private Frame frame(int low, int high, double sideCover) {
+        List<Band> ends = new ArrayList<>();
+        forEachStraightRule(accumulate(low, high), MIN_COVER, band -> true, ends::add);
+        ends.removeIf(band -> !touchesStart(band) && !touchesEnd(band));
+        if (ends.isEmpty()) {
+            return null;
+        }
+        PrintedRules down =
+                new PrintedRules(transpose(darkness, width, height), height, width, threshold);
+        List<Band> sides = new ArrayList<>();
+        down.forEachStraightRule(down.accumulate(-high, -low), sideCover, band -> true, sides::add);
+        sides.removeIf(band -> !down.touchesStart(band) && !down.touchesEnd(band));
+        boolean left = sides.stream().anyMatch(down::touchesStart);
+        boolean right = sides.stream().anyMatch(down::touchesEnd);
+        return left && right ? new Frame(ends, sides) : null;
+    }
+
     /**
      * The ink's bounding box, a speck's worth trimmed from each side; null if it is too small.
      * Counted on every other row and column (a quarter of the reads: every image pays for this
-     * look), the box then widened by the pixel that sampling can miss.
+     * look), the box then widened by the pixel that sampling can miss and a margin.
      */
     private Box inkBox() {
         int[] rows = new int[height];
@@ -466,7 +513,8 @@ final class PrintedRules {
             }
         }
         int trim = (int) (FRAME_TRIM * total);
-        int reach = BOX_SAMPLING - 1;
+        // The pixel sampling can miss, and a margin for a rule's grey edges and the ink trimmed.
+        int reach = BOX_SAMPLING - 1 + FRAME_MARGIN;
         Box box =
                 new Box(
                         Math.max(0, first(cols, trim) - reach),
@@ -551,17 +599,33 @@ final class PrintedRules {
     }
 
     /**
-     * Whether the band reaches this map's first row (within {@link #EDGE_SLACK}) at one of its
-     * ends: a frame's rule is the outermost ink of the box it is looked for in, so at its highest
+     * Whether the band reaches this map's first row (within {@link #EDGE_SLACK}) at one end of its
+     * ink: a frame's rule is the outermost ink of the box it is looked for in, so at its highest
      * end it is the box's edge, however it slopes.
      */
     private boolean touchesStart(Band band) {
-        return Math.min(band.top(0), band.top(width - 1)) <= EDGE_SLACK;
+        int[] ends = inkEnds(band);
+        return ends != null && Math.min(band.top(ends[0]), band.top(ends[1])) <= EDGE_SLACK;
     }
 
     /** Whether the band reaches this map's last row (within {@link #EDGE_SLACK}) at one end. */
     private boolean touchesEnd(Band band) {
-        return Math.max(band.bottom(0), band.bottom(width - 1)) >= height - 1 - EDGE_SLACK;
+        int[] ends = inkEnds(band);
+        return ends != null
+                && Math.max(band.bottom(ends[0]), band.bottom(ends[1])) >= height - 1 - EDGE_SLACK;
+    }
+
+    /** The first and last column with ink along the band; null if it has none. */
+    private int[] inkEnds(Band band) {
+        int first = 0;
+        while (first < width && !inkAcross(band, first)) {
+            first++;
+        }
+        int last = width - 1;
+        while (last > first && !inkAcross(band, last)) {
+            last--;
+        }
+        return first < width ? new int[] {first, last} : null;
     }
 
     private static byte[] transpose(byte[] pixels, int width, int height) {
@@ -671,6 +735,11 @@ final class PrintedRules {
      */
     private void eraseBand(Band band) {
         int thickness = band.last() - band.first() + 1;
+        // A steep rule (a page scanned askew) has grey edges where the turn blended it with the
+        // paper: the pixels beside its run down to half the ink level go with it, or they are ink
+        // once the rule is gone and the split falls (a level rule's edges are the scan's own).
+        boolean steep = Math.abs(band.s()) * SLOPE_STEP > LEVEL_SLOPE + 1e-9;
+        int fringe = steep ? threshold / 2 : threshold;
         for (int x = 0; x < width; x++) {
             int top = Math.max(0, band.top(x) - 1);
             int bottom = Math.min(height - 1, band.bottom(x) + 1);
@@ -683,6 +752,13 @@ final class PrintedRules {
                 int low = runTop(x, y);
                 int high = runBottom(x, y);
                 if (high - low + 1 <= thickness + 2) {
+                    while (low > 0 && (darkness[(low - 1) * width + x] & 0xff) > fringe) {
+                        low--;
+                    }
+                    while (high < height - 1
+                            && (darkness[(high + 1) * width + x] & 0xff) > fringe) {
+                        high++;
+                    }
                     for (int r = low; r <= high; r++) {
                         darkness[r * width + x] = 0;
                     }
