@@ -275,13 +275,35 @@ final class EvaluateCommand implements Callable<Integer> {
         List<WriterEmbeddings> cleanWriters = clean.writers(embeddings);
         ToneViews cleanViews = dir.toneViews(clean.images(), embeddings, tensors);
         if (questionClean) {
+            reportUnreadable(writers, cleanWriters, "as they are");
             return trials(writers, drawSeed)
                     .questionedThrough(writers, cleanWriters)
                     .withViews(views.and(cleanViews));
         }
+        reportUnreadable(cleanWriters, writers, "through the channel");
         return trials(cleanWriters, drawSeed)
                 .questionedThrough(cleanWriters, writers)
                 .withViews(cleanViews.and(views));
+    }
+
+    /**
+     * Says how many signatures the questioned side could not read, and so left out of the trials:
+     * the service refuses each such request with a reason, a genuine one a refusal the EER and FRR
+     * below do not count.
+     */
+    private static void reportUnreadable(
+            List<WriterEmbeddings> drawnOn, List<WriterEmbeddings> questioned, String how) {
+        int[] unreadable = ProtocolTrials.unreadableThrough(drawnOn, questioned);
+        if (unreadable[0] + unreadable[1] > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "left out of the questioned signatures, unreadable %s: %d genuine, %d"
+                            + " forgeries (the service refuses them with a reason; not in the"
+                            + " rates below)%n",
+                    how,
+                    unreadable[0],
+                    unreadable[1]);
+        }
     }
 
     private ProtocolTrials trials(List<WriterEmbeddings> writers, long drawSeed) {

@@ -18,15 +18,17 @@ public final class EvaluationPairs {
     private final List<float[]> images = new ArrayList<>();
     private final List<int[]> pairs = new ArrayList<>();
     private final List<PairKind> kinds = new ArrayList<>();
-    private final List<String> writerNames = new ArrayList<>();
     private final List<int[]> genuineIds = new ArrayList<>();
     private final List<int[]> forgedIds = new ArrayList<>();
+
+    /** The writers as given: their names and their images' names. */
+    private final List<WriterImages> named = new ArrayList<>();
 
     /** Builds pairs over the writers, at most {@code perWriter} of each kind per writer. */
     public EvaluationPairs(List<WriterImages> writers, int perWriter, long seed) {
         Random random = new Random(seed);
         for (WriterImages writer : writers) {
-            writerNames.add(writer.writer());
+            named.add(writer);
             genuineIds.add(add(writer.genuine()));
             forgedIds.add(add(writer.forgeries()));
         }
@@ -109,12 +111,14 @@ public final class EvaluationPairs {
      */
     public List<WriterEmbeddings> writers(float[][] embeddings) {
         List<WriterEmbeddings> writers = new ArrayList<>();
-        for (int w = 0; w < writerNames.size(); w++) {
+        for (int w = 0; w < named.size(); w++) {
             writers.add(
                     new WriterEmbeddings(
-                            writerNames.get(w),
+                            named.get(w).writer(),
                             select(embeddings, genuineIds.get(w)),
-                            select(embeddings, forgedIds.get(w))));
+                            select(embeddings, forgedIds.get(w)),
+                            named.get(w).genuineNames(),
+                            named.get(w).forgeryNames()));
         }
         return writers;
     }

@@ -36,14 +36,22 @@ public final class ImageCache {
             }
             Map<String, List<float[]>> genuine = new LinkedHashMap<>();
             Map<String, List<float[]>> forged = new LinkedHashMap<>();
+            Map<String, List<String>> genuineNames = new LinkedHashMap<>();
+            Map<String, List<String>> forgedNames = new LinkedHashMap<>();
             int failed = 0;
             for (int i = 0; i < samples.size(); i++) {
                 SignatureSample sample = samples.get(i);
                 genuine.computeIfAbsent(sample.writer(), w -> new ArrayList<>());
                 forged.computeIfAbsent(sample.writer(), w -> new ArrayList<>());
+                genuineNames.computeIfAbsent(sample.writer(), w -> new ArrayList<>());
+                forgedNames.computeIfAbsent(sample.writer(), w -> new ArrayList<>());
                 try {
                     float[] image = futures.get(i).get();
                     (sample.genuine() ? genuine : forged).get(sample.writer()).add(image);
+                    // The path names the image in any other load of the same dataset.
+                    (sample.genuine() ? genuineNames : forgedNames)
+                            .get(sample.writer())
+                            .add(sample.path().toString());
                 } catch (ExecutionException e) {
                     failed++;
                     log.warn(
@@ -53,7 +61,15 @@ public final class ImageCache {
                 }
             }
             List<WriterImages> writers = new ArrayList<>();
-            genuine.forEach((w, images) -> writers.add(new WriterImages(w, images, forged.get(w))));
+            genuine.forEach(
+                    (w, images) ->
+                            writers.add(
+                                    new WriterImages(
+                                            w,
+                                            images,
+                                            forged.get(w),
+                                            genuineNames.get(w),
+                                            forgedNames.get(w))));
             log.info(
                     "preprocessed {} images of {} writers in {} ms ({} skipped)",
                     samples.size() - failed,

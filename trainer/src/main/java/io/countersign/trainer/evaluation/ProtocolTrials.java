@@ -7,6 +7,7 @@ import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,37 +125,32 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
 
     /**
      * The same trials with every questioned embedding replaced by its counterpart in {@code
-     * through}: the same writers and signatures as {@code drawnOn}, in the same order, embedded
-     * from other images (another scanner or channel). The references stay: a customer enrolled from
-     * one kind of scan and questioned with another.
+     * through}: the same writers' signatures as {@code drawnOn}, matched by writer and image name,
+     * embedded from other images (another scanner or channel). The references stay: a customer
+     * enrolled from one kind of scan and questioned with another. A questioned signature whose
+     * image {@code through} could not read is left out of the trials ({@link #unreadableThrough}
+     * counts them: the service would refuse each such request with a reason).
      *
-     * @throws IllegalArgumentException where the two sets do not hold the same signatures
+     * @throws IllegalArgumentException where {@code through} holds a signature {@code drawnOn} does
+     *     not, or none of its signatures
      */
     public ProtocolTrials questionedThrough(
             List<WriterEmbeddings> drawnOn, List<WriterEmbeddings> through) {
-        Map<float[], float[]> counterpart = new IdentityHashMap<>();
-        boolean same = drawnOn.size() == through.size();
-        for (int w = 0; same && w < drawnOn.size(); w++) {
-            WriterEmbeddings a = drawnOn.get(w);
-            WriterEmbeddings b = through.get(w);
-            same =
-                    a.writer().equals(b.writer())
-                            && a.genuine().size() == b.genuine().size()
-                            && a.forgeries().size() == b.forgeries().size();
-            for (int i = 0; same && i < a.genuine().size(); i++) {
-                counterpart.put(a.genuine().get(i), b.genuine().get(i));
-            }
-            for (int i = 0; same && i < a.forgeries().size(); i++) {
-                counterpart.put(a.forgeries().get(i), b.forgeries().get(i));
-            }
-        }
-        if (!same) {
+        Map<String, float[]> byName = named(through);
+        Map<String, float[]> drawnByName = named(drawnOn);
+        if (!drawnByName.keySet().containsAll(byName.keySet()) || byName.isEmpty()) {
             throw new IllegalArgumentException(
-                    "the questioned images are not the enrolled ones' signatures: an image that"
-                            + " one set could read and the other could not? (a channel that makes"
-                            + " images unreadable, the 'skipped' lines above, cannot be measured"
-                            + " with --enrol-clean or --question-clean)");
+                    "the questioned images are not the enrolled ones' signatures: the two sets"
+                            + " must be the same writers' images through two channels");
         }
+        Map<float[], float[]> counterpart = new IdentityHashMap<>();
+        drawnByName.forEach(
+                (name, embedding) -> {
+                    float[] other = byName.get(name);
+                    if (other != null) {
+                        counterpart.put(embedding, other);
+                    }
+                });
         List<Enrolment> mapped = new ArrayList<>();
         for (Enrolment e : enrolments) {
             mapped.add(
@@ -168,18 +164,49 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
         return new ProtocolTrials(mapped, skipped, views);
     }
 
+    /**
+     * The signatures of {@code drawnOn} that {@code through} could not read, by kind: {@code
+     * [genuine, forgeries]}.
+     */
+    public static int[] unreadableThrough(
+            List<WriterEmbeddings> drawnOn, List<WriterEmbeddings> through) {
+        Map<String, float[]> byName = named(through);
+        int[] missing = new int[2];
+        for (WriterEmbeddings w : drawnOn) {
+            missing[0] +=
+                    (int)
+                            w.genuineNames().stream()
+                                    .filter(n -> !byName.containsKey(key(w, n)))
+                                    .count();
+            missing[1] +=
+                    (int)
+                            w.forgeryNames().stream()
+                                    .filter(n -> !byName.containsKey(key(w, n)))
+                                    .count();
+        }
+        return missing;
+    }
+
+    private static Map<String, float[]> named(List<WriterEmbeddings> writers) {
+        Map<String, float[]> byName = new HashMap<>();
+        for (WriterEmbeddings w : writers) {
+            for (int i = 0; i < w.genuine().size(); i++) {
+                byName.put(key(w, w.genuineNames().get(i)), w.genuine().get(i));
+            }
+            for (int i = 0; i < w.forgeries().size(); i++) {
+                byName.put(key(w, w.forgeryNames().get(i)), w.forgeries().get(i));
+            }
+        }
+        return byName;
+    }
+
+    private static String key(WriterEmbeddings writer, String image) {
+        return writer.writer() + '\u0000' + image;
+    }
+
+    /** The counterparts of the embeddings that have one, in order. */
     private static List<float[]> map(List<float[]> embeddings, Map<float[], float[]> counterpart) {
-        return embeddings.stream()
-                .map(
-                        e -> {
-                            float[] other = counterpart.get(e);
-                            if (other == null) {
-                                throw new IllegalArgumentException(
-                                        "a questioned embedding is not among the drawn writers'");
-                            }
-                            return other;
-                        })
-                .toList();
+        return embeddings.stream().map(counterpart::get).filter(Objects::nonNull).toList();
     }
 
     private static List<float[]> randomForgeries(

@@ -290,12 +290,62 @@ class ProtocolTrialsTest {
     }
 
     @Test
+    void questionedThroughLeavesOutWhatTheOtherChannelCouldNotRead() {
+        // Given the same writers through a channel that could not read A's last genuine signature
+        // (3,4) nor any of C's two
+        List<WriterEmbeddings> clean = handWriters();
+        WriterEmbeddings a = shifted(clean).get(0);
+        List<WriterEmbeddings> channel =
+                List.of(
+                        new WriterEmbeddings(
+                                a.writer(),
+                                a.genuine().subList(0, 3),
+                                a.forgeries(),
+                                a.genuineNames().subList(0, 3),
+                                a.forgeryNames()),
+                        shifted(clean).get(1));
+        ProtocolTrials drawn = ProtocolTrials.draws(clean, 2, 20, 7, 4);
+
+        // When questioned through it
+        ProtocolTrials mixed = drawn.questionedThrough(clean, channel);
+
+        // Then those three are counted and left out, and every other trial is its counterpart
+        assertThat(ProtocolTrials.unreadableThrough(clean, channel)).containsExactly(3, 0);
+        for (int i = 0; i < drawn.enrolments().size(); i++) {
+            ProtocolTrials.Enrolment before = drawn.enrolments().get(i);
+            ProtocolTrials.Enrolment after = mixed.enrolments().get(i);
+            assertThat(after.references()).isEqualTo(before.references());
+            for (var kind :
+                    List.<Function<ProtocolTrials.Enrolment, List<float[]>>>of(
+                            ProtocolTrials.Enrolment::genuine,
+                            ProtocolTrials.Enrolment::skilled,
+                            ProtocolTrials.Enrolment::random)) {
+                List<float[]> readable =
+                        kind.apply(before).stream()
+                                .filter(e -> !isUnreadable(e))
+                                .map(ProtocolTrialsTest::shift)
+                                .toList();
+                assertThat(kind.apply(after)).usingRecursiveComparison().isEqualTo(readable);
+            }
+        }
+        // (3,4) was questioned in some draw, so the test left something out
+        assertThat(drawn.enrolments())
+                .anyMatch(e -> e.genuine().stream().anyMatch(ProtocolTrialsTest::isUnreadable));
+    }
+
+    /** A's (3,4) and C's two signatures, the ones the channel above could not read. */
+    private static boolean isUnreadable(float[] e) {
+        return (e[0] == 3 && e[1] == 4) || e[0] == -10 || e[0] == -12;
+    }
+
+    @Test
     void questionedThroughRefusesOtherSignatures() {
         List<WriterEmbeddings> clean = handWriters();
-        List<WriterEmbeddings> fewer = shifted(clean.subList(0, clean.size() - 1));
+        List<WriterEmbeddings> other =
+                List.of(new WriterEmbeddings("z/D", List.of(ProtocolTestData.p(1, 1)), List.of()));
 
         assertThatThrownBy(
-                        () -> ProtocolTrials.draw(clean, 2, 20, 7).questionedThrough(clean, fewer))
+                        () -> ProtocolTrials.draw(clean, 2, 20, 7).questionedThrough(clean, other))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not the enrolled ones' signatures");
     }
