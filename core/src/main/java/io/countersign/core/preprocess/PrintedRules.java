@@ -308,11 +308,7 @@ final class PrintedRules {
      * thickness), is a candidate, and a straight one is erased.
      */
     private boolean eraseStraightRules(int low, int high) {
-        return forEachStraightRule(low, high, this::eraseBand);
-    }
-
-    private boolean forEachStraightRule(int low, int high, Consumer<Band> action) {
-        return forEachStraightRule(accumulate(low, high), MIN_COVER, band -> true, action);
+        return forEachStraightRule(accumulate(low, high), MIN_COVER, band -> true, this::eraseBand);
     }
 
     /**

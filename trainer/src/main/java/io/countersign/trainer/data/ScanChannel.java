@@ -230,21 +230,13 @@ public final class ScanChannel {
             int width = grey.width();
             int height = grey.height();
             byte[] pixels = grey.pixels().clone();
-            int level = otsu(pixels);
-            int top = -1;
-            int bottom = -1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    if ((pixels[y * width + x] & 0xff) < level) {
-                        top = top < 0 ? y : top;
-                        bottom = y;
-                        break;
-                    }
-                }
-            }
+            InkBounds ink = InkBounds.of(grey);
             int thickness = Math.max(2, height / 100);
             int centre =
-                    top < 0 ? height / 2 : top + (int) Math.round((bottom - top) * heightShare);
+                    ink == null
+                            ? height / 2
+                            : ink.top()
+                                    + (int) Math.round((ink.bottom() - ink.top()) * heightShare);
             int first = Math.max(0, Math.min(height - thickness, centre - thickness / 2));
             for (int y = first; y < first + thickness; y++) {
                 for (int x = 0; x < width; x++) {
@@ -270,27 +262,13 @@ public final class ScanChannel {
             int width = grey.width();
             int height = grey.height();
             byte[] in = grey.pixels();
-            int level = otsu(in);
-            int left = width;
-            int right = -1;
-            int top = height;
-            int bottom = -1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    if ((in[y * width + x] & 0xff) < level) {
-                        left = Math.min(left, x);
-                        right = Math.max(right, x);
-                        top = Math.min(top, y);
-                        bottom = Math.max(bottom, y);
-                    }
-                }
-            }
-            if (right < 0) {
-                left = 0;
-                right = width - 1;
-                top = 0;
-                bottom = height - 1;
-            }
+            InkBounds found = InkBounds.of(grey);
+            // A page without ink is framed whole.
+            InkBounds ink = found != null ? found : new InkBounds(0, 0, width - 1, height - 1);
+            int left = ink.left();
+            int right = ink.right();
+            int top = ink.top();
+            int bottom = ink.bottom();
             int thickness = Math.max(2, height / 100);
             int gap = (int) Math.round((bottom - top + 1) * padding);
             int frameLeft = left - gap - thickness;
@@ -326,6 +304,32 @@ public final class ScanChannel {
             }
             return png(raster(new GreyImage(out, outWidth, outHeight)));
         };
+    }
+
+    /** The ink's extent in an image: the rows and columns with a pixel darker than Otsu's level. */
+    private record InkBounds(int left, int top, int right, int bottom) {
+
+        /** Null where no pixel is darker than the level. */
+        static InkBounds of(GreyImage grey) {
+            int width = grey.width();
+            byte[] pixels = grey.pixels();
+            int level = otsu(pixels);
+            int left = width;
+            int right = -1;
+            int top = -1;
+            int bottom = -1;
+            for (int y = 0; y < grey.height(); y++) {
+                for (int x = 0; x < width; x++) {
+                    if ((pixels[y * width + x] & 0xff) < level) {
+                        left = Math.min(left, x);
+                        right = Math.max(right, x);
+                        top = top < 0 ? y : top;
+                        bottom = y;
+                    }
+                }
+            }
+            return right < 0 ? null : new InkBounds(left, top, right, bottom);
+        }
     }
 
     /**
