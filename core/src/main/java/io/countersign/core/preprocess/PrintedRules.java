@@ -260,19 +260,10 @@ final class PrintedRules {
         int counted = (width + SPARSE_COLUMN_STEP - 1) / SPARSE_COLUMN_STEP;
         int reach = (int) Math.ceil(steepest * SLOPE_STEP * width) + 1;
         int needed = (int) Math.ceil(SPARSE_COVER * counted);
-        // The ink rows of each counted column, read once for every slope.
-        int[][] inkRows = new int[counted][];
-        int[] rows = new int[height];
+        int[][] inkRows = inkRows(SPARSE_COLUMN_STEP);
         int inkColumns = 0;
-        for (int col = 0; col < counted; col++) {
-            int n = 0;
-            for (int y = 0; y < height; y++) {
-                if (ink(col * SPARSE_COLUMN_STEP, y)) {
-                    rows[n++] = y;
-                }
-            }
-            inkRows[col] = Arrays.copyOf(rows, n);
-            inkColumns += n > 0 ? 1 : 0;
+        for (int[] rows : inkRows) {
+            inkColumns += rows.length > 0 ? 1 : 0;
         }
         List<Integer> candidates = new ArrayList<>();
         if (inkColumns < needed) {
@@ -283,13 +274,13 @@ final class PrintedRules {
         for (int k = level + 1; k <= steepest; k++) {
             for (int s = -k; s <= k; s += 2 * k) {
                 Arrays.fill(cover, 0);
+                int most = 0;
                 for (int col = 0; col < counted; col++) {
                     int rise = rise(s, col * SPARSE_COLUMN_STEP);
                     for (int y : inkRows[col]) {
-                        cover[y - rise + reach]++;
+                        most = Math.max(most, ++cover[y - rise + reach]);
                     }
                 }
-                int most = Arrays.stream(cover).max().orElse(0);
                 if (most >= needed) {
                     candidates.add(s);
                     best.put(s, most);
@@ -326,23 +317,49 @@ final class PrintedRules {
         // Every COLUMN_STEP-th column is counted: a rule covers them as it covers all, and the
         // search costs a quarter (the straightness is then measured on every column).
         int counted = (width + COLUMN_STEP - 1) / COLUMN_STEP;
-        int[][] rises = new int[count][counted];
-        for (int i = 0; i < count; i++) {
-            for (int c = 0; c < counted; c++) {
-                rises[i][c] = rise(low + i, c * COLUMN_STEP);
-            }
-        }
+        int[][] inkRows = inkRows(COLUMN_STEP);
         int[][] cover = new int[count][offsets];
-        for (int y = 0; y < height; y++) {
+        // Slope by slope, so that each slope's counts stay in the cache while every ink pixel is
+        // added to them.
+        for (int i = 0; i < count; i++) {
+            int[] line = cover[i];
             for (int c = 0; c < counted; c++) {
-                if (ink(c * COLUMN_STEP, y)) {
-                    for (int i = 0; i < count; i++) {
-                        cover[i][y - rises[i][c] + reach]++;
-                    }
+                int shift = reach - rise(low + i, c * COLUMN_STEP);
+                for (int y : inkRows[c]) {
+                    line[y + shift]++;
                 }
             }
         }
         return new Accumulator(low, high, reach, counted, cover);
+    }
+
+    /**
+     * The rows where each counted column (every {@code step}-th) has ink, in order: read row by row
+     * once, then counted along as many slopes as the search tries.
+     */
+    private int[][] inkRows(int step) {
+        int counted = (width + step - 1) / step;
+        int[] perColumn = new int[counted];
+        for (int y = 0; y < height; y++) {
+            for (int c = 0; c < counted; c++) {
+                if (ink(c * step, y)) {
+                    perColumn[c]++;
+                }
+            }
+        }
+        int[][] rows = new int[counted][];
+        for (int c = 0; c < counted; c++) {
+            rows[c] = new int[perColumn[c]];
+        }
+        int[] filled = new int[counted];
+        for (int y = 0; y < height; y++) {
+            for (int c = 0; c < counted; c++) {
+                if (ink(c * step, y)) {
+                    rows[c][filled[c]++] = y;
+                }
+            }
+        }
+        return rows;
     }
 
     /**
