@@ -13,6 +13,9 @@ import io.countersign.schemas.ErrorCode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +160,57 @@ class SignaturePreprocessorTest {
 
         // Then the tinted one is the same signature, not a blank page
         assertThat(correlation(pooled(a), pooled(b))).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aSoftGreyStrokeOnATintAsDarkAsItsEdgesIsFoundWithoutThePrint() {
+        // Given soft ballpoint strokes (grey 60 and 120, blurred as a scanner blurs them, so their
+        // edges fade through every grey), clean and under 40, 60 and 80 levels of tint
+        for (BufferedImage clean :
+                List.of(
+                        blurred(
+                                TestImages.inkPage(
+                                        400, 200, Color.WHITE, new Color(60, 60, 60), 2, 3),
+                                2),
+                        blurred(
+                                TestImages.inkPage(
+                                        400, 200, Color.WHITE, new Color(120, 120, 120), 2, 3),
+                                1))) {
+            float[] a = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+            for (int depth : new int[] {40, 60, 80}) {
+                // When the tinted page is preprocessed
+                float[] b =
+                        preprocessor.preprocess(
+                                TestImages.encode(tinted(clean, depth), "png"), null);
+
+                // Then it is the same signature, and the print is not taken for ink
+                assertThat(correlation(pooled(a), pooled(b)))
+                        .as("depth %d", depth)
+                        .isGreaterThan(0.9);
+                assertThat(inkShare(b))
+                        .as("depth %d", depth)
+                        .isBetween(0.8 * inkShare(a), 1.25 * inkShare(a));
+            }
+        }
+    }
+
+    /** The page with each pixel the mean of the square {@code radius} around it. */
+    private static BufferedImage blurred(BufferedImage page, int radius) {
+        int side = 2 * radius + 1;
+        float[] kernel = new float[side * side];
+        Arrays.fill(kernel, 1f / kernel.length);
+        return new ConvolveOp(new Kernel(side, side, kernel), ConvolveOp.EDGE_NO_OP, null)
+                .filter(page, null);
+    }
+
+    /** The share of the canvas that is ink (brighter than the paper's value). */
+    private static double inkShare(float[] tensor) {
+        float paper = tensor[0];
+        long ink = 0;
+        for (float v : tensor) {
+            ink += v > paper + 1e-3f ? 1 : 0;
+        }
+        return (double) ink / tensor.length;
     }
 
     @Test
