@@ -40,10 +40,7 @@ public enum ImageTone {
      * count: a bitonal scan re-encoded as JPEG has ringing around every stroke and reads as grey.
      */
     public static ImageTone of(GreyImage image) {
-        long[] histogram = new long[256];
-        for (byte p : image.pixels()) {
-            histogram[p & 0xff]++;
-        }
+        int[] histogram = Histogram.of(image.pixels());
         int first = 0;
         for (int level = 1; level < 256; level++) {
             if (histogram[level] > histogram[first]) {

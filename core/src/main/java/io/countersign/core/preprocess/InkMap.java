@@ -1,5 +1,6 @@
 package io.countersign.core.preprocess;
 
+import io.countersign.core.image.Histogram;
 import io.countersign.core.image.ImageRejectedException;
 import io.countersign.schemas.ErrorCode;
 import java.util.Arrays;
@@ -77,12 +78,12 @@ final class InkMap {
         this.width = width;
         this.height = height;
         this.darkness = PaperBackground.darkness(luminance, width, height);
-        int[] histogram = histogram(darkness);
+        int[] histogram = Histogram.of(darkness);
         // A printed rule is ink to Otsu as much as the signature is: erased, it is paper, and
         // the split, the full-ink level and the blank-page test see the signature alone.
         if (PrintedRules.erase(
                 darkness, width, height, Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram)))) {
-            histogram = histogram(darkness);
+            histogram = Histogram.of(darkness);
         }
         this.threshold = inkThreshold(histogram, backgroundLevel(darkness, width, height));
         this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
@@ -241,14 +242,6 @@ final class InkMap {
                 ErrorCode.INVALID_IMAGE,
                 "no ink found: the image looks like a blank page (or only paper grain, noise or a"
                         + " printed background)");
-    }
-
-    private static int[] histogram(byte[] darkness) {
-        int[] histogram = new int[256];
-        for (byte d : darkness) {
-            histogram[d & 0xff]++;
-        }
-        return histogram;
     }
 
     private static int percentileAbove(int[] histogram, int threshold, double quantile) {

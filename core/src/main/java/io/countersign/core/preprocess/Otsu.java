@@ -1,5 +1,7 @@
 package io.countersign.core.preprocess;
 
+import io.countersign.core.image.Histogram;
+
 /**
  * Otsu's threshold over an 8-bit histogram: the split into two classes with the most between-class
  * variance. Core's ink separation splits darkness with it; the trainer's scan channel makes bitonal
@@ -53,11 +55,7 @@ public final class Otsu {
      * level after Otsu's lower class); 128 for an image of a single level.
      */
     public static int firstPaperLevel(byte[] pixels) {
-        int[] histogram = new int[256];
-        for (byte p : pixels) {
-            histogram[p & 0xff]++;
-        }
-        int lastOfLower = threshold(histogram);
+        int lastOfLower = threshold(Histogram.of(pixels));
         return lastOfLower < 0 ? 128 : lastOfLower + 1;
     }
 }

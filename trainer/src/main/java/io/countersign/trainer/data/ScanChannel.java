@@ -1,6 +1,7 @@
 package io.countersign.trainer.data;
 
 import io.countersign.core.image.GreyImage;
+import io.countersign.core.image.Histogram;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.preprocess.BroaderPen;
@@ -424,10 +425,7 @@ public final class ScanChannel {
     }
 
     private static int median(byte[] pixels) {
-        int[] histogram = new int[256];
-        for (byte p : pixels) {
-            histogram[p & 0xff]++;
-        }
+        int[] histogram = Histogram.of(pixels);
         int seen = 0;
         for (int level = 0; level < 256; level++) {
             seen += histogram[level];
