@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -171,22 +172,7 @@ class ProtocolTrialsTest {
         // signature's counterpart, trial for trial
         assertThat(mixed.skipped()).isEqualTo(drawn.skipped());
         assertThat(mixed.enrolments()).hasSameSizeAs(drawn.enrolments());
-        for (int i = 0; i < drawn.enrolments().size(); i++) {
-            ProtocolTrials.Enrolment before = drawn.enrolments().get(i);
-            ProtocolTrials.Enrolment after = mixed.enrolments().get(i);
-            assertThat(after.references()).isEqualTo(before.references());
-            for (var kind :
-                    List.<Function<ProtocolTrials.Enrolment, List<float[]>>>of(
-                            ProtocolTrials.Enrolment::genuine,
-                            ProtocolTrials.Enrolment::skilled,
-                            ProtocolTrials.Enrolment::random)) {
-                assertThat(kind.apply(after)).hasSameSizeAs(kind.apply(before));
-                for (int t = 0; t < kind.apply(before).size(); t++) {
-                    assertThat(kind.apply(after).get(t))
-                            .isEqualTo(shift(kind.apply(before).get(t)));
-                }
-            }
-        }
+        assertQuestionedThrough(drawn, mixed, e -> false);
     }
 
     @Test
@@ -311,6 +297,19 @@ class ProtocolTrialsTest {
 
         // Then those three are counted and left out, and every other trial is its counterpart
         assertThat(ProtocolTrials.unreadableThrough(clean, channel)).containsExactly(3, 0);
+        assertQuestionedThrough(drawn, mixed, ProtocolTrialsTest::isUnreadable);
+        // (3,4) was questioned in some draw, so the test left something out
+        assertThat(drawn.enrolments())
+                .anyMatch(e -> e.genuine().stream().anyMatch(ProtocolTrialsTest::isUnreadable));
+    }
+
+    /**
+     * Every enrolment of {@code mixed} keeps {@code drawn}'s references and questions, kind by kind
+     * and in order, the {@link #shift}ed counterparts of {@code drawn}'s questioned embeddings,
+     * less those {@code unreadable}.
+     */
+    private static void assertQuestionedThrough(
+            ProtocolTrials drawn, ProtocolTrials mixed, Predicate<float[]> unreadable) {
         for (int i = 0; i < drawn.enrolments().size(); i++) {
             ProtocolTrials.Enrolment before = drawn.enrolments().get(i);
             ProtocolTrials.Enrolment after = mixed.enrolments().get(i);
@@ -320,17 +319,14 @@ class ProtocolTrialsTest {
                             ProtocolTrials.Enrolment::genuine,
                             ProtocolTrials.Enrolment::skilled,
                             ProtocolTrials.Enrolment::random)) {
-                List<float[]> readable =
+                List<float[]> expected =
                         kind.apply(before).stream()
-                                .filter(e -> !isUnreadable(e))
+                                .filter(unreadable.negate())
                                 .map(ProtocolTrialsTest::shift)
                                 .toList();
-                assertThat(kind.apply(after)).usingRecursiveComparison().isEqualTo(readable);
+                assertThat(kind.apply(after)).usingRecursiveComparison().isEqualTo(expected);
             }
         }
-        // (3,4) was questioned in some draw, so the test left something out
-        assertThat(drawn.enrolments())
-                .anyMatch(e -> e.genuine().stream().anyMatch(ProtocolTrialsTest::isUnreadable));
     }
 
     /** A's (3,4) and C's two signatures, the ones the channel above could not read. */
