@@ -35,8 +35,18 @@ final class InkMap {
 
     private static final int MIN_INK_PIXELS = 30;
 
-    /** The side of the blocks whose darkest pixels measure the page's background, in pixels. */
+    /**
+     * The side of the blocks whose darkest pixels measure the page's background, in pixels: an
+     * eighth of the page's shorter side, from {@link #MIN_BACKGROUND_BLOCK} to this, so that a
+     * small, tightly cropped signature still leaves blocks of bare background between its strokes.
+     */
     static final int BACKGROUND_BLOCK = 24;
+
+    /** The smallest block: wider than a cheque tint's waves are apart at 150 dpi and up. */
+    static final int MIN_BACKGROUND_BLOCK = 8;
+
+    /** Fewer blocks than this and the page is too small to measure a background on. */
+    static final int MIN_BACKGROUND_BLOCKS = 20;
 
     /**
      * Which of the blocks' darkest pixels is the background's top: a low quantile, so that a
@@ -169,16 +179,24 @@ final class InkMap {
      * crosses do not count: paper grain's top on plain paper, a printed pattern's on a cheque.
      */
     static int backgroundLevel(byte[] darkness, int width, int height) {
-        int bw = Math.max(1, width / BACKGROUND_BLOCK);
-        int bh = Math.max(1, height / BACKGROUND_BLOCK);
+        int block =
+                Math.max(
+                        MIN_BACKGROUND_BLOCK,
+                        Math.min(BACKGROUND_BLOCK, Math.min(width, height) / 8));
+        int bw = width / block;
+        int bh = height / block;
+        if (bw * bh < MIN_BACKGROUND_BLOCKS) {
+            // Too few blocks to find one clear of a signature: no background is assumed.
+            return 0;
+        }
         int[] top = new int[bw * bh];
         for (int by = 0; by < bh; by++) {
-            int lastRow = Math.min(height, (by + 1) * BACKGROUND_BLOCK);
+            int lastRow = (by + 1) * block;
             for (int bx = 0; bx < bw; bx++) {
-                int from = bx * BACKGROUND_BLOCK;
-                int to = Math.min(width, from + BACKGROUND_BLOCK);
+                int from = bx * block;
+                int to = from + block;
                 int most = 0;
-                for (int y = by * BACKGROUND_BLOCK; y < lastRow; y += 2) {
+                for (int y = by * block; y < lastRow; y += 2) {
                     int row = y * width;
                     for (int x = from; x < to; x++) {
                         most = Math.max(most, darkness[row + x] & 0xff);

@@ -194,6 +194,61 @@ class SignaturePreprocessorTest {
         }
     }
 
+    @Test
+    void aSmallTightlyCroppedGreySignatureIsNotTakenForABackground() {
+        // Given the grey ballpoint cropped to its ink and scanned at half the resolution, so that
+        // its strokes cross nearly every 24-pixel block of the page
+        BufferedImage page =
+                TestImages.inkPage(400, 200, Color.WHITE, new Color(150, 150, 150), 2, 3);
+        BufferedImage small = halved(cropToInk(page));
+
+        // When it is preprocessed
+        float[] tensor = preprocessor.preprocess(TestImages.encode(small, "png"), null);
+
+        // Then it is the signature, not a blank page
+        float[] full = preprocessor.preprocess(TestImages.encode(page, "png"), null);
+        assertThat(correlation(pooled(tensor), pooled(full))).isGreaterThan(0.8);
+    }
+
+    /** The page cut to the box of its pixels darker than 200 (the ink and its edges). */
+    private static BufferedImage cropToInk(BufferedImage page) {
+        int left = page.getWidth();
+        int top = page.getHeight();
+        int right = -1;
+        int bottom = -1;
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                if ((page.getRGB(x, y) & 0xff) < 200) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        return page.getSubimage(left, top, right - left + 1, bottom - top + 1);
+    }
+
+    /** The page at half its width and height, each pixel the mean of the four it replaces. */
+    private static BufferedImage halved(BufferedImage page) {
+        int w = page.getWidth() / 2;
+        int h = page.getHeight() / 2;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sum = 0;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        sum += page.getRGB(2 * x + dx, 2 * y + dy) & 0xff;
+                    }
+                }
+                int grey = sum / 4;
+                out.setRGB(x, y, grey << 16 | grey << 8 | grey);
+            }
+        }
+        return out;
+    }
+
     /** The page with each pixel the mean of the square {@code radius} around it. */
     private static BufferedImage blurred(BufferedImage page, int radius) {
         int side = 2 * radius + 1;
