@@ -173,10 +173,11 @@ final class InkMap {
     }
 
     /**
-     * The top of what covers the whole page: each {@link #BACKGROUND_BLOCK}-pixel block's darkest
-     * pixel (on every other row: a printed pattern's lines are thin across the rows, not along
-     * them), and of those the {@link #BACKGROUND_QUANTILE} quantile, so that blocks the signature
-     * crosses do not count: paper grain's top on plain paper, a printed pattern's on a cheque.
+     * The top of what covers the whole page: each square block's darkest pixel (blocks sized as
+     * {@link #BACKGROUND_BLOCK} says; on every other row: a printed pattern's lines are thin across
+     * the rows, not along them), and of those the {@link #BACKGROUND_QUANTILE} quantile, so that
+     * blocks the signature crosses do not count: paper grain's top on plain paper, a printed
+     * pattern's on a cheque.
      */
     static int backgroundLevel(byte[] darkness, int width, int height) {
         int block =
