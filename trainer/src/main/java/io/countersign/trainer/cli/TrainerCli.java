@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ChannelsCommand.class,
             CalibrateCommand.class,
             EnsembleCommand.class,
             ExportCommand.class,

@@ -76,6 +76,50 @@ class TrainerCliTest {
     }
 
     @Test
+    void channelsTellsPerChannelWhatPreprocessingRefusesAndHowMuchInkItReads() {
+        // Given the synthetic model's preprocessing and a small synthetic corpus
+        String data = "synthetic:writers=4,genuine=3,forgeries=1,seed=5";
+        String model = Path.of("..", "models", "signet-s-synthetic").toString();
+
+        // When no channel, a bitonal scan and a lighter pen's half-resolution scan are compared
+        int code =
+                TrainerCli.execute(
+                        "channels",
+                        "--model",
+                        model,
+                        "--dataset",
+                        data,
+                        "--split",
+                        "all",
+                        "--channel",
+                        "none",
+                        "--channel",
+                        "bitonal",
+                        "--channel",
+                        "scale:0.5");
+
+        // Then each has its row; with no channel every image reads as it is, ink for ink
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("16 images");
+        assertThat(row(out.toString(), "none").replaceAll("\\s+", " ")).startsWith("16 0 1.000 0");
+        assertThat(out.toString()).contains("  bitonal ").contains("  scale:0.5 ");
+
+        // And a channel that does not parse is one clear line
+        err.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "channels",
+                                "--model",
+                                model,
+                                "--dataset",
+                                data,
+                                "--channel",
+                                "blur:3"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("blur").doesNotContain("\tat ");
+    }
+
+    @Test
     void trainsExportsAndEvaluatesThroughOnnxRuntime() throws Exception {
         // Given a tiny training run from the command line
         Path model = dir.resolve("model");
