@@ -84,12 +84,24 @@ final class ChannelsCommand implements Callable<Integer> {
             samples.add(data.samples().get(i));
         }
         float paper = (0f - spec.mean()) / spec.std();
+        // Each image as it is, once for every channel; one it cannot read has nothing to change.
+        List<AsIs> readable = new ArrayList<>();
+        for (SignatureSample sample : samples) {
+            try {
+                byte[] image = Files.readAllBytes(sample.path());
+                readable.add(
+                        new AsIs(sample, inkShare(preprocessor.preprocess(image, null), paper)));
+            } catch (ImageRejectedException e) {
+                // Refused as it is: a channel can only refuse it again.
+            }
+        }
         System.out.printf(
                 Locale.ROOT,
-                "%s, %s writers, %d images: preprocessing of %s%n",
+                "%s, %s writers, %d images (%d read as they are): preprocessing of %s%n",
                 data.description(),
                 split,
                 samples.size(),
+                readable.size(),
                 directory.card().version());
         System.out.printf(
                 Locale.ROOT,
@@ -101,40 +113,33 @@ final class ChannelsCommand implements Callable<Integer> {
                 "far (±25%)",
                 "writers refused");
         for (ScanChannel scan : scans) {
-            System.out.println(row(scan, samples, preprocessor, paper));
+            System.out.println(row(scan, readable, preprocessor, paper));
         }
         return 0;
     }
 
+    /** An image the card's preprocessing reads as it is, and the ink's share of its canvas. */
+    private record AsIs(SignatureSample sample, double inkShare) {}
+
     private static String row(
-            ScanChannel scan,
-            List<SignatureSample> samples,
-            SignaturePreprocessor preprocessor,
-            float paper)
+            ScanChannel scan, List<AsIs> images, SignaturePreprocessor preprocessor, float paper)
             throws Exception {
         int read = 0;
         int refused = 0;
         int far = 0;
         double ratios = 0;
         TreeSet<String> writers = new TreeSet<>();
-        for (SignatureSample sample : samples) {
-            byte[] image = Files.readAllBytes(sample.path());
-            double asIs;
+        for (AsIs image : images) {
+            byte[] bytes = Files.readAllBytes(image.sample().path());
             try {
-                asIs = inkShare(preprocessor.preprocess(image, null), paper);
-            } catch (ImageRejectedException e) {
-                // Unreadable as it is: nothing for a channel to change.
-                continue;
-            }
-            try {
-                double through = inkShare(preprocessor.preprocess(scan.apply(image), null), paper);
-                double ratio = through / asIs;
+                float[] canvas = preprocessor.preprocess(scan.apply(bytes), null);
+                double ratio = inkShare(canvas, paper) / image.inkShare();
                 ratios += ratio;
                 far += Math.abs(ratio - 1) > FAR_SHARE ? 1 : 0;
                 read++;
             } catch (ImageRejectedException e) {
                 refused++;
-                writers.add(sample.writer());
+                writers.add(image.sample().writer());
             }
         }
         return String.format(
