@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Reading image files for the tools: bytes, content type, the images of a folder. */
-final class Images {
+public final class Images {
 
     private Images() {}
 
-    static ByteBuffer read(Path file) {
+    public static ByteBuffer read(Path file) {
         try {
             return ByteBuffer.wrap(Files.readAllBytes(file));
         } catch (IOException e) {
@@ -22,7 +22,8 @@ final class Images {
         }
     }
 
-    static String contentType(Path file) {
+    /** The content type a file's extension names (a file without one is taken for PNG). */
+    public static String contentType(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
             return "image/jpeg";

@@ -167,10 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
      * batched pipeline is, and with a decode pool one thread per core, for comparison.
      */
     private Map<String, Double> inProcess(Embedder embedder, int streamThreads) throws Exception {
-        DemoWorkload workload = new DemoWorkload(11, quick ? 8 : 24, 4, quick ? 4 : 20, "ceiling");
+        SyntheticWorkload workload =
+                new SyntheticWorkload(11, quick ? 8 : 24, 4, quick ? 4 : 20, "ceiling");
         List<byte[]> encoded = new ArrayList<>();
-        for (DemoWorkload.Request r : workload.requests()) {
-            if (r.truth() != DemoWorkload.Truth.CORRUPT) {
+        for (Workload.Request r : workload.requests()) {
+            if (r.truth() != Workload.Truth.CORRUPT) {
                 java.nio.ByteBuffer image = r.request().getImage().duplicate();
                 byte[] bytes = new byte[image.remaining()];
                 image.get(bytes);
@@ -235,9 +236,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (!quick) {
                 // The first seconds of a JVM run interpreted code: measure after a warm-up run (the
                 // same customers and references, so re-enrolling them changes nothing).
-                new DemoRun(service, new DemoWorkload(11, customers, 4, 4, "warm-up")).run();
+                new DemoRun(service, new SyntheticWorkload(11, customers, 4, 4, "warm-up")).run();
             }
-            DemoWorkload workload = new DemoWorkload(11, customers, 4, quick ? 4 : 20, "bench");
+            SyntheticWorkload workload =
+                    new SyntheticWorkload(11, customers, 4, quick ? 4 : 20, "bench");
             DemoRun run = new DemoRun(service, workload, requestsPerSecond).profiled();
             DemoReport report = run.run();
             Map<String, Double> result = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package io.countersign.streams.demo;
 
+import io.countersign.datasets.DatasetException;
+import io.countersign.datasets.DatasetSpec;
+import io.countersign.datasets.SignatureDataset;
 import io.countersign.streams.app.CountersignService;
 import io.countersign.streams.config.ServiceConfig;
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,18 +20,28 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code countersign demo}: the whole system on one machine. An embedded broker and the service
- * with the shipped model; synthetic customers enrolled; genuine signatures, skilled and random
- * forgeries streamed; the verdicts scored against the truth; then a clean stop.
+ * with the shipped model; synthetic customers enrolled (or the writers of a corpus of real scans);
+ * genuine signatures, skilled and random forgeries streamed; the verdicts scored against the truth;
+ * then a clean stop.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description =
                 "Start an embedded Kafka broker and the service with the shipped model, enrol"
-                        + " synthetic customers, stream requests and report what came back.")
+                        + " synthetic customers (or the writers of real scans, --scans), stream"
+                        + " requests and report what came back.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--customers", defaultValue = "30", description = "customers to enrol")
+    /** The synthetic demo's model: the real-scan models never saw the generator's forgeries. */
+    static final String SYNTHETIC_MODEL = "models/signet-s-synthetic";
+
+    private static final int SYNTHETIC_REQUESTS = 6;
+
+    @Option(
+            names = "--customers",
+            defaultValue = "30",
+            description = "customers to enrol (with --scans: writers, picked at random)")
     int customers;
 
     @Option(
@@ -38,44 +52,61 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--requests",
-            defaultValue = "6",
-            description = "requests per customer (genuine, skilled and random forgeries)")
-    int requestsPerCustomer;
+            description =
+                    "requests per customer (genuine, skilled and random forgeries; default "
+                            + SYNTHETIC_REQUESTS
+                            + "); with --scans, at most this many of each kind (default: all)")
+    Integer requestsPerCustomer;
+
+    @Option(
+            names = "--scans",
+            paramLabel = "DATASET",
+            description =
+                    "stream real scans instead of synthetic signatures: a dataset as the trainer"
+                            + " names it (folders:DIR, sign_data:DIR, bhsig260:DIR, cedar:DIR),"
+                            + " repeatable; each writer enrols --references genuine signatures"
+                            + " and is questioned with the rest, their forgeries and other"
+                            + " writers' signatures")
+    List<String> scans = List.of();
 
     @Option(
             names = "--model",
-            defaultValue = "models/signet-s-synthetic",
-            description = "model directory")
+            description =
+                    "model directory (default: "
+                            + SYNTHETIC_MODEL
+                            + ", or with --scans the service's default model.dir)")
     Path model;
 
     @Option(
             names = "--seed",
             defaultValue = "2024",
-            description = "seed of the synthetic customers")
+            description = "seed of the synthetic customers, or of the writers and references drawn")
     long seed;
 
     @Override
     public Integer call() throws Exception {
+        Workload workload = workload();
         Path work = workDirectory("demo-");
         int httpPort = freePort();
-        ServiceConfig config =
-                ServiceConfig.of(
-                        Map.of(
-                                "model.dir", model.toString(),
-                                "state.dir", work.resolve("state").toString(),
-                                "embedded.kafka.dir", work.resolve("kafka").toString(),
-                                "http.port", Integer.toString(httpPort),
-                                "embedded.kafka.port", "0",
-                                "application.id", "countersign-demo"));
+        Map<String, String> settings = new HashMap<>();
+        settings.put("state.dir", work.resolve("state").toString());
+        settings.put("embedded.kafka.dir", work.resolve("kafka").toString());
+        settings.put("http.port", Integer.toString(httpPort));
+        settings.put("embedded.kafka.port", "0");
+        settings.put("application.id", "countersign-demo");
+        if (model != null || scans.isEmpty()) {
+            settings.put("model.dir", model == null ? SYNTHETIC_MODEL : model.toString());
+        }
+        ServiceConfig config = ServiceConfig.of(settings);
         System.out.println(
-                "Starting an embedded Kafka broker and the service (model " + model + ")...");
+                "Starting an embedded Kafka broker and the service (model "
+                        + config.modelDir()
+                        + ")...");
         long started = System.nanoTime();
         try (CountersignService service = CountersignService.start(config)) {
             System.out.printf(
                     "Running after %.1f s: Kafka at %s, metrics at http://localhost:%d/metrics%n",
                     (System.nanoTime() - started) / 1e9, service.bootstrapServers(), httpPort);
-            DemoWorkload workload =
-                    new DemoWorkload(seed, customers, references, requestsPerCustomer);
             DemoReport report = new DemoRun(service, workload).run();
             report.print(System.out, httpPort);
             System.out.println("Stopping the service and the broker...");
@@ -84,6 +115,41 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("Done.");
         return 0;
+    }
+
+    private Workload workload() {
+        if (customers < 1 || references < 1) {
+            throw new IllegalArgumentException("--customers and --references must be at least 1");
+        }
+        if (scans.isEmpty()) {
+            return new SyntheticWorkload(
+                    seed,
+                    customers,
+                    references,
+                    requestsPerCustomer == null ? SYNTHETIC_REQUESTS : requestsPerCustomer);
+        }
+        SignatureDataset data;
+        try {
+            data = DatasetSpec.load(scans);
+        } catch (DatasetException e) {
+            throw new IllegalArgumentException("--scans: " + e.getMessage(), e);
+        }
+        ScanWorkload workload =
+                new ScanWorkload(
+                        data,
+                        customers,
+                        references,
+                        requestsPerCustomer == null ? Integer.MAX_VALUE : requestsPerCustomer,
+                        seed);
+        System.out.printf(
+                "Scans: %s%n  %d customers, %d references each (writers picked at random, seed %d)%n",
+                data.summary(), workload.customers(), references, seed);
+        if (workload.writersWithTooFewGenuine() > 0) {
+            System.out.printf(
+                    "  %d writers left out: no more than %d genuine signatures, none to question%n",
+                    workload.writersWithTooFewGenuine(), references);
+        }
+        return workload;
     }
 
     private static int freePort() throws IOException {

@@ -16,8 +16,8 @@ import org.apache.kafka.common.header.Headers;
 /** What the demo saw: verdicts against the truth, dead letters, throughput and latency. */
 final class DemoReport {
 
-    private final Map<DemoWorkload.Truth, Map<Decision, Integer>> matrix =
-            new EnumMap<>(DemoWorkload.Truth.class);
+    private final Map<Workload.Truth, Map<Decision, Integer>> matrix =
+            new EnumMap<>(Workload.Truth.class);
     private final List<String> samples = new ArrayList<>();
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> visibleLatencies = new ArrayList<>();
@@ -31,14 +31,13 @@ final class DemoReport {
      * Counts a verdict; {@code visibleMillis} runs from submission until a read_committed consumer
      * read it, the verdict's own latency only until it was scored (before the commit).
      */
-    void add(DemoWorkload.Truth truth, Verdict verdict, long visibleMillis) {
+    void add(Workload.Truth truth, Verdict verdict, long visibleMillis) {
         verdicts++;
         matrix.computeIfAbsent(truth, t -> new EnumMap<>(Decision.class))
                 .merge(verdict.getDecision(), 1, Integer::sum);
         latencies.add(verdict.getLatencyMillis());
         visibleLatencies.add(visibleMillis);
-        if (samples.size() < 8
-                && (verdicts % 23 == 1 || truth == DemoWorkload.Truth.NOT_ENROLLED)) {
+        if (samples.size() < 8 && (verdicts % 23 == 1 || truth == Workload.Truth.NOT_ENROLLED)) {
             samples.add(
                     String.format(
                             "  %-14s %-16s -> %-12s distance %s  P(genuine) %s",
@@ -80,7 +79,7 @@ final class DemoReport {
         out.println();
         out.println("Confusion matrix (rows: what was sent, columns: the verdict):");
         out.printf("  %-16s %8s %8s %13s%n", "", "GENUINE", "FORGED", "NOT_ENROLLED");
-        for (DemoWorkload.Truth truth : DemoWorkload.Truth.values()) {
+        for (Workload.Truth truth : Workload.Truth.values()) {
             Map<Decision, Integer> row = matrix.get(truth);
             if (row != null) {
                 out.printf(
@@ -95,10 +94,10 @@ final class DemoReport {
         out.printf("  FRR (genuine rejected):           %5.1f %%%n", 100 * frr());
         out.printf(
                 "  FAR skilled (forgeries accepted): %5.1f %%%n",
-                100 * far(DemoWorkload.Truth.SKILLED_FORGERY));
+                100 * far(Workload.Truth.SKILLED_FORGERY));
         out.printf(
                 "  FAR random  (forgeries accepted): %5.1f %%%n",
-                100 * far(DemoWorkload.Truth.RANDOM_FORGERY));
+                100 * far(Workload.Truth.RANDOM_FORGERY));
         out.printf(
                 "  Dead letters: %d of %d expected %s%n",
                 deadLetters(), expectedDead, deadLetterCodes);
@@ -116,12 +115,12 @@ final class DemoReport {
     }
 
     double frr() {
-        Map<Decision, Integer> row = matrix.getOrDefault(DemoWorkload.Truth.GENUINE, Map.of());
+        Map<Decision, Integer> row = matrix.getOrDefault(Workload.Truth.GENUINE, Map.of());
         int total = row.values().stream().mapToInt(Integer::intValue).sum();
         return total == 0 ? 0 : (double) row.getOrDefault(Decision.FORGED, 0) / total;
     }
 
-    double far(DemoWorkload.Truth forgery) {
+    double far(Workload.Truth forgery) {
         Map<Decision, Integer> row = matrix.getOrDefault(forgery, Map.of());
         int total = row.values().stream().mapToInt(Integer::intValue).sum();
         return total == 0 ? 0 : (double) row.getOrDefault(Decision.GENUINE, 0) / total;

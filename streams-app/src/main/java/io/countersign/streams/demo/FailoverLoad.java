@@ -26,7 +26,7 @@ final class FailoverLoad {
 
     private final String bootstrap;
     private final double rate;
-    private final List<DemoWorkload.Request> templates;
+    private final List<Workload.Request> templates;
     private final List<EnrollmentEvent> enrollments;
     private final Map<String, long[]> submitted = new ConcurrentHashMap<>();
     private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
@@ -39,11 +39,11 @@ final class FailoverLoad {
     FailoverLoad(String bootstrap, double rate) {
         this.bootstrap = bootstrap;
         this.rate = rate;
-        DemoWorkload workload = new DemoWorkload(7, 8, 3, 3, "fo");
+        SyntheticWorkload workload = new SyntheticWorkload(7, 8, 3, 3, "fo");
         this.enrollments = workload.enrollments();
         this.templates =
                 workload.requests().stream()
-                        .filter(r -> r.truth() != DemoWorkload.Truth.CORRUPT)
+                        .filter(r -> r.truth() != Workload.Truth.CORRUPT)
                         .toList();
     }
 
@@ -67,7 +67,7 @@ final class FailoverLoad {
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                DemoWorkload.Request t = templates.get(i % templates.size());
+                Workload.Request t = templates.get(i % templates.size());
                 String id = "fo-" + i;
                 VerificationRequest request =
                         VerificationRequest.newBuilder(t.request())

@@ -15,8 +15,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Events with synthetic signatures as PNG images, as an upstream team would publish them: the one
- * place the demo, the benchmark and the tests build their enrolments and requests.
+ * Events with synthetic signatures as PNG images (or any image's bytes), as an upstream team would
+ * publish them: the one place the demo, the benchmark and the tests build their enrolments and
+ * requests.
  */
 public final class SyntheticEvents {
 
@@ -47,21 +48,36 @@ public final class SyntheticEvents {
 
     /** A reference PNG image. */
     public static ReferenceImage reference(String referenceId, byte[] png) {
+        return reference(referenceId, png, "image/png");
+    }
+
+    /** A reference image of the content type given. */
+    public static ReferenceImage reference(String referenceId, byte[] image, String contentType) {
         return ReferenceImage.newBuilder()
                 .setReferenceId(referenceId)
-                .setImage(ByteBuffer.wrap(png))
-                .setContentType("image/png")
+                .setImage(ByteBuffer.wrap(image))
+                .setContentType(contentType)
                 .build();
     }
 
     /** A request for the whole of {@code image} (claimed to be a PNG, whatever its bytes are). */
     public static VerificationRequest request(
             String requestId, byte[] image, Instant submittedAt, String source) {
+        return request(requestId, image, "image/png", submittedAt, source);
+    }
+
+    /** A request for the whole of {@code image}, of the content type given. */
+    public static VerificationRequest request(
+            String requestId,
+            byte[] image,
+            String contentType,
+            Instant submittedAt,
+            String source) {
         return VerificationRequest.newBuilder()
                 .setRequestId(requestId)
                 .setDocumentId("doc-" + requestId)
                 .setImage(ByteBuffer.wrap(image))
-                .setContentType("image/png")
+                .setContentType(contentType)
                 .setRegion(null)
                 .setSubmittedAt(submittedAt)
                 .setSource(source)

@@ -2,7 +2,6 @@ package io.countersign.streams.demo;
 
 import io.countersign.datasets.synthetic.SyntheticSignatures;
 import io.countersign.events.EnrollmentEvent;
-import io.countersign.events.VerificationRequest;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,18 +11,7 @@ import java.util.List;
  * The demo's synthetic customers and requests, each request with its ground truth: genuine, a
  * skilled forgery of the customer, or a random forgery (another customer's genuine signature).
  */
-final class DemoWorkload {
-
-    /** What a request really is. */
-    enum Truth {
-        GENUINE,
-        SKILLED_FORGERY,
-        RANDOM_FORGERY,
-        NOT_ENROLLED,
-        CORRUPT
-    }
-
-    record Request(String customerId, VerificationRequest request, Truth truth) {}
+final class SyntheticWorkload implements Workload {
 
     private final SyntheticSignatures signatures;
     private final int customers;
@@ -31,12 +19,12 @@ final class DemoWorkload {
     private final int requestsPerCustomer;
     private final String idPrefix;
 
-    DemoWorkload(long seed, int customers, int references, int requestsPerCustomer) {
+    SyntheticWorkload(long seed, int customers, int references, int requestsPerCustomer) {
         this(seed, customers, references, requestsPerCustomer, "req");
     }
 
     /** As above, with request ids starting {@code idPrefix}, so runs on one service stay apart. */
-    DemoWorkload(
+    SyntheticWorkload(
             long seed, int customers, int references, int requestsPerCustomer, String idPrefix) {
         this.idPrefix = idPrefix;
         this.signatures = new SyntheticSignatures(seed);
@@ -49,7 +37,13 @@ final class DemoWorkload {
         return String.format("customer-%03d", writer);
     }
 
-    List<EnrollmentEvent> enrollments() {
+    @Override
+    public String source() {
+        return "synthetic customers";
+    }
+
+    @Override
+    public List<EnrollmentEvent> enrollments() {
         List<EnrollmentEvent> events = new ArrayList<>();
         for (int w = 0; w < customers; w++) {
             events.add(
@@ -60,7 +54,8 @@ final class DemoWorkload {
     }
 
     /** Half genuine, a quarter skilled and a quarter random forgeries; a few edge cases. */
-    List<Request> requests() {
+    @Override
+    public List<Request> requests() {
         List<Request> requests = new ArrayList<>();
         for (int w = 0; w < customers; w++) {
             for (int i = 0; i < requestsPerCustomer; i++) {
