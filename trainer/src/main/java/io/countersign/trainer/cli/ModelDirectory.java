@@ -5,6 +5,7 @@ import io.countersign.core.preprocess.InkLevel;
 import io.countersign.core.preprocess.PreparedReference;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
+import io.countersign.trainer.data.HeapBudget;
 import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.TensorViews;
@@ -49,6 +50,7 @@ record ModelDirectory(Path dir, ModelCard card) {
      */
     List<WriterImages> images(SignatureDataset data) throws InterruptedException {
         System.err.println(data.summary());
+        HeapBudget.require(data.samples().size(), card.inputHeight() * card.inputWidth());
         return ImageCache.load(
                 data,
                 CorePreprocessing.loader(card.preprocessing()),
@@ -62,6 +64,7 @@ record ModelDirectory(Path dir, ModelCard card) {
     List<WriterImages> images(SignatureDataset data, ScanChannel channel, TensorViews views)
             throws InterruptedException {
         System.err.println(data.summary());
+        HeapBudget.require(data.samples().size(), card.inputHeight() * card.inputWidth());
         return ImageCache.load(
                 data,
                 CorePreprocessing.loader(card.preprocessing(), channel, views),

@@ -1,6 +1,7 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.datasets.synthetic.SynthCommand;
+import io.countersign.trainer.data.HeapBudget;
 import io.countersign.trainer.model.DjlRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,12 @@ public final class TrainerCli implements Runnable {
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new TrainerCli());
         cli.setExecutionExceptionHandler(new CliErrors());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            cli.getErr().println(HeapBudget.outOfMemory());
+            return 1;
+        }
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class ImageCache {
                             .get(sample.writer())
                             .add(sample.path().toString());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        // An image the heap had no room for is not an unreadable image: stop,
+                        // rather than measure on whatever fitted.
+                        throw error;
+                    }
                     failed++;
                     log.warn(
                             "skipped {}: {}",

@@ -5,6 +5,7 @@ import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.CorePreprocessing;
+import io.countersign.trainer.data.HeapBudget;
 import io.countersign.trainer.data.ImageCache;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.data.WriterSplit;
@@ -55,6 +56,7 @@ public final class TrainingRun {
         log.info("{}", dataset.summary());
         int h = SigNetVariant.HEIGHT;
         int w = SigNetVariant.WIDTH;
+        HeapBudget.require(dataset.samples().size(), h * w);
         List<WriterImages> images =
                 ImageCache.load(
                         dataset,
