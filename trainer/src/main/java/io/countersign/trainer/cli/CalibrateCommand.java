@@ -66,12 +66,29 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "model directory to write (default: the model's own, in place)")
     Path out;
 
+    @Option(
+            names = "--writers",
+            defaultValue = VALIDATION,
+            description =
+                    "the writers the rule is fitted on: validation (those of the model's own"
+                            + " training run, from its card's seed) | all (every writer of the"
+                            + " dataset given: a corpus the model never trained on, such as a"
+                            + " bank's own labelled signatures; measure the result on other writers"
+                            + " with evaluate) (default: ${DEFAULT-VALUE})")
+    String writers;
+
+    static final String VALIDATION = "validation";
+
+    static final String ALL = "all";
+
     @Override
     public Integer call() throws Exception {
         ModelDirectory opened = ModelDirectory.open(model);
         ModelCard card = orientation.applyTo(opened.card());
         ModelDirectory directory = new ModelDirectory(opened.dir(), card);
-        ProtocolFit fit = fitOnValidation(directory, dataset, scoringFit, penView.orCard(card));
+        boolean all = fitOnAll(card);
+        ProtocolFit fit =
+                fit(directory, dataset, all ? "" : VALIDATION, scoringFit, penView.orCard(card));
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -84,7 +101,7 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(card, fit));
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));
-        noteInReport(to.resolve("report.md"), card, fit);
+        noteInReport(to.resolve("report.md"), card, fit, all ? ALL_WRITERS : VALIDATION_WRITERS);
         System.out.printf(Locale.ROOT, "card written to %s%n", to.resolve(ModelCard.FILE_NAME));
         // export --checkpoint DIR/checkpoint writes the checkpoint's card: keep it the same, or an
         // export would bring the old rule back.
@@ -97,6 +114,30 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /**
+     * Whether {@code --writers} asks for every writer of the dataset; refuses a value it does not
+     * know, and the corpora the model was trained on (all their writers would include its training
+     * writers, on whom a network's distances are tighter than on anyone else's).
+     */
+    private boolean fitOnAll(ModelCard card) {
+        if (!writers.equals(VALIDATION) && !writers.equals(ALL)) {
+            throw new IllegalArgumentException(
+                    "unknown --writers '" + writers + "': use validation or all");
+        }
+        if (writers.equals(ALL)) {
+            for (String spec : dataset) {
+                if (TrainingCorpora.of(card).contain(spec)) {
+                    throw new IllegalArgumentException(
+                            spec
+                                    + " holds writers the model was trained on: --writers all"
+                                    + " would fit its rule on them; fit on a corpus it never"
+                                    + " saw, or leave --writers at validation");
+                }
+            }
+        }
+        return writers.equals(ALL);
+    }
+
+    /**
      * Fits a model directory's scoring rule on the validation writers of its card's training split,
      * with the draws training makes on them, and prints the candidates and the chosen rule.
      */
@@ -106,11 +147,25 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringFitOptions options,
             int broaderPen)
             throws InterruptedException {
+        return fit(directory, dataset, VALIDATION, options, broaderPen);
+    }
+
+    /**
+     * The same on the writers of {@code split} ({@link EvaluationData#select}: "" for every writer
+     * of the dataset).
+     */
+    private static ProtocolFit fit(
+            ModelDirectory directory,
+            List<String> dataset,
+            String split,
+            ScoringFitOptions options,
+            int broaderPen)
+            throws InterruptedException {
         ModelCard card = directory.card();
         int references =
                 card.scoringFit().references() != null ? card.scoringFit().references() : 5;
         long seed = (long) EvaluationData.number(card.training(), "seed", 42);
-        SignatureDataset data = EvaluationData.select(dataset, "", "validation", card);
+        SignatureDataset data = EvaluationData.select(dataset, "", split, card);
         TensorViews tensors = new TensorViews(broaderPen);
         List<WriterImages> images = directory.images(data, ScanChannel.NONE, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
@@ -130,7 +185,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         card.thresholds().targetFar(),
                         options.target(),
                         options.thresholdRule());
-        System.out.println(describeFit(fit));
+        System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
     }
 
@@ -139,17 +194,27 @@ final class CalibrateCommand implements Callable<Integer> {
         return (long) EvaluationData.number(card.training(), "seed", 42) + 3;
     }
 
+    private static final String VALIDATION_WRITERS = "validation writers";
+
+    private static final String ALL_WRITERS = "every writer of the dataset";
+
     /** The candidates' validation EERs and the chosen rule's table, as printed. */
     static String describeFit(ProtocolFit fit) {
+        return describeFit(fit, VALIDATION_WRITERS);
+    }
+
+    /** The same, for a fit on the writers {@code fittedOn} names. */
+    private static String describeFit(ProtocolFit fit, String fittedOn) {
         Map<String, Double> candidates = new LinkedHashMap<>();
         fit.validationEer().forEach((name, eer) -> candidates.put("EER " + name, eer));
         ScoringRule rule = fit.rule();
-        return Tables.metrics("validation writers, each scoring rule tried", candidates)
+        return Tables.metrics(fittedOn + ", each scoring rule tried", candidates)
                 + System.lineSeparator()
                 + Tables.groups(
                         String.format(
                                 Locale.ROOT,
-                                "validation writers under the chosen rule: %s distance,"
+                                fittedOn
+                                        + " under the chosen rule: %s distance,"
                                         + " normalisation %s, threshold %.4f (%s; P(genuine) ="
                                         + " 0.5 there, calibrated against %s forgeries)",
                                 rule.aggregation().id(),
@@ -166,22 +231,30 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibration.put("calibratedAgainst", fit.target().id());
         recalibration.put("thresholdAt", fit.thresholdAt().id());
         recalibration.put(
+                "writers",
+                writers.equals(ALL)
+                        ? "all writers of " + String.join(" + ", dataset) + ", not trained on"
+                        : "the validation writers of the training run");
+        recalibration.put(
                 "command",
                 "countersign calibrate --model "
                         + model
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
+                        + (writers.equals(ALL) ? " --writers all" : "")
                         + scoringFit.asArguments()
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));
         recalibration.put(
                 "testMetrics",
                 "removed: they were measured under the previous rule; measure with evaluate"
-                        + " --split test");
+                        + (writers.equals(ALL)
+                                ? " on writers the fit did not see"
+                                : " --split test"));
         return recalibration;
     }
 
-    private static void noteInReport(Path report, ModelCard card, ProtocolFit fit)
+    private static void noteInReport(Path report, ModelCard card, ProtocolFit fit, String fittedOn)
             throws java.io.IOException {
         if (!Files.isRegularFile(report)) {
             return;
@@ -190,8 +263,9 @@ final class CalibrateCommand implements Callable<Integer> {
         String note =
                 String.format(
                         Locale.ROOT,
-                        "%n## Recalibrated %s%n%nThe scoring rule was fitted again on the"
-                                + " validation writers (`countersign calibrate`): %s distance,"
+                        "%n## Recalibrated %s%n%nThe scoring rule was fitted again on the "
+                                + fittedOn
+                                + " (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
                                 + " fitted against %s forgeries%s. The threshold-dependent figures above were"
                                 + " measured under the earlier rule; `evaluate --split test` measures"

@@ -120,6 +120,61 @@ class TrainerCliTest {
     }
 
     @Test
+    void calibratesAShippedModelOnEveryWriterOfACorpusItNeverSaw() throws Exception {
+        // Given the shipped synthetic model, and synthetic writers of another seed than its own
+        Path model = Path.of("..", "models", "signet-s-synthetic");
+        String ownCorpus = "synthetic:writers=8,genuine=8,forgeries=4,seed=99";
+        Path own = dir.resolve("own");
+
+        // When its rule is fitted on every one of those writers, into a new directory
+        int code =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        ownCorpus,
+                        "--writers",
+                        "all",
+                        "--out",
+                        own.toString());
+
+        // Then the new card says on whom it was fitted and how to fit it again, decides at its
+        // calibration's even odds, and keeps the network
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("every writer of the dataset, each scoring rule tried");
+        ModelCard card = ModelCard.read(own.resolve(ModelCard.FILE_NAME));
+        String recalibration = card.training().get("recalibration").toString();
+        assertThat(recalibration).contains("all writers of " + ownCorpus).contains("--writers all");
+        assertThat(card.calibration().probabilityGenuine(card.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
+        assertThat(Files.readAllBytes(own.resolve("model.onnx")))
+                .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
+
+        // And the corpus the model was trained on is refused: all its writers include those
+        String trainedOn =
+                ModelCard.read(model.resolve(ModelCard.FILE_NAME))
+                        .training()
+                        .get("dataset")
+                        .toString();
+        err.reset();
+        int refused =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        trainedOn,
+                        "--writers",
+                        "all",
+                        "--out",
+                        dir.resolve("refused").toString());
+        assertThat(refused).isEqualTo(2);
+        assertThat(err.toString()).contains("holds writers the model was trained on");
+        assertThat(dir.resolve("refused")).doesNotExist();
+    }
+
+    @Test
     void trainsExportsAndEvaluatesThroughOnnxRuntime() throws Exception {
         // Given a tiny training run from the command line
         Path model = dir.resolve("model");
