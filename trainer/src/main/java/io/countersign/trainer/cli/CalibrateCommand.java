@@ -77,6 +77,16 @@ final class CalibrateCommand implements Callable<Integer> {
                             + " with evaluate) (default: ${DEFAULT-VALUE})")
     String writers;
 
+    @Option(
+            names = "--rule",
+            description =
+                    "best (the candidate rule with the lowest EER on the writers fitted on: its"
+                            + " aggregation and normalisation) | card (keep the card's, fit only"
+                            + " the typical spread, threshold and calibration: for a few writers"
+                            + " of a new corpus, whose noise a choice among rules would fit)"
+                            + " (default: best on validation writers, card with --writers all)")
+    String rule;
+
     static final String VALIDATION = "validation";
 
     static final String ALL = "all";
@@ -87,8 +97,15 @@ final class CalibrateCommand implements Callable<Integer> {
         ModelCard card = orientation.applyTo(opened.card());
         ModelDirectory directory = new ModelDirectory(opened.dir(), card);
         boolean all = fitOnAll(card);
+        boolean keepRule = keepsRule(all);
         ProtocolFit fit =
-                fit(directory, dataset, all ? "" : VALIDATION, scoringFit, penView.orCard(card));
+                fit(
+                        directory,
+                        dataset,
+                        all ? "" : VALIDATION,
+                        scoringFit,
+                        penView.orCard(card),
+                        keepRule ? card.scoringRule() : null);
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -111,6 +128,17 @@ final class CalibrateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "and to %s (what export reads)%n", checkpointCard);
         }
         return 0;
+    }
+
+    /** Whether the card's aggregation and normalisation are kept ({@code --rule card}). */
+    private boolean keepsRule(boolean all) {
+        if (rule == null) {
+            return all;
+        }
+        if (!rule.equals("best") && !rule.equals("card")) {
+            throw new IllegalArgumentException("unknown --rule '" + rule + "': use best or card");
+        }
+        return rule.equals("card");
     }
 
     /**
@@ -147,19 +175,20 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringFitOptions options,
             int broaderPen)
             throws InterruptedException {
-        return fit(directory, dataset, VALIDATION, options, broaderPen);
+        return fit(directory, dataset, VALIDATION, options, broaderPen, null);
     }
 
     /**
      * The same on the writers of {@code split} ({@link EvaluationData#select}: "" for every writer
-     * of the dataset).
+     * of the dataset), keeping {@code kept}'s aggregation and normalisation where it is not null.
      */
     private static ProtocolFit fit(
             ModelDirectory directory,
             List<String> dataset,
             String split,
             ScoringFitOptions options,
-            int broaderPen)
+            int broaderPen,
+            ScoringRule kept)
             throws InterruptedException {
         ModelCard card = directory.card();
         int references =
@@ -184,7 +213,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         references,
                         card.thresholds().targetFar(),
                         options.target(),
-                        options.thresholdRule());
+                        options.thresholdRule(),
+                        kept);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
     }
@@ -236,12 +266,18 @@ final class CalibrateCommand implements Callable<Integer> {
                         ? "all writers of " + String.join(" + ", dataset) + ", not trained on"
                         : "the validation writers of the training run");
         recalibration.put(
+                "rule",
+                keepsRule(writers.equals(ALL))
+                        ? "the card's aggregation and normalisation, kept"
+                        : "the candidate with the lowest EER");
+        recalibration.put(
                 "command",
                 "countersign calibrate --model "
                         + model
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
                         + (writers.equals(ALL) ? " --writers all" : "")
+                        + (rule != null ? " --rule " + rule : "")
                         + scoringFit.asArguments()
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));

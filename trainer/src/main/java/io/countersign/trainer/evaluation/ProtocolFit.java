@@ -89,16 +89,43 @@ public record ProtocolFit(
             double targetFar,
             CalibrationTarget target,
             ThresholdRule thresholdAt) {
+        return fit(validation, references, targetFar, target, thresholdAt, null);
+    }
+
+    /**
+     * The same, keeping {@code kept}'s aggregation, normalisation and spread prior where it is not
+     * null: only the typical spread, the threshold and the calibration are fitted. For a few
+     * writers of a new corpus, where choosing among the candidate rules would fit their noise.
+     */
+    public static ProtocolFit fit(
+            ProtocolTrials validation,
+            int references,
+            double targetFar,
+            CalibrationTarget target,
+            ThresholdRule thresholdAt,
+            ScoringRule kept) {
         if (validation.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no validation writer has more than "
                             + references
                             + " genuine signatures to enrol and question: lower --references");
         }
-        Choice choice = choose(validation);
+        double typical = validation.typicalSpread();
+        Choice choice =
+                kept == null
+                        ? choose(validation)
+                        : choose(
+                                validation,
+                                List.of(
+                                        new ScoringRule(
+                                                kept.aggregation(),
+                                                kept.normalization(),
+                                                typical,
+                                                kept.spreadPrior(),
+                                                1,
+                                                NONE_YET)));
         ProtocolScores bestScores = choice.scores();
         ScoringRule best = choice.rule();
-        double typical = validation.typicalSpread();
         DistanceSet chosen = bestScores.pooled();
         LogisticCalibration calibration =
                 LogisticCalibration.fit(chosen.genuine(), against(chosen, target));
@@ -155,12 +182,15 @@ public record ProtocolFit(
                     "no validation writer has enough genuine signatures to enrol and question:"
                             + " lower --references");
         }
-        double typical = validation.typicalSpread();
+        return choose(validation, candidates(validation.typicalSpread()));
+    }
+
+    private static Choice choose(ProtocolTrials validation, List<ScoringRule> candidates) {
         Map<String, Double> eers = new LinkedHashMap<>();
         ScoringRule best = null;
         double bestEer = Double.NaN;
         ProtocolScores bestScores = null;
-        for (ScoringRule candidate : candidates(typical)) {
+        for (ScoringRule candidate : candidates) {
             ProtocolScores scores = validation.score(candidate);
             double eer = scores.pooled().eer();
             eers.put(candidate(candidate), eer);

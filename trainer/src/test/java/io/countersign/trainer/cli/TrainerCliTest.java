@@ -139,24 +139,32 @@ class TrainerCliTest {
                         "--out",
                         own.toString());
 
-        // Then the new card says on whom it was fitted and how to fit it again, decides at its
-        // calibration's even odds, and keeps the network
+        // Then the new card says on whom it was fitted and how to fit it again, keeps the card's
+        // aggregation and normalisation (a few writers would otherwise choose among rules by
+        // their noise), decides at its calibration's even odds, and keeps the network
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("every writer of the dataset, each scoring rule tried");
         ModelCard card = ModelCard.read(own.resolve(ModelCard.FILE_NAME));
+        ModelCard shipped = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
         String recalibration = card.training().get("recalibration").toString();
-        assertThat(recalibration).contains("all writers of " + ownCorpus).contains("--writers all");
+        assertThat(recalibration)
+                .contains("all writers of " + ownCorpus)
+                .contains("--writers all")
+                .contains("aggregation and normalisation, kept");
+        assertThat(card.scoringRule().aggregation()).isEqualTo(shipped.scoringRule().aggregation());
+        assertThat(card.scoringRule().normalization())
+                .isEqualTo(shipped.scoringRule().normalization());
+        assertThat(card.thresholds().eer()).isNotEqualTo(shipped.thresholds().eer());
+        assertThat(out.toString().lines().filter(l -> l.startsWith("  EER ")))
+                .as("the one candidate tried")
+                .hasSize(1);
         assertThat(card.calibration().probabilityGenuine(card.thresholds().eer()))
                 .isCloseTo(0.5, within(1e-9));
         assertThat(Files.readAllBytes(own.resolve("model.onnx")))
                 .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
 
         // And the corpus the model was trained on is refused: all its writers include those
-        String trainedOn =
-                ModelCard.read(model.resolve(ModelCard.FILE_NAME))
-                        .training()
-                        .get("dataset")
-                        .toString();
+        String trainedOn = shipped.training().get("dataset").toString();
         err.reset();
         int refused =
                 TrainerCli.execute(
