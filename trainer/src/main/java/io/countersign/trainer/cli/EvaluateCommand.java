@@ -68,6 +68,15 @@ final class EvaluateCommand implements Callable<Integer> {
     String partition;
 
     @Option(
+            names = "--max-writers",
+            defaultValue = "0",
+            description =
+                    "at most this many writers, picked at random with --seed, each with all their"
+                            + " signatures: for a corpus too large to hold at once (default: 0,"
+                            + " every writer)")
+    int maxWriters;
+
+    @Option(
             names = "--pairs-per-writer",
             defaultValue = "40",
             description = "pairs of each kind per writer (default: ${DEFAULT-VALUE})")
@@ -155,7 +164,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     "--enrol-clean and --question-clean exclude each other: one side goes through"
                             + " the channel, the other not");
         }
-        SignatureDataset data = EvaluationData.select(dataset, partition, split, card);
+        SignatureDataset selected = EvaluationData.select(dataset, partition, split, card);
+        SignatureDataset data = EvaluationData.atMost(selected, maxWriters, pairSeed());
+        if (data != selected) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "%d of %d writers, picked at random (seed %d)%n",
+                    data.writers().size(),
+                    selected.writers().size(),
+                    pairSeed());
+        }
         TensorViews tensors = new TensorViews(card.broaderPen());
         List<WriterImages> images = directory.images(data, scans, tensors);
         EvaluationPairs pairs = new EvaluationPairs(images, pairsPerWriter, pairSeed());

@@ -4,9 +4,12 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.WriterSplit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The writers {@code evaluate} measures: a dataset (one corpus or several), optionally one of its
@@ -47,6 +50,23 @@ final class EvaluationData {
             data = data.partition(partition);
         }
         return data;
+    }
+
+    /**
+     * At most {@code writers} of the dataset's writers, picked at random with {@code seed} (all of
+     * them for 0 or as many): a sample of a corpus too large to hold at once, every writer with all
+     * their signatures, so the protocol reads each as it would the whole corpus.
+     */
+    static SignatureDataset atMost(SignatureDataset data, int writers, long seed) {
+        if (writers < 0) {
+            throw new IllegalArgumentException("--max-writers must be 0 (all) or more");
+        }
+        if (writers == 0 || data.writers().size() <= writers) {
+            return data;
+        }
+        List<String> shuffled = new ArrayList<>(data.writers());
+        Collections.shuffle(shuffled, new Random(seed));
+        return data.ofWriters(new HashSet<>(shuffled.subList(0, writers)));
     }
 
     /**

@@ -35,7 +35,7 @@ public final class HeapBudget {
                             "%d images, preprocessed and held at once, need at least %.1f GB of"
                                     + " heap and the JVM has %.1f GB: run with"
                                     + " JAVA_OPTS=-Xmx%dg (room for a grey scan's second view"
-                                    + " too), or on fewer writers",
+                                    + " too), or on fewer writers (evaluate --max-writers)",
                             images,
                             need / GIB,
                             maxHeap / GIB,

@@ -36,6 +36,23 @@ class EvaluationDataTest {
     }
 
     @Test
+    void atMostSoManyWritersAreASeededSampleOfWholeWriters() {
+        SignatureDataset all = DatasetSpec.load(TWO_CORPORA);
+
+        SignatureDataset some = EvaluationData.atMost(all, 5, 7);
+
+        assertThat(some.writers()).hasSize(5).isSubsetOf(all.writers());
+        assertThat(EvaluationData.atMost(all, 5, 7).writers()).isEqualTo(some.writers());
+        assertThat(EvaluationData.atMost(all, 5, 8).writers()).isNotEqualTo(some.writers());
+        for (String writer : some.writers()) {
+            assertThat(some.genuine(writer)).isEqualTo(all.genuine(writer));
+            assertThat(some.forgeries(writer)).isEqualTo(all.forgeries(writer));
+        }
+        assertThat(EvaluationData.atMost(all, 0, 7)).isSameAs(all);
+        assertThat(EvaluationData.atMost(all, 99, 7)).isSameAs(all);
+    }
+
+    @Test
     void anUnknownSplitIsNamed() {
         assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "holdout", CARD))
                 .isInstanceOf(IllegalArgumentException.class)
