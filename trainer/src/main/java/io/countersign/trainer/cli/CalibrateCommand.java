@@ -91,6 +91,11 @@ final class CalibrateCommand implements Callable<Integer> {
 
     static final String ALL = "all";
 
+    /** The writers a fit was made on, as its tables and the report say. */
+    private static final String VALIDATION_WRITERS = "validation writers";
+
+    private static final String ALL_WRITERS = "every writer of the dataset";
+
     @Override
     public Integer call() throws Exception {
         ModelDirectory opened = ModelDirectory.open(model);
@@ -224,10 +229,6 @@ final class CalibrateCommand implements Callable<Integer> {
         return (long) EvaluationData.number(card.training(), "seed", 42) + 3;
     }
 
-    private static final String VALIDATION_WRITERS = "validation writers";
-
-    private static final String ALL_WRITERS = "every writer of the dataset";
-
     /** The candidates' validation EERs and the chosen rule's table, as printed. */
     static String describeFit(ProtocolFit fit) {
         return describeFit(fit, VALIDATION_WRITERS);
@@ -304,8 +305,11 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + " (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
                                 + " fitted against %s forgeries%s. The threshold-dependent figures above were"
-                                + " measured under the earlier rule; `evaluate --split test` measures"
-                                + " this one.%n",
+                                + " measured under the earlier rule; `evaluate "
+                                + (fittedOn.equals(VALIDATION_WRITERS)
+                                        ? "--split test`"
+                                        : "` on writers the fit did not see")
+                                + " measures this one.%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
                         rule.normalizationLabel(),
