@@ -2,9 +2,11 @@ package io.countersign.core.image;
 
 import io.countersign.schemas.ErrorCode;
 import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -37,6 +39,35 @@ public final class ImageDecoder {
      * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
      */
     public static GreyImage decodeGrey(byte[] bytes, Region region, ImageLimits limits) {
+        return decode(
+                bytes,
+                region,
+                limits,
+                (reader, param) ->
+                        JpegLuma.readable(reader)
+                                ? JpegLuma.read(reader, param)
+                                : GreyImage.of(reader.read(0, param)));
+    }
+
+    /**
+     * The red, green and blue planes of {@code bytes} (cropped to {@code region}), each an 8-bit
+     * image, transparent pixels over white paper; none for an image without colour (grey, bitonal,
+     * or colour in which every pixel is grey). A second, full decoding, made only for the pages
+     * whose luminance mixes the ink with a printed background.
+     *
+     * @throws ImageRejectedException as {@link #decodeGrey}
+     */
+    public static List<GreyImage> decodePlanes(byte[] bytes, Region region, ImageLimits limits) {
+        return decode(bytes, region, limits, (reader, param) -> planes(reader.read(0, param)));
+    }
+
+    /** How one decoding reads the pixels, once the header has passed every check. */
+    private interface Reading<T> {
+        T read(ImageReader reader, ImageReadParam param) throws IOException;
+    }
+
+    private static <T> T decode(
+            byte[] bytes, Region region, ImageLimits limits, Reading<T> reading) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(ErrorCode.UNDECODABLE_IMAGE, "image is empty");
         }
@@ -57,9 +88,7 @@ public final class ImageDecoder {
                 Rectangle box = checkedBox(reader, region, limits);
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceRegion(box);
-                return JpegLuma.readable(reader)
-                        ? JpegLuma.read(reader, param)
-                        : GreyImage.of(reader.read(0, param));
+                return reading.read(reader, param);
             } finally {
                 reader.dispose();
             }
@@ -69,6 +98,38 @@ public final class ImageDecoder {
             throw new ImageRejectedException(
                     ErrorCode.UNDECODABLE_IMAGE, "image data is corrupt or truncated", e);
         }
+    }
+
+    private static List<GreyImage> planes(BufferedImage image) {
+        if (image.getColorModel().getNumColorComponents() < 3) {
+            return List.of();
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        byte[][] planes = new byte[3][width * height];
+        int[] row = new int[width];
+        boolean colour = false;
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int argb = row[x];
+                int a = argb >>> 24;
+                for (int c = 0; c < 3; c++) {
+                    int v = (argb >> (16 - 8 * c)) & 0xff;
+                    planes[c][y * width + x] = (byte) ((v * a + 255 * (255 - a)) / 255);
+                }
+                colour |=
+                        planes[0][y * width + x] != planes[1][y * width + x]
+                                || planes[1][y * width + x] != planes[2][y * width + x];
+            }
+        }
+        if (!colour) {
+            return List.of();
+        }
+        return List.of(
+                new GreyImage(planes[0], width, height),
+                new GreyImage(planes[1], width, height),
+                new GreyImage(planes[2], width, height));
     }
 
     private static ImageReader readerFor(ImageInputStream input) {

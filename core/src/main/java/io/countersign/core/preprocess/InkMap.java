@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * Separates ink from paper: darkness relative to the local paper colour (so gradients, grey and
  * coloured paper read as paper), printed rules erased ({@link PrintedRules}), an Otsu threshold on
- * that darkness (above a printed background's top where there is one, {@link #inkThreshold}), and
- * the ink's bounding box with stray specks trimmed.
+ * that darkness (above a printed background's top where there is one, {@link #aboveBackground}),
+ * and the ink's bounding box with stray specks trimmed.
  */
 final class InkMap {
 
@@ -79,6 +79,16 @@ final class InkMap {
     /** Darkness that maps to full ink intensity (the 90th percentile of the ink). */
     final int fullInk;
 
+    /** Whether the ink was read above a printed background ({@link #aboveBackground}). */
+    final boolean onPrintedBackground;
+
+    /**
+     * How far the ink's mean darkness lies above the page's background top, in levels: how clearly
+     * this reading of the page tells ink from what is printed under it ({@link
+     * SignaturePreprocessor} compares colour planes by it).
+     */
+    final double clearance;
+
     final int left;
     final int top;
     final int right;
@@ -95,7 +105,12 @@ final class InkMap {
                 darkness, width, height, Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram)))) {
             histogram = Histogram.of(darkness);
         }
-        this.threshold = inkThreshold(histogram, backgroundLevel(darkness, width, height));
+        int split = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
+        int background = backgroundLevel(darkness, width, height);
+        this.onPrintedBackground = !(background < split && standsOut(histogram, split, 0));
+        this.threshold =
+                onPrintedBackground ? aboveBackground(histogram, split, background) : split;
+        this.clearance = meanAbove(histogram, threshold) - background;
         this.fullInk = Math.max(threshold + 1, percentileAbove(histogram, threshold, 0.9));
         int[] rows = new int[height];
         int[] cols = new int[width];
@@ -152,19 +167,16 @@ final class InkMap {
     }
 
     /**
-     * The darkness above which a pixel is ink: Otsu's split, if the ink above it stands out from
-     * the paper below it ({@link #standsOut}) and the split lies above the page's background
-     * ({@link #backgroundLevel}); otherwise, above the background's top, whatever stands {@link
-     * #MIN_CLEARANCE} clear of it. A printed background (a cheque's security tint) as dark as the
-     * lighter pixels of grey ink defeats the first test both ways: the split falls inside the print
-     * and takes it for ink, or just above it, where the print's spread hides the signature. Every
-     * page of the corpora passes the first test and keeps its split.
+     * The darkness above which a pixel is ink where Otsu's split will not do. The split is the
+     * threshold if the ink above it stands out from the paper below it ({@link #standsOut}) and it
+     * lies above the page's background ({@link #backgroundLevel}); otherwise, this: above the
+     * background's top, whatever stands {@link #MIN_CLEARANCE} clear of it. A printed background (a
+     * cheque's security tint) as dark as the lighter pixels of grey ink defeats the first test both
+     * ways: the split falls inside the print and takes it for ink, or just above it, where the
+     * print's spread hides the signature. Every page of the corpora passes the first test and keeps
+     * its split.
      */
-    private static int inkThreshold(int[] histogram, int background) {
-        int split = Math.max(MIN_INK_DARKNESS, Otsu.threshold(histogram));
-        if (background < split && standsOut(histogram, split, 0)) {
-            return split;
-        }
+    private static int aboveBackground(int[] histogram, int split, int background) {
         int aboveBackground = Math.max(split, background + BACKGROUND_MARGIN);
         if (clearOf(histogram, aboveBackground, background)) {
             return aboveBackground;
@@ -208,6 +220,17 @@ final class InkMap {
         }
         Arrays.sort(top);
         return top[(int) (BACKGROUND_QUANTILE * (top.length - 1))];
+    }
+
+    /** The mean darkness of the pixels darker than {@code threshold} (0 where there are none). */
+    private static double meanAbove(int[] histogram, int threshold) {
+        long count = 0;
+        double sum = 0;
+        for (int d = threshold + 1; d < 256; d++) {
+            count += histogram[d];
+            sum += (double) d * histogram[d];
+        }
+        return count == 0 ? 0 : sum / count;
     }
 
     /**

@@ -7,13 +7,16 @@ import io.countersign.core.image.ImageRejectedException;
 import io.countersign.core.image.ImageTone;
 import io.countersign.core.image.Region;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The one preprocessing of Countersign, shared byte for byte by trainer and service: decode (with
- * size guards), crop to the signature region, greyscale, separate ink from paper, crop to the ink,
- * turn as the card's orientation says ({@link PrincipalAxis}), fit into the model's canvas keeping
- * the aspect ratio, centred, ink bright, normalised.
+ * size guards), crop to the signature region, greyscale (or, where a printed background hides the
+ * ink in grey, read it from the page's colours: {@link #read}), separate ink from paper, crop to
+ * the ink, turn as the card's orientation says ({@link PrincipalAxis}), fit into the model's canvas
+ * keeping the aspect ratio, centred, ink bright, normalised.
  *
  * <p>Thread-safe: it holds only its immutable settings.
  */
@@ -39,7 +42,8 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public float[] preprocess(byte[] encoded, Region region) {
-        return preprocess(ImageDecoder.decodeGrey(encoded, region, limits));
+        Reading page = read(ImageDecoder.decodeGrey(encoded, region, limits), encoded, region);
+        return render(page.ink(), false, turnAngle(page.ink()));
     }
 
     /** Preprocesses an image already decoded (and cropped). */
@@ -62,7 +66,9 @@ public final class SignaturePreprocessor {
      */
     public PreparedImage prepare(byte[] encoded, Region region) {
         GreyImage image = ImageDecoder.decodeGrey(encoded, region, limits);
-        return new PreparedImage(preprocess(image), ImageTone.of(image));
+        Reading page = read(image, encoded, region);
+        return new PreparedImage(
+                render(page.ink(), false, turnAngle(page.ink())), ImageTone.of(image));
     }
 
     /**
@@ -84,16 +90,83 @@ public final class SignaturePreprocessor {
      */
     public PreparedReference prepareReference(byte[] encoded, Region region, int broaderPen) {
         GreyImage image = ImageDecoder.decodeGrey(encoded, region, limits);
-        PreparedReference asWritten = views(image);
+        Reading page = read(image, encoded, region);
+        PreparedReference asWritten = views(image, page.ink());
         if (broaderPen <= 0) {
             return asWritten;
         }
-        PreparedReference broader = views(BroaderPen.apply(image, broaderPen));
+        GreyImage broadPen = BroaderPen.apply(page.image(), broaderPen);
+        PreparedReference broader =
+                views(broadPen, new InkMap(broadPen.pixels(), broadPen.width(), broadPen.height()));
         return new PreparedReference(asWritten.asScanned(), asWritten.bitonal(), broader);
     }
 
-    private PreparedReference views(GreyImage image) {
-        InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
+    /** A page and its ink map, in the reading {@link #read} chose. */
+    private record Reading(GreyImage image, InkMap ink) {}
+
+    /**
+     * How the page is read: by its luminance, or, where that mixes the ink with a printed
+     * background (a cheque's security tint, {@link InkMap#onPrintedBackground}) and the page came
+     * in colour, by the colour plane in which the ink stands clearest of the print: a tint absorbs
+     * little of the light the ink absorbs most (blue ballpoint on a green tint: the green plane),
+     * the colour dropout a cheque scanner makes. Grey pages, and colour ones on plain paper (every
+     * page of the corpora), are read by luminance alone and decoded once.
+     */
+    private Reading read(GreyImage luminance, byte[] encoded, Region region) {
+        Reading clearest = null;
+        ImageRejectedException unread = null;
+        try {
+            clearest =
+                    new Reading(
+                            luminance,
+                            new InkMap(luminance.pixels(), luminance.width(), luminance.height()));
+            if (!clearest.ink().onPrintedBackground) {
+                return clearest;
+            }
+        } catch (ImageRejectedException blankInLuminance) {
+            // Faint ink under a deep tint can vanish in luminance and stand clear in one colour.
+            unread = blankInLuminance;
+        }
+        List<GreyImage> planes = ImageDecoder.decodePlanes(encoded, region, limits);
+        List<GreyImage> readings = new ArrayList<>();
+        if (!planes.isEmpty()) {
+            GreyImage withoutPrint = PrintRemoval.of(planes);
+            if (withoutPrint != null) {
+                try {
+                    InkMap ink =
+                            new InkMap(
+                                    withoutPrint.pixels(),
+                                    withoutPrint.width(),
+                                    withoutPrint.height());
+                    if (!ink.onPrintedBackground) {
+                        // The print is gone: no single colour can read the ink more clearly.
+                        return new Reading(withoutPrint, ink);
+                    }
+                    readings.add(withoutPrint);
+                } catch (ImageRejectedException noInkOnceThePrintIsOut) {
+                    // The ink was the print's colour, or absent: the planes may still read it.
+                }
+            }
+            readings.addAll(planes);
+        }
+        for (GreyImage plane : readings) {
+            try {
+                InkMap ink = new InkMap(plane.pixels(), plane.width(), plane.height());
+                if (clearest == null || ink.clearance > clearest.ink().clearance) {
+                    clearest = new Reading(plane, ink);
+                }
+            } catch (ImageRejectedException noInkInThisColour) {
+                // Blue ink all but vanishes in the blue plane: another plane reads it.
+            }
+        }
+        if (clearest == null) {
+            throw unread;
+        }
+        return clearest;
+    }
+
+    /** Both tone views of a page read through {@code ink}; {@code image} says its tone. */
+    private PreparedReference views(GreyImage image, InkMap ink) {
         double angle = turnAngle(ink);
         float[] asScanned = render(ink, false, angle);
         return ImageTone.of(image) == ImageTone.BITONAL

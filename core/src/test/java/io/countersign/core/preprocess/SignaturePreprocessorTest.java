@@ -163,6 +163,101 @@ class SignaturePreprocessorTest {
     }
 
     @Test
+    void aColourChequeIsReadInTheColourThatSeparatesTheInkFromItsTint() {
+        // Given grey ballpoint on white, and the same signature as blue ink on a cheque printed
+        // with a pale green wave pattern 80 luminance levels deep, scanned in colour
+        BufferedImage clean =
+                TestImages.inkPage(400, 200, Color.WHITE, new Color(110, 110, 110), 0, 3);
+        BufferedImage cheque = blueInkOnGreenTint(clean, 80);
+        float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+
+        // When the colour scan is preprocessed, and its luminance alone (a grey scan of it)
+        float[] colour = preprocessor.preprocess(TestImages.encode(cheque, "png"), null);
+        float[] grey = preprocessor.preprocess(TestImages.encode(luminance(cheque), "png"), null);
+
+        // Then the colour reading is the clean signature, nearer to it than luminance reads it
+        // (which, the page's luminance being the grey scan's, is what a reading by luminance alone
+        // makes of the colour scan too)
+        double inColour = correlation(colour, reference);
+        double inLuminance = correlation(grey, reference);
+        assertThat(inColour).isGreaterThan(0.98).isGreaterThan(inLuminance);
+        // And request and reference read the page alike
+        assertThat(preprocessor.prepare(TestImages.encode(cheque, "png"), null).tensor())
+                .containsExactly(colour);
+        assertThat(
+                        preprocessor
+                                .prepareReference(TestImages.encode(cheque, "png"), null)
+                                .asScanned())
+                .containsExactly(colour);
+    }
+
+    @Test
+    void faintBlueInkThatLuminanceLosesInAColourTintIsReadInColour() {
+        // Given light-grey strokes (luminance 170) as blue ink under the green print 80 levels
+        // deep: in luminance the strokes are no darker than the print
+        BufferedImage clean =
+                TestImages.inkPage(400, 200, Color.WHITE, new Color(170, 170, 170), 0, 3);
+        BufferedImage cheque = blueInkOnGreenTint(clean, 80);
+        assertRejected(
+                () -> preprocessor.preprocess(TestImages.encode(luminance(cheque), "png"), null),
+                ErrorCode.INVALID_IMAGE);
+
+        // When the colour scan is preprocessed
+        float[] colour = preprocessor.preprocess(TestImages.encode(cheque, "png"), null);
+
+        // Then it is the signature
+        float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+        assertThat(correlation(pooled(colour), pooled(reference))).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aBlankColourChequeIsStillABlankPageInEveryColour() {
+        for (int depth : new int[] {40, 80, 120}) {
+            byte[] unsigned =
+                    TestImages.encode(
+                            blueInkOnGreenTint(TestImages.blankPage(400, 200, Color.WHITE), depth),
+                            "png");
+            assertRejected(() -> preprocessor.preprocess(unsigned, null), ErrorCode.INVALID_IMAGE);
+        }
+    }
+
+    /**
+     * The page as blue ballpoint (absorbing most red and green light) on paper printed with the
+     * tint's waves in pale green (absorbing red and blue), {@code depth} luminance levels deep: the
+     * trainer's {@code cheque} scan channel.
+     */
+    private static BufferedImage blueInkOnGreenTint(BufferedImage page, int depth) {
+        double[] ink = {0.85, 0.75, 0.35};
+        double[] print = {1.0, 0.35, 0.8};
+        double perLuminance = depth / (0.30 * print[0] + 0.59 * print[1] + 0.11 * print[2]);
+        BufferedImage out =
+                new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                double coverage = 1 - (page.getRGB(x, y) & 0xff) / 255.0;
+                double phase = x / 6.0 + 1.5 * Math.sin(2 * Math.PI * y / 42.0);
+                double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double printed = 1 - perLuminance * print[c] * wave * wave / 255;
+                    rgb = rgb << 8 | (int) Math.round(255 * (1 - ink[c] * coverage) * printed);
+                }
+                out.setRGB(x, y, rgb);
+            }
+        }
+        return out;
+    }
+
+    /** The page's luminance as a grey image: what a grey scan of it would give. */
+    private static BufferedImage luminance(BufferedImage page) {
+        BufferedImage out =
+                new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        GreyImage grey = GreyImage.of(page);
+        out.getRaster().setDataElements(0, 0, page.getWidth(), page.getHeight(), grey.pixels());
+        return out;
+    }
+
+    @Test
     void aSoftGreyStrokeOnATintAsDarkAsItsEdgesIsFoundWithoutThePrint() {
         // Given soft ballpoint strokes (grey 60 and 120, blurred as a scanner blurs them, so their
         // edges fade through every grey), clean and under 40, 60 and 80 levels of tint

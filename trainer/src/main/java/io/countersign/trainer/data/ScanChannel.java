@@ -56,7 +56,9 @@ public final class ScanChannel {
      * into the scanner askew), {@code box[:PADDING]} (the printed frame of a form's signature field
      * around the ink, PADDING, 0-2, of the ink's height clear of it on every side; 0.25 without
      * one), {@code tint[:DEPTH]} (a cheque's security background: a printed wave pattern up to
-     * DEPTH, 0-120, luminance levels darker than the paper; 40 without one).
+     * DEPTH, 0-120, luminance levels darker than the paper; 40 without one), {@code cheque[:DEPTH]}
+     * (the same in colour: the ink as blue ballpoint, the pattern printed in pale green, DEPTH
+     * luminance levels deep; 60 without one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -82,6 +84,8 @@ public final class ScanChannel {
                         case "box" -> box(value.isEmpty() ? 0.25 : number(part, value, 0, 2));
                         case "tint" ->
                                 tint(value.isEmpty() ? 40 : (int) number(part, value, 0, 120));
+                        case "cheque" ->
+                                cheque(value.isEmpty() ? 60 : (int) number(part, value, 0, 120));
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
@@ -89,7 +93,8 @@ public final class ScanChannel {
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
                                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                                 + " thicken:PIXELS, rotate:DEGREES,"
-                                                + " box[:PADDING] or tint[:DEPTH],"
+                                                + " box[:PADDING], tint[:DEPTH] or"
+                                                + " cheque[:DEPTH],"
                                                 + " comma-separated, or none");
                     });
         }
@@ -357,6 +362,43 @@ public final class ScanChannel {
                 }
             }
             return png(raster(new GreyImage(out, width, height)));
+        };
+    }
+
+    /**
+     * A cheque scanned in colour: the scan's ink as blue ballpoint (absorbing most of the red and
+     * green light, little of the blue), on paper printed with {@link #tint}'s waves in pale green
+     * (absorbing red and blue, little green), {@code depth} luminance levels deep at most; each
+     * channel the product of ink and print.
+     */
+    private static Step cheque(int depth) {
+        double[] ink = {0.85, 0.75, 0.35};
+        double[] print = {1.0, 0.35, 0.8};
+        // The print's depth per channel, such that its luminance is depth levels below the paper.
+        double perLuminance = depth / (0.30 * print[0] + 0.59 * print[1] + 0.11 * print[2]);
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            int width = grey.width();
+            int height = grey.height();
+            byte[] in = grey.pixels();
+            double period = Math.max(6, height / 100.0);
+            BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double phase = x / period + 1.5 * Math.sin(2 * Math.PI * y / (7 * period));
+                    double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                    double coverage = 1 - (in[y * width + x] & 0xff) / 255.0;
+                    int rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        double printed = 1 - perLuminance * print[c] * wave * wave / 255;
+                        double inked = 1 - ink[c] * coverage;
+                        int v = (int) Math.round(255 * Math.max(0, inked * printed));
+                        rgb = rgb << 8 | v;
+                    }
+                    out.setRGB(x, y, rgb);
+                }
+            }
+            return png(out);
         };
     }
 

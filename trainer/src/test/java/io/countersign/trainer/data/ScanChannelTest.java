@@ -239,6 +239,43 @@ class ScanChannelTest {
                 .isEqualTo(250);
     }
 
+    @Test
+    void chequePrintsTheWavesInPaleGreenUnderBlueInk() throws IOException {
+        // Given the scan under a cheque's colour print 60 luminance levels deep
+        BufferedImage cheque = read(ScanChannel.parse("cheque").apply(scan()));
+
+        // Then the paper's luminance dips by up to 60 levels in waves (the sampled crests a little
+        // short of the pattern's), greener than it is red or blue
+        int darkest = 255;
+        for (int x = 0; x < 200; x++) {
+            darkest = Math.min(darkest, colourLuminance(cheque, x, 5));
+        }
+        assertThat(darkest).isBetween(250 - 60, 250 - 50);
+        int paper = darkestAlongRow(cheque, 5);
+        assertThat(paper >> 8 & 0xff).isGreaterThan(paper >> 16 & 0xff);
+        assertThat(paper >> 8 & 0xff).isGreaterThan(paper & 0xff);
+        // And the dark stroke is blue: far more of the blue light comes back than of the red
+        int stroke = cheque.getRGB(100, 33);
+        assertThat(stroke & 0xff).isGreaterThan((stroke >> 16 & 0xff) + 60);
+    }
+
+    /** The luminance of a colour pixel (0.30 R + 0.59 G + 0.11 B, as core reads it). */
+    private static int colourLuminance(BufferedImage image, int x, int y) {
+        int rgb = image.getRGB(x, y);
+        return (77 * (rgb >> 16 & 0xff) + 150 * (rgb >> 8 & 0xff) + 29 * (rgb & 0xff)) >> 8;
+    }
+
+    /** The RGB of the darkest pixel (by luminance) of a row. */
+    private static int darkestAlongRow(BufferedImage image, int y) {
+        int darkest = 0;
+        for (int x = 1; x < image.getWidth(); x++) {
+            if (colourLuminance(image, x, y) < colourLuminance(image, darkest, y)) {
+                darkest = x;
+            }
+        }
+        return image.getRGB(darkest, y);
+    }
+
     /** Where a point of the 200 x 80 scan lands on a canvas turned by (cos, sin). */
     private static int[] turnedPoint(
             double x, double y, double ox, double oy, double cos, double sin) {
@@ -270,8 +307,8 @@ class ScanChannelTest {
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                 + " thicken:PIXELS,"
-                                + " rotate:DEGREES, box[:PADDING] or tint[:DEPTH],"
-                                + " comma-separated, or none");
+                                + " rotate:DEGREES, box[:PADDING], tint[:DEPTH] or"
+                                + " cheque[:DEPTH], comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
