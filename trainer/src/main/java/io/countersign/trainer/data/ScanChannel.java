@@ -350,12 +350,11 @@ public final class ScanChannel {
             int width = grey.width();
             int height = grey.height();
             byte[] in = grey.pixels();
-            double period = Math.max(6, height / 100.0);
+            double period = wavePeriod(height);
             byte[] out = new byte[in.length];
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    double phase = x / period + 1.5 * Math.sin(2 * Math.PI * y / (7 * period));
-                    double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                    double wave = wave(x, y, period);
                     double pattern = (255 - depth * wave * wave) / 255.0;
                     out[y * width + x] =
                             (byte) (int) Math.round((in[y * width + x] & 0xff) * pattern);
@@ -363,6 +362,17 @@ public final class ScanChannel {
             }
             return png(raster(new GreyImage(out, width, height)));
         };
+    }
+
+    /** The tint's wave period: about a hundredth of the image's height, at least 6 pixels. */
+    private static double wavePeriod(int height) {
+        return Math.max(6, height / 100.0);
+    }
+
+    /** The tint's pattern at (x, y), 0 to 1: waves along the rows, swaying down the page. */
+    private static double wave(int x, int y, double period) {
+        double phase = x / period + 1.5 * Math.sin(2 * Math.PI * y / (7 * period));
+        return 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
     }
 
     /**
@@ -381,12 +391,11 @@ public final class ScanChannel {
             int width = grey.width();
             int height = grey.height();
             byte[] in = grey.pixels();
-            double period = Math.max(6, height / 100.0);
+            double period = wavePeriod(height);
             BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    double phase = x / period + 1.5 * Math.sin(2 * Math.PI * y / (7 * period));
-                    double wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * phase);
+                    double wave = wave(x, y, period);
                     double coverage = 1 - (in[y * width + x] & 0xff) / 255.0;
                     int rgb = 0;
                     for (int c = 0; c < 3; c++) {
