@@ -46,12 +46,12 @@ public final class SignaturePreprocessor {
         return render(page.ink(), false, turnAngle(page.ink()));
     }
 
-    /** Preprocesses an image already decoded (and cropped). */
+    /** Preprocesses an image already decoded (and cropped), by its luminance alone. */
     public float[] preprocess(BufferedImage image) {
         return preprocess(GreyImage.of(image));
     }
 
-    /** Preprocesses an image already decoded to luminance (and cropped). */
+    /** Preprocesses an image already decoded to luminance (and cropped): by luminance alone. */
     public float[] preprocess(GreyImage image) {
         InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
         return render(ink, false, turnAngle(ink));
