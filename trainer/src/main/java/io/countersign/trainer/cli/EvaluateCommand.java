@@ -117,8 +117,11 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " scans unlike the training corpora: jpeg:QUALITY, scale:FACTOR (a"
                             + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
                             + " exchange), line[:HEIGHT] (a printed signature line across the image,"
-                            + " HEIGHT of the way down the ink), thicken:PIXELS (a broader pen),"
-                            + " rotate:DEGREES (a page scanned askew, anticlockwise),"
+                            + " HEIGHT of the way down the ink), dashes[:HEIGHT] (the same line"
+                            + " dashed), thicken:PIXELS (a broader pen), rotate:DEGREES (a page"
+                            + " scanned askew, anticlockwise), box[:PADDING] (a form's printed"
+                            + " frame), tint[:DEPTH] (a cheque's security print, grey),"
+                            + " cheque[:DEPTH] (the same in colour, blue ink on a green print),"
                             + " comma-separated, in order (default: ${DEFAULT-VALUE})")
     String channel;
 
