@@ -40,39 +40,36 @@ final class PrintRemoval {
 
     /**
      * The page as one grey image of what is left once the print's colour is taken out, or null
-     * where the page shows no printed colour to take out.
+     * where the page shows no printed colour to take out. Densities are read from a 256-level table
+     * per plane as they are needed: nothing per pixel is kept but the image it returns.
      *
      * @param planes the page's red, green and blue planes
      */
     static GreyImage of(List<GreyImage> planes) {
-        int n = planes.get(0).pixels().length;
-        double[][] density = new double[3][n];
+        byte[][] pixels = new byte[3][];
+        double[][] density = new double[3][256];
         for (int c = 0; c < 3; c++) {
-            byte[] pixels = planes.get(c).pixels();
-            // A table of the 256 levels' densities spares a logarithm per pixel.
-            double paper = Math.log(Math.max(1, brightest(pixels)));
-            double[] byLevel = new double[256];
+            pixels[c] = planes.get(c).pixels();
+            double paper = Math.log(Math.max(1, brightest(pixels[c])));
             for (int v = 0; v < 256; v++) {
-                byLevel[v] = Math.max(0, paper - Math.log(Math.max(1, v)));
-            }
-            for (int i = 0; i < n; i++) {
-                density[c][i] = byLevel[pixels[i] & 0xff];
+                density[c][v] = Math.max(0, paper - Math.log(Math.max(1, v)));
             }
         }
-        double[] print = printDirection(density, n);
+        double[] print = printDirection(pixels, density);
         if (print == null) {
             return null;
         }
+        int n = pixels[0].length;
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
-            double along =
-                    density[0][i] * print[0] + density[1][i] * print[1] + density[2][i] * print[2];
-            double rest = 0;
-            for (int c = 0; c < 3; c++) {
-                double r = density[c][i] - along * print[c];
-                rest += r * r;
-            }
-            int step = (int) (Math.sqrt(rest) * STEPS_PER_DENSITY);
+            double r = density[0][pixels[0][i] & 0xff];
+            double g = density[1][pixels[1][i] & 0xff];
+            double b = density[2][pixels[2][i] & 0xff];
+            double along = r * print[0] + g * print[1] + b * print[2];
+            double dr = r - along * print[0];
+            double dg = g - along * print[1];
+            double db = b - along * print[2];
+            int step = (int) (Math.sqrt(dr * dr + dg * dg + db * db) * STEPS_PER_DENSITY);
             out[i] = (byte) (step < LIGHT.length ? LIGHT[step] : 0);
         }
         GreyImage first = planes.get(0);
@@ -82,27 +79,37 @@ final class PrintRemoval {
     /**
      * The print's colour as a unit density vector: the mean direction of the page's fainter marked
      * pixels (the print covers the page, the ink a small part of it and darker), or null where too
-     * few pixels are marked at all.
+     * few pixels are marked at all. The fainter half is cut at a quantile of a histogram of the
+     * pixels' total density, {@link #STEPS_PER_DENSITY} bins to a unit.
      */
-    private static double[] printDirection(double[][] density, int n) {
-        double[] total = new double[n];
+    private static double[] printDirection(byte[][] pixels, double[][] density) {
+        int n = pixels[0].length;
+        int[] histogram = new int[(int) (3 * Math.log(256) * STEPS_PER_DENSITY) + 1];
         int marked = 0;
         for (int i = 0; i < n; i++) {
-            total[i] = density[0][i] + density[1][i] + density[2][i];
-            marked += total[i] > MIN_DENSITY ? 1 : 0;
+            double total = total(pixels, density, i);
+            if (total > MIN_DENSITY) {
+                marked++;
+                histogram[(int) (total * STEPS_PER_DENSITY)]++;
+            }
         }
         if (marked < n / 20) {
             return null;
         }
-        double[] sorted = total.clone();
-        java.util.Arrays.sort(sorted);
         // The fainter half of the marked pixels: print, and the few faint edges of ink.
-        double below = sorted[n - marked + (int) (PRINT_SHARE * marked)];
+        int wanted = (int) (PRINT_SHARE * marked);
+        int bin = 0;
+        int seen = histogram[0];
+        while (seen < wanted) {
+            seen += histogram[++bin];
+        }
+        double below = (bin + 1.0) / STEPS_PER_DENSITY;
         double[] sum = new double[3];
         for (int i = 0; i < n; i++) {
-            if (total[i] > MIN_DENSITY && total[i] <= below) {
+            double total = total(pixels, density, i);
+            if (total > MIN_DENSITY && total < below) {
                 for (int c = 0; c < 3; c++) {
-                    sum[c] += density[c][i] / total[i];
+                    sum[c] += density[c][pixels[c][i] & 0xff] / total;
                 }
             }
         }
@@ -111,6 +118,13 @@ final class PrintRemoval {
             return null;
         }
         return new double[] {sum[0] / norm, sum[1] / norm, sum[2] / norm};
+    }
+
+    /** A pixel's density summed over the three planes. */
+    private static double total(byte[][] pixels, double[][] density, int i) {
+        return density[0][pixels[0][i] & 0xff]
+                + density[1][pixels[1][i] & 0xff]
+                + density[2][pixels[2][i] & 0xff];
     }
 
     /** The 99th percentile of a plane: its paper, above the scanner's noise. */
