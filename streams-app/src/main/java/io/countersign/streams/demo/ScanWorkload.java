@@ -5,7 +5,6 @@ import io.countersign.datasets.SignatureSample;
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.ReferenceImage;
 import io.countersign.streams.cli.Images;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,15 +141,7 @@ final class ScanWorkload implements Workload {
                         requests.size(),
                         customers.get(0).questioned().get(0),
                         Truth.NOT_ENROLLED));
-        requests.add(
-                new Request(
-                        customers.get(0).id(),
-                        SyntheticEvents.request(
-                                "scan-corrupt",
-                                "this is not an image".getBytes(StandardCharsets.UTF_8),
-                                Instant.now(),
-                                "demo"),
-                        Truth.CORRUPT));
+        requests.add(Request.corrupt(customers.get(0).id(), "scan-corrupt"));
         return requests;
     }
 

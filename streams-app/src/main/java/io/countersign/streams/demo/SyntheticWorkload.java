@@ -83,12 +83,7 @@ final class SyntheticWorkload implements Workload {
                         idPrefix + "-unknown",
                         SyntheticEvents.png(signatures.genuine(0, 99)),
                         Truth.NOT_ENROLLED));
-        requests.add(
-                request(
-                        customerId(0),
-                        idPrefix + "-corrupt",
-                        "this is not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        Truth.CORRUPT));
+        requests.add(Request.corrupt(customerId(0), idPrefix + "-corrupt"));
         return requests;
     }
 

@@ -2,6 +2,8 @@ package io.countersign.streams.demo;
 
 import io.countersign.events.EnrollmentEvent;
 import io.countersign.events.VerificationRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,7 +21,20 @@ interface Workload {
         CORRUPT
     }
 
-    record Request(String customerId, VerificationRequest request, Truth truth) {}
+    record Request(String customerId, VerificationRequest request, Truth truth) {
+
+        /** A request whose image is not an image at all: the demo's dead letter. */
+        static Request corrupt(String customerId, String requestId) {
+            return new Request(
+                    customerId,
+                    SyntheticEvents.request(
+                            requestId,
+                            "this is not an image".getBytes(StandardCharsets.UTF_8),
+                            Instant.now(),
+                            "demo"),
+                    Truth.CORRUPT);
+        }
+    }
 
     /** Where the signatures come from, for people: "synthetic customers", a corpus's name. */
     String source();
