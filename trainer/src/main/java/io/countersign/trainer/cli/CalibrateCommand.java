@@ -7,10 +7,13 @@ import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.TensorViews;
+import io.countersign.trainer.data.WriterHalves;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.ToneViews;
+import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.export.CardMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +21,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +79,10 @@ final class CalibrateCommand implements Callable<Integer> {
                             + " training run, from its card's seed) | all (every writer of the"
                             + " dataset given: a corpus the model never trained on, such as a"
                             + " bank's own labelled signatures; measure the result on other writers"
-                            + " with evaluate) (default: ${DEFAULT-VALUE})")
+                            + " with evaluate) | half (fit on a seeded half of every corpus's"
+                            + " writers and measure on the other half, before and after: what"
+                            + " refitting on a corpus buys, in one command; the card written is"
+                            + " the half's) (default: ${DEFAULT-VALUE})")
     String writers;
 
     @Option(
@@ -91,26 +99,35 @@ final class CalibrateCommand implements Callable<Integer> {
 
     static final String ALL = "all";
 
+    static final String HALF = "half";
+
     /** The writers a fit was made on, as its tables and the report say. */
     private static final String VALIDATION_WRITERS = "validation writers";
 
     private static final String ALL_WRITERS = "every writer of the dataset";
+
+    private static final String FITTED_HALF = "the fitted half of the dataset's writers";
+
+    /** What the other half measured under the rule fitted on the first, for the card. */
+    private Map<String, Double> otherHalf = Map.of();
 
     @Override
     public Integer call() throws Exception {
         ModelDirectory opened = ModelDirectory.open(model);
         ModelCard card = orientation.applyTo(opened.card());
         ModelDirectory directory = new ModelDirectory(opened.dir(), card);
-        boolean all = fitOnAll(card);
-        boolean keepRule = keepsRule(all);
+        boolean unseen = fitOnUnseen(card);
+        ScoringRule kept = keepsRule(unseen) ? card.scoringRule() : null;
         ProtocolFit fit =
-                fit(
-                        directory,
-                        dataset,
-                        all ? "" : VALIDATION,
-                        scoringFit,
-                        penView.orCard(card),
-                        keepRule ? card.scoringRule() : null);
+                writers.equals(HALF)
+                        ? fitOnHalf(directory, penView.orCard(card), kept)
+                        : fit(
+                                directory,
+                                dataset,
+                                unseen ? "" : VALIDATION,
+                                scoringFit,
+                                penView.orCard(card),
+                                kept);
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -123,7 +140,7 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(card, fit));
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));
-        noteInReport(to.resolve("report.md"), card, fit, all ? ALL_WRITERS : VALIDATION_WRITERS);
+        noteInReport(to.resolve("report.md"), card, fit, fittedOn());
         System.out.printf(Locale.ROOT, "card written to %s%n", to.resolve(ModelCard.FILE_NAME));
         // export --checkpoint DIR/checkpoint writes the checkpoint's card: keep it the same, or an
         // export would bring the old rule back.
@@ -136,9 +153,9 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** Whether the card's aggregation and normalisation are kept ({@code --rule card}). */
-    private boolean keepsRule(boolean all) {
+    private boolean keepsRule(boolean unseen) {
         if (rule == null) {
-            return all;
+            return unseen;
         }
         if (!rule.equals("best") && !rule.equals("card")) {
             throw new IllegalArgumentException("unknown --rule '" + rule + "': use best or card");
@@ -147,27 +164,38 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether {@code --writers} asks for every writer of the dataset; refuses a value it does not
-     * know, and the corpora the model was trained on (all their writers would include its training
-     * writers, on whom a network's distances are tighter than on anyone else's).
+     * Whether {@code --writers} asks for the writers of a corpus the model never saw (all of them,
+     * or half); refuses a value it does not know, and the corpora the model was trained on (their
+     * writers include its training writers, on whom a network's distances are tighter than on
+     * anyone else's).
      */
-    private boolean fitOnAll(ModelCard card) {
-        if (!writers.equals(VALIDATION) && !writers.equals(ALL)) {
+    private boolean fitOnUnseen(ModelCard card) {
+        if (!List.of(VALIDATION, ALL, HALF).contains(writers)) {
             throw new IllegalArgumentException(
-                    "unknown --writers '" + writers + "': use validation or all");
+                    "unknown --writers '" + writers + "': use validation, all or half");
         }
-        if (writers.equals(ALL)) {
+        if (!writers.equals(VALIDATION)) {
             for (String spec : dataset) {
                 if (TrainingCorpora.of(card).contain(spec)) {
                     throw new IllegalArgumentException(
                             spec
-                                    + " holds writers the model was trained on: --writers all"
+                                    + " holds writers the model was trained on: --writers "
+                                    + writers
                                     + " would fit its rule on them; fit on a corpus it never"
                                     + " saw, or leave --writers at validation");
                 }
             }
         }
-        return writers.equals(ALL);
+        return !writers.equals(VALIDATION);
+    }
+
+    /** The writers the fit was made on, as the tables and the report name them. */
+    private String fittedOn() {
+        return switch (writers) {
+            case ALL -> ALL_WRITERS;
+            case HALF -> FITTED_HALF;
+            default -> VALIDATION_WRITERS;
+        };
     }
 
     /**
@@ -196,32 +224,114 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringRule kept)
             throws InterruptedException {
         ModelCard card = directory.card();
-        int references =
-                card.scoringFit().references() != null ? card.scoringFit().references() : 5;
-        long seed = (long) EvaluationData.number(card.training(), "seed", 42);
-        SignatureDataset data = EvaluationData.select(dataset, "", split, card);
-        TensorViews tensors = new TensorViews(broaderPen);
-        List<WriterImages> images = directory.images(data, ScanChannel.NONE, tensors);
-        EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
-        float[][] embeddings = directory.embed(pairs.images());
-        ProtocolTrials trials =
-                ProtocolTrials.draws(
-                                pairs.writers(embeddings),
-                                references,
-                                ProtocolTrials.DEFAULT_RANDOM_WRITERS,
-                                fitDrawSeed(card),
-                                ProtocolTrials.FIT_DRAWS)
-                        .withViews(directory.toneViews(pairs.images(), embeddings, tensors));
+        Embedded embedded =
+                Embedded.of(directory, EvaluationData.select(dataset, "", split, card), broaderPen);
         ProtocolFit fit =
                 ProtocolFit.fit(
-                        trials,
-                        references,
+                        embedded.trials(embedded.writers(), fitDrawSeed(card)),
+                        referencesOf(card),
                         card.thresholds().targetFar(),
                         options.target(),
                         options.thresholdRule(),
                         kept);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
+    }
+
+    /**
+     * Fits on a seeded half of the dataset's writers ({@link WriterHalves}), then scores the other
+     * half under the card as it came and under the rule just fitted, and prints both: the figure a
+     * bank needs before it trusts a threshold fitted on its own signatures.
+     */
+    private ProtocolFit fitOnHalf(ModelDirectory directory, int broaderPen, ScoringRule kept)
+            throws InterruptedException {
+        ModelCard card = directory.card();
+        Embedded embedded =
+                Embedded.of(directory, EvaluationData.select(dataset, "", "", card), broaderPen);
+        WriterHalves halves =
+                WriterHalves.of(
+                        embedded.writers().stream().map(WriterEmbeddings::writer).toList(),
+                        fitDrawSeed(card));
+        ProtocolFit fit =
+                ProtocolFit.fit(
+                        embedded.trials(embedded.only(halves.fitted()), fitDrawSeed(card)),
+                        referencesOf(card),
+                        card.thresholds().targetFar(),
+                        scoringFit.target(),
+                        scoringFit.thresholdRule(),
+                        kept);
+        System.out.println(
+                describeFit(fit, FITTED_HALF + " (" + halves.fitted().size() + " writers)"));
+        // Other draws than the fit's, as evaluate's are: the measured half's figures then carry
+        // no luck of the fitted half's enrolments.
+        ProtocolTrials other =
+                embedded.trials(embedded.only(halves.measured()), EvaluateCommand.DEFAULT_SEED);
+        ScoringRule before = card.scoringRule();
+        Map<String, Map<String, Double>> came = ProtocolMetrics.groups(other.score(before), before);
+        Map<String, Map<String, Double>> after =
+                ProtocolMetrics.groups(other.score(fit.rule()), fit.rule());
+        Map<String, Map<String, Double>> sideBySide = new LinkedHashMap<>();
+        for (String group : came.keySet()) {
+            String prefix = group.equals(ProtocolMetrics.POOLED) ? "" : group + ", ";
+            sideBySide.put(prefix + "as it came", came.get(group));
+            sideBySide.put(prefix + "refitted", after.get(group));
+        }
+        System.out.println();
+        System.out.println(
+                Tables.groups(
+                        String.format(
+                                Locale.ROOT,
+                                "the other half (%d writers, not fitted on, %d draws) under the"
+                                        + " card as it came (threshold %.4f) and refitted on the"
+                                        + " first half (threshold %.4f: the card written)",
+                                halves.measured().size(),
+                                ProtocolTrials.FIT_DRAWS,
+                                before.threshold(),
+                                fit.rule().threshold()),
+                        sideBySide));
+        otherHalf = after.get(ProtocolMetrics.POOLED);
+        return fit;
+    }
+
+    private static int referencesOf(ModelCard card) {
+        return card.scoringFit().references() != null ? card.scoringFit().references() : 5;
+    }
+
+    /**
+     * A dataset's writers embedded once, with the tone views their trials need: both halves of
+     * {@code --writers half} are drawn from one embedding run.
+     */
+    private record Embedded(List<WriterEmbeddings> writers, ToneViews views, int references) {
+
+        static Embedded of(ModelDirectory directory, SignatureDataset data, int broaderPen)
+                throws InterruptedException {
+            ModelCard card = directory.card();
+            long seed = (long) EvaluationData.number(card.training(), "seed", 42);
+            TensorViews tensors = new TensorViews(broaderPen);
+            List<WriterImages> images = directory.images(data, ScanChannel.NONE, tensors);
+            EvaluationPairs pairs = new EvaluationPairs(images, 1, seed);
+            float[][] embeddings = directory.embed(pairs.images());
+            return new Embedded(
+                    pairs.writers(embeddings),
+                    directory.toneViews(pairs.images(), embeddings, tensors),
+                    referencesOf(card));
+        }
+
+        List<WriterEmbeddings> only(List<String> names) {
+            Set<String> kept = new HashSet<>(names);
+            return writers.stream().filter(w -> kept.contains(w.writer())).toList();
+        }
+
+        /** The fit's enrolment draws on {@code of}, from {@code seed}. */
+        ProtocolTrials trials(List<WriterEmbeddings> of, long seed) {
+            return ProtocolTrials.draws(
+                            of,
+                            references,
+                            ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                            seed,
+                            ProtocolTrials.FIT_DRAWS)
+                    .withViews(views);
+        }
     }
 
     /** The first of the enrolment draws training makes on its validation writers (seed + 3 on). */
@@ -263,12 +373,21 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibration.put("thresholdAt", fit.thresholdAt().id());
         recalibration.put(
                 "writers",
-                writers.equals(ALL)
-                        ? "all writers of " + String.join(" + ", dataset) + ", not trained on"
-                        : "the validation writers of the training run");
+                switch (writers) {
+                    case ALL ->
+                            "all writers of " + String.join(" + ", dataset) + ", not trained on";
+                    case HALF ->
+                            "a seeded half of the writers of "
+                                    + String.join(" + ", dataset)
+                                    + ", not trained on; the other half measured";
+                    default -> "the validation writers of the training run";
+                });
+        if (!otherHalf.isEmpty()) {
+            recalibration.put("otherHalf", new LinkedHashMap<>(otherHalf));
+        }
         recalibration.put(
                 "rule",
-                keepsRule(writers.equals(ALL))
+                keepsRule(!writers.equals(VALIDATION))
                         ? "the card's aggregation and normalisation, kept"
                         : "the candidate with the lowest EER");
         recalibration.put(
@@ -277,7 +396,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         + model
                         + " --dataset "
                         + String.join(" --dataset ", dataset)
-                        + (writers.equals(ALL) ? " --writers all" : "")
+                        + (writers.equals(VALIDATION) ? "" : " --writers " + writers)
                         + (rule != null ? " --rule " + rule : "")
                         + scoringFit.asArguments()
                         + PenViewOption.asArguments(fit.broaderPen())
@@ -285,9 +404,9 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibration.put(
                 "testMetrics",
                 "removed: they were measured under the previous rule; measure with evaluate"
-                        + (writers.equals(ALL)
-                                ? " on writers the fit did not see"
-                                : " --split test"));
+                        + (writers.equals(VALIDATION)
+                                ? " --split test"
+                                : " on writers the fit did not see"));
         return recalibration;
     }
 

@@ -99,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Long seed;
 
     /** Pairs and test draws as always (seed 7), unless asked otherwise. */
-    private static final long DEFAULT_SEED = 7;
+    static final long DEFAULT_SEED = 7;
 
     @Option(
             names = "--draws",

@@ -183,6 +183,64 @@ class TrainerCliTest {
     }
 
     @Test
+    void fitsOnHalfOfACorpusAndMeasuresTheOtherHalf() throws Exception {
+        // Given the shipped synthetic model, and 12 synthetic writers of another seed
+        Path model = Path.of("..", "models", "signet-s-synthetic");
+        String ownCorpus = "synthetic:writers=12,genuine=8,forgeries=4,seed=99";
+        Path half = dir.resolve("half");
+
+        // When its rule is fitted on half of them
+        int code =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        ownCorpus,
+                        "--writers",
+                        "half",
+                        "--out",
+                        half.toString());
+
+        // Then it fits on 6 writers, scores the 6 others under the card as it came and as
+        // refitted, side by side, and the card written is the half's, with what the other half
+        // measured under it and the command that fits it again
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString();
+        assertThat(printed)
+                .contains("the fitted half of the dataset's writers (6 writers)")
+                .contains("the other half (6 writers, not fitted on, 5 draws)");
+        String frr = row(printed, "frr");
+        assertThat(frr.split("\\s+")).as("as it came, refitted: %s", frr).hasSize(2);
+        ModelCard card = ModelCard.read(half.resolve(ModelCard.FILE_NAME));
+        String recalibration = card.training().get("recalibration").toString();
+        assertThat(recalibration)
+                .contains("a seeded half of the writers of " + ownCorpus)
+                .contains("otherHalf")
+                .contains("--writers half");
+        assertThat(printed)
+                .contains(String.format(java.util.Locale.ROOT, "%.4f", card.thresholds().eer()));
+        assertThat(card.calibration().probabilityGenuine(card.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
+
+        // And a value it does not know is one line naming the three it does
+        err.reset();
+        int refused =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        ownCorpus,
+                        "--writers",
+                        "halves",
+                        "--out",
+                        dir.resolve("refused").toString());
+        assertThat(refused).isEqualTo(2);
+        assertThat(err.toString()).contains("use validation, all or half").doesNotContain("\tat ");
+    }
+
+    @Test
     void trainsExportsAndEvaluatesThroughOnnxRuntime() throws Exception {
         // Given a tiny training run from the command line
         Path model = dir.resolve("model");
