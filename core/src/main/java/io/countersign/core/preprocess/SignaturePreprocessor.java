@@ -13,10 +13,11 @@ import java.util.Objects;
 
 /**
  * The one preprocessing of Countersign, shared byte for byte by trainer and service: decode (with
- * size guards), crop to the signature region, greyscale (or, where a printed background hides the
- * ink in grey, read it from the page's colours: {@link #read}), separate ink from paper, crop to
- * the ink, turn as the card's orientation says ({@link PrincipalAxis}), fit into the model's canvas
- * keeping the aspect ratio, centred, ink bright, normalised.
+ * size guards), crop to the signature region, greyscale (a negative turned positive: {@link
+ * NegativeScan}; or, where a printed background hides the ink in grey, read it from the page's
+ * colours: {@link #read}), separate ink from paper, crop to the ink, turn as the card's orientation
+ * says ({@link PrincipalAxis}), fit into the model's canvas keeping the aspect ratio, centred, ink
+ * bright, normalised.
  *
  * <p>Thread-safe: it holds only its immutable settings.
  */
@@ -53,7 +54,8 @@ public final class SignaturePreprocessor {
 
     /** Preprocesses an image already decoded to luminance (and cropped): by luminance alone. */
     public float[] preprocess(GreyImage image) {
-        InkMap ink = new InkMap(image.pixels(), image.width(), image.height());
+        GreyImage page = NegativeScan.positive(image);
+        InkMap ink = new InkMap(page.pixels(), page.width(), page.height());
         return render(ink, false, turnAngle(ink));
     }
 
@@ -113,6 +115,13 @@ public final class SignaturePreprocessor {
      * page of the corpora), are read by luminance alone and decoded once.
      */
     private Reading read(GreyImage luminance, byte[] encoded, Region region) {
+        GreyImage positive = NegativeScan.positive(luminance);
+        if (positive != luminance) {
+            // A negative (microfilm, an inverted corpus) is read by its luminance alone: its
+            // colours, if any, are not a cheque's print.
+            return new Reading(
+                    positive, new InkMap(positive.pixels(), positive.width(), positive.height()));
+        }
         Reading clearest = null;
         ImageRejectedException unread = null;
         try {

@@ -122,6 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " scanned askew, anticlockwise), box[:PADDING] (a form's printed"
                             + " frame), tint[:DEPTH] (a cheque's security print, grey),"
                             + " cheque[:DEPTH] (the same in colour, blue ink on a green print),"
+                            + " negative (light strokes on dark paper, as microfilm stores them),"
                             + " comma-separated, in order (default: ${DEFAULT-VALUE})")
     String channel;
 

@@ -58,7 +58,8 @@ public final class ScanChannel {
      * one), {@code tint[:DEPTH]} (a cheque's security background: a printed wave pattern up to
      * DEPTH, 0-120, luminance levels darker than the paper; 40 without one), {@code cheque[:DEPTH]}
      * (the same in colour: the ink as blue ballpoint, the pattern printed in pale green, DEPTH
-     * luminance levels deep; 60 without one).
+     * luminance levels deep; 60 without one), {@code negative} (light strokes on dark paper, as a
+     * microfilm archive or an inverted machine-learning corpus stores them).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -86,6 +87,7 @@ public final class ScanChannel {
                                 tint(value.isEmpty() ? 40 : (int) number(part, value, 0, 120));
                         case "cheque" ->
                                 cheque(value.isEmpty() ? 60 : (int) number(part, value, 0, 120));
+                        case "negative" -> negative();
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
@@ -93,8 +95,8 @@ public final class ScanChannel {
                                                 + "': use jpeg:QUALITY, scale:FACTOR,"
                                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                                 + " thicken:PIXELS, rotate:DEGREES,"
-                                                + " box[:PADDING], tint[:DEPTH] or"
-                                                + " cheque[:DEPTH],"
+                                                + " box[:PADDING], tint[:DEPTH],"
+                                                + " cheque[:DEPTH] or negative,"
                                                 + " comma-separated, or none");
                     });
         }
@@ -202,6 +204,18 @@ public final class ScanChannel {
                 }
             }
             return png(raster(new GreyImage(out, width, height)));
+        };
+    }
+
+    /** The luminance inverted: light strokes on dark paper, as a grey PNG. */
+    private static Step negative() {
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            byte[] inverted = new byte[grey.pixels().length];
+            for (int i = 0; i < inverted.length; i++) {
+                inverted[i] = (byte) (255 - (grey.pixels()[i] & 0xff));
+            }
+            return png(raster(new GreyImage(inverted, grey.width(), grey.height())));
         };
     }
 

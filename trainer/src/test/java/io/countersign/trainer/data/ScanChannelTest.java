@@ -297,6 +297,21 @@ class ScanChannelTest {
     }
 
     @Test
+    void negativeInvertsEveryLevel() throws IOException {
+        // Given the scan, and its negative
+        BufferedImage scan = read(scan());
+        BufferedImage negative = read(ScanChannel.parse("negative").apply(scan()));
+
+        // Then every pixel is the paper's and the ink's level mirrored: ink light, paper dark
+        assertThat(negative.getWidth()).isEqualTo(scan.getWidth());
+        for (int y = 0; y < scan.getHeight(); y++) {
+            for (int x = 0; x < scan.getWidth(); x++) {
+                assertThat(luminance(negative, x, y)).isEqualTo(255 - luminance(scan, x, y));
+            }
+        }
+    }
+
+    @Test
     void unknownStepsAndValuesSayWhatIsAllowed() {
         assertThatThrownBy(() -> ScanChannel.parse("jpeg:0"))
                 .hasMessage("channel step 'jpeg:0' needs a number from 1.0 to 100.0");
@@ -307,8 +322,8 @@ class ScanChannelTest {
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                 + " thicken:PIXELS,"
-                                + " rotate:DEGREES, box[:PADDING], tint[:DEPTH] or"
-                                + " cheque[:DEPTH], comma-separated, or none");
+                                + " rotate:DEGREES, box[:PADDING], tint[:DEPTH],"
+                                + " cheque[:DEPTH] or negative, comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
