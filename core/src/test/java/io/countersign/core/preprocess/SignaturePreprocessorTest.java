@@ -15,8 +15,14 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +120,33 @@ class SignaturePreprocessorTest {
                                 preprocessor.preprocess(
                                         TestImages.cleanPage(400, 200, 40, 40, 1.0))))
                 .isGreaterThan(0.9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CCITT T.6", "CCITT T.4", "CCITT RLE", "PackBits"})
+    void readsBitonalTiffAsChequeImageExchangeStoresIt(String compression) throws Exception {
+        // Given a bitonal page as a TIFF compressed as cheque image archives compress them
+        // (Group 4, CCITT T.6, in image exchange)
+        BufferedImage page = TestImages.cleanPage(400, 200, 40, 40, 1.0);
+        BufferedImage bitonal = new BufferedImage(400, 200, BufferedImage.TYPE_BYTE_BINARY);
+        bitonal.createGraphics().drawImage(page, 0, 0, null);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionType(compression);
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(tiff)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(bitonal, null, null), param);
+        }
+
+        // When it is prepared as a request
+        PreparedImage prepared = preprocessor.prepare(tiff.toByteArray(), null);
+
+        // Then it is read as the bitonal image it is, and as the same signature
+        assertThat(prepared.tone()).isEqualTo(ImageTone.BITONAL);
+        assertThat(correlation(prepared.tensor(), preprocessor.preprocess(bitonal)))
+                .isGreaterThan(0.99);
     }
 
     @Test
