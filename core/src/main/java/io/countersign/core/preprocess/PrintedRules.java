@@ -136,6 +136,16 @@ final class PrintedRules {
     private final int height;
     private final int threshold;
 
+    /**
+     * {@link #inkRows} by column step, and the transposed map {@link #frame} reads the sides in,
+     * kept until the next erasure changes the map: the frame search asks for them once per slope
+     * window, and on a page with ink along every line (paper grain, a deep tint) that is every
+     * window, which cost seconds a page when each was read afresh.
+     */
+    private final Map<Integer, int[][]> inkRowsByStep = new HashMap<>();
+
+    private PrintedRules transposed;
+
     private PrintedRules(byte[] darkness, int width, int height, int threshold) {
         this.darkness = darkness;
         this.width = width;
@@ -338,6 +348,10 @@ final class PrintedRules {
      * once, then counted along as many slopes as the search tries.
      */
     private int[][] inkRows(int step) {
+        return inkRowsByStep.computeIfAbsent(step, this::readInkRows);
+    }
+
+    private int[][] readInkRows(int step) {
         int counted = (width + step - 1) / step;
         int[] perColumn = new int[counted];
         for (int y = 0; y < height; y++) {
@@ -451,7 +465,14 @@ final class PrintedRules {
         // as much, cover less of the box's height (about half at 20 degrees).
         if (frame == null) {
             int steepest = (int) Math.round(MAX_SLOPE / SLOPE_STEP);
+            List<Integer> searched = new ArrayList<>();
             for (int c : across.steeperCandidates()) {
+                // As for rules: a candidate inside a window already searched is a neighbour of its
+                // slope (on paper grain every slope is a candidate, and each window cost a search).
+                if (searched.stream().anyMatch(done -> Math.abs(done - c) <= WINDOW)) {
+                    continue;
+                }
+                searched.add(c);
                 int from = Math.max(level + 1, Math.abs(c) - WINDOW);
                 int to = Math.min(steepest, Math.abs(c) + WINDOW);
                 frame =
@@ -473,6 +494,7 @@ final class PrintedRules {
         PrintedRules sidesLeft = new PrintedRules(turned, boxHeight, boxWidth, threshold);
         frame.sides().forEach(sidesLeft::eraseBand);
         window = transpose(turned, boxHeight, boxWidth);
+        changed();
         for (int y = 0; y < boxHeight; y++) {
             System.arraycopy(
                     window, y * boxWidth, darkness, (box.top() + y) * width + box.left(), boxWidth);
@@ -496,8 +518,11 @@ final class PrintedRules {
         if (ends.isEmpty()) {
             return null;
         }
-        PrintedRules down =
-                new PrintedRules(transpose(darkness, width, height), height, width, threshold);
+        if (transposed == null) {
+            transposed =
+                    new PrintedRules(transpose(darkness, width, height), height, width, threshold);
+        }
+        PrintedRules down = transposed;
         List<Band> sides = new ArrayList<>();
         down.forEachStraightRule(down.accumulate(-high, -low), sideCover, band -> true, sides::add);
         sides.removeIf(band -> !down.touchesStart(band) && !down.touchesEnd(band));
@@ -753,6 +778,7 @@ final class PrintedRules {
         // once the rule is gone and the split falls (a level rule's edges are the scan's own).
         boolean steep = Math.abs(band.s()) * SLOPE_STEP > LEVEL_SLOPE + 1e-9;
         int fringe = steep ? threshold / 2 : threshold;
+        changed();
         for (int x = 0; x < width; x++) {
             int top = Math.max(0, band.top(x) - 1);
             int bottom = Math.min(height - 1, band.bottom(x) + 1);
@@ -797,6 +823,12 @@ final class PrintedRules {
             bottom++;
         }
         return bottom;
+    }
+
+    /** Forgets what was read from the map: it is about to change. */
+    private void changed() {
+        inkRowsByStep.clear();
+        transposed = null;
     }
 
     private boolean ink(int x, int y) {
