@@ -115,7 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description =
                     "send every image through a scan channel before preprocessing, to measure"
                             + " scans unlike the training corpora: jpeg:QUALITY, scale:FACTOR (a"
-                            + " lower resolution), bitonal[:LEVEL] (black and white, as cheque image"
+                            + " lower resolution, or above 1 a finer one), bitonal[:LEVEL] (black and white, as cheque image"
                             + " exchange), line[:HEIGHT] (a printed signature line across the image,"
                             + " HEIGHT of the way down the ink), dashes[:HEIGHT] (the same line"
                             + " dashed), thicken:PIXELS (a broader pen), rotate:DEGREES (a page"

@@ -75,6 +75,19 @@ class ScanChannelTest {
     }
 
     @Test
+    void scaleAboveOneIsAFinerScanOfTheSameStrokes() throws IOException {
+        BufferedImage image = read(ScanChannel.parse("scale:2").apply(scan()));
+
+        assertThat(image.getWidth()).isEqualTo(400);
+        assertThat(image.getHeight()).isEqualTo(160);
+        // the stroke six pixels high (rows 30-35) is twelve now (60-71), as dark inside, with a
+        // level between ink and paper at its edge, and the paper as it was
+        assertThat(luminance(image, 100, 65)).isEqualTo(40);
+        assertThat(luminance(image, 100, 60)).isStrictlyBetween(40, 250);
+        assertThat(luminance(image, 100, 10)).isEqualTo(250);
+    }
+
+    @Test
     void bitonalKeepsInkDarkerThanItsLevelAndDropsTheRest() throws IOException {
         BufferedImage at128 = read(ScanChannel.parse("bitonal:128").apply(scan()));
         BufferedImage at90 = read(ScanChannel.parse("bitonal:90").apply(scan()));
@@ -316,7 +329,7 @@ class ScanChannelTest {
         assertThatThrownBy(() -> ScanChannel.parse("jpeg:0"))
                 .hasMessage("channel step 'jpeg:0' needs a number from 1.0 to 100.0");
         assertThatThrownBy(() -> ScanChannel.parse("scale:half"))
-                .hasMessage("channel step 'scale:half' needs a number from 0.1 to 1.0");
+                .hasMessage("channel step 'scale:half' needs a number from 0.1 to 4.0");
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
                         "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
