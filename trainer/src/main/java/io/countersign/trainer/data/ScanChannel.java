@@ -179,15 +179,15 @@ public final class ScanChannel {
         };
     }
 
-    /**
-     * A lower resolution: each new pixel the mean of the old ones it covers (a box filter, as a
-     * scanner's sensor integrates a larger spot).
-     */
+    /** Another resolution: {@link #finer} above 1, {@link #coarser} up to it. */
     private static Step scale(double factor) {
         return factor > 1 ? finer(factor) : coarser(factor);
     }
 
-    /** Each output pixel the mean of the input pixels it covers: a coarser scan's sensor. */
+    /**
+     * A lower resolution: each new pixel the mean of the old ones it covers (a box filter, as a
+     * scanner's sensor integrates a larger spot).
+     */
     private static Step coarser(double factor) {
         return image -> {
             GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
