@@ -34,18 +34,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code countersign calibrate}: fits a trained model's scoring rule again (aggregation,
- * normalisation, calibration, even-odds threshold) on the validation writers of its own training
- * run, through ONNX Runtime, without retraining; for a change of how rules are fitted, or of the
- * forgeries they are fitted against. The test writers are not touched: their metrics in the card
- * were measured under the old rule, so they are removed, and {@code evaluate --split test} measures
- * the new one.
+ * normalisation, calibration, even-odds threshold) through ONNX Runtime, without retraining: on the
+ * validation writers of its own training run, for a change of how rules are fitted or of the
+ * forgeries they are fitted against; or on the writers of a corpus it never saw ({@code --writers
+ * all|half}), a bank's own. The test writers are not touched: their metrics in the card were
+ * measured under the old rule, so they are removed, and {@code evaluate} measures the new one.
  */
 @Command(
         name = "calibrate",
         mixinStandardHelpOptions = true,
         description =
-                "Refit a model's scoring rule on the validation writers of its own training run"
-                        + " and write its card again (no retraining; test writers untouched).")
+                "Refit a model's scoring rule, on the validation writers of its own training run"
+                        + " or on a corpus it never saw (--writers), and write its card again (no"
+                        + " retraining; test writers untouched).")
 final class CalibrateCommand implements Callable<Integer> {
 
     @Option(
