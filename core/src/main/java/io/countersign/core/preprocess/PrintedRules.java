@@ -297,6 +297,13 @@ final class PrintedRules {
                 }
             }
         }
+        if (candidates.size() > steepest - level) {
+            // Ink along more than half of all the steeper slopes is a texture (paper grain, a
+            // page of noise), not a rule: a rule stands out along its own slope and its
+            // neighbours', and searching every window here cost a page more than a hundred
+            // signed ones.
+            return List.of();
+        }
         // The best-covered slope first: a window around a slope near the rule's would erase it
         // only where the two run together, and leave its ends.
         candidates.sort(Comparator.comparingInt((Integer s) -> -best.get(s)));
