@@ -139,7 +139,12 @@ final class CalibrateCommand implements Callable<Integer> {
                     to.resolve("model.onnx"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        ModelCard recalibrated = CardMapping.recalibrated(card, fit, describe(card, fit));
+        ModelCard recalibrated =
+                CardMapping.recalibrated(
+                        card,
+                        fit,
+                        describe(card, fit),
+                        unseen ? ProtocolFit.CALIBRATION_METRICS : ProtocolFit.VALIDATION_METRICS);
         recalibrated.write(to.resolve(ModelCard.FILE_NAME));
         noteInReport(to.resolve("report.md"), card, fit, fittedOn());
         System.out.printf(Locale.ROOT, "card written to %s%n", to.resolve(ModelCard.FILE_NAME));

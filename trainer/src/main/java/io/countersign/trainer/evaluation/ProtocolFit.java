@@ -262,18 +262,36 @@ public record ProtocolFit(
      * validation_protocol_eer_skilled_mean_reference_spread}, and the typical spread.
      */
     public Map<String, Double> validationMetrics() {
+        return metrics(VALIDATION_METRICS);
+    }
+
+    /** Card metrics named for validation writers: a training run's, or {@code calibrate}'s. */
+    public static final String VALIDATION_METRICS = "validation";
+
+    /**
+     * Card metrics named for the writers of a corpus the model never saw ({@code calibrate
+     * --writers all|half}): a bank's own, not the training run's validation writers.
+     */
+    public static final String CALIBRATION_METRICS = "calibration";
+
+    /**
+     * The same metrics named for the writers the rule was fitted on, {@code
+     * <fittedOn>_protocol_eer_...} and {@code <fittedOn>_typical_spread}.
+     */
+    public Map<String, Double> metrics(String fittedOn) {
         String kind = validation.pooled().skilled().length > 0 ? "skilled" : "random";
         Map<String, Double> metrics = new LinkedHashMap<>();
         validationEer.forEach(
                 (candidate, eer) ->
                         metrics.put(
-                                "validation_protocol_eer_"
+                                fittedOn
+                                        + "_protocol_eer_"
                                         + kind
                                         + "_"
                                         + candidate.replace('-', '_').replace('/', '_'),
                                 eer));
         if (Double.isFinite(rule.typicalSpread())) {
-            metrics.put("validation_typical_spread", rule.typicalSpread());
+            metrics.put(fittedOn + "_typical_spread", rule.typicalSpread());
         }
         return metrics;
     }

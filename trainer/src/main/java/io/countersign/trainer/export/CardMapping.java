@@ -12,6 +12,7 @@ import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.model.SigNetVariant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Maps the trainer's results to core's model card and back. */
@@ -78,7 +79,17 @@ public final class CardMapping {
      */
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
-        return withFit(card, fit, Map.of("recalibration", recalibration));
+        return recalibrated(card, fit, recalibration, ProtocolFit.VALIDATION_METRICS);
+    }
+
+    /**
+     * The same, its fit's metrics named for the writers it was fitted on ({@link
+     * ProtocolFit#metrics}): {@code calibration_*} for a corpus the model never saw, so that a
+     * bank's refitted card does not present its own writers' figures as the training run's.
+     */
+    public static ModelCard recalibrated(
+            ModelCard card, ProtocolFit fit, Map<String, Object> recalibration, String fittedOn) {
+        return withFit(card, fit, Map.of("recalibration", recalibration), fittedOn);
     }
 
     /**
@@ -87,22 +98,20 @@ public final class CardMapping {
      * none of the metrics measured under an earlier rule.
      */
     public static ModelCard withFit(ModelCard card, ProtocolFit fit) {
-        return withFit(card, fit, Map.of());
+        return withFit(card, fit, Map.of(), ProtocolFit.VALIDATION_METRICS);
     }
 
     private static ModelCard withFit(
-            ModelCard card, ProtocolFit fit, Map<String, Object> trainingNotes) {
+            ModelCard card, ProtocolFit fit, Map<String, Object> trainingNotes, String fittedOn) {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.putAll(trainingNotes);
         training.put("calibratedAgainst", fit.target().id());
         training.put("thresholdAt", fit.thresholdAt().id());
-        Map<String, Double> metrics = new LinkedHashMap<>(fit.validationMetrics());
+        Map<String, Double> metrics = new LinkedHashMap<>(fit.metrics(fittedOn));
         card.metrics()
                 .forEach(
                         (name, value) -> {
-                            if (!name.startsWith("test_")
-                                    && !name.startsWith("validation_protocol_")
-                                    && !name.equals("validation_typical_spread")) {
+                            if (!name.startsWith("test_") && !fromAnEarlierFit(name)) {
                                 metrics.put(name, value);
                             }
                         });
@@ -170,5 +179,17 @@ public final class CardMapping {
                 card.thresholds().atTargetFar(),
                 new LogisticCalibration(
                         card.calibration().intercept(), card.calibration().slope()));
+    }
+
+    /** A metric an earlier fit of the rule wrote, on whichever writers it was fitted. */
+    private static boolean fromAnEarlierFit(String name) {
+        for (String fittedOn :
+                List.of(ProtocolFit.VALIDATION_METRICS, ProtocolFit.CALIBRATION_METRICS)) {
+            if (name.startsWith(fittedOn + "_protocol_")
+                    || name.equals(fittedOn + "_typical_spread")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

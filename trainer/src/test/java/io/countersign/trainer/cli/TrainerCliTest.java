@@ -162,6 +162,13 @@ class TrainerCliTest {
                 .isCloseTo(0.5, within(1e-9));
         assertThat(Files.readAllBytes(own.resolve("model.onnx")))
                 .isEqualTo(Files.readAllBytes(model.resolve("model.onnx")));
+        // The fit's figures are named for the bank's writers, the training run's are gone
+        assertThat(card.metrics())
+                .containsKey("calibration_typical_spread")
+                .doesNotContainKey("validation_typical_spread");
+        assertThat(card.metrics().keySet())
+                .anyMatch(name -> name.startsWith("calibration_protocol_eer_"))
+                .noneMatch(name -> name.startsWith("validation_protocol_"));
 
         // And the corpus the model was trained on is refused: all its writers include those
         String trainedOn = shipped.training().get("dataset").toString();
