@@ -49,6 +49,15 @@ public record ProtocolFit(
         validationEer = Collections.unmodifiableMap(new LinkedHashMap<>(validationEer));
     }
 
+    /** Card metrics named for validation writers: a training run's, or {@code calibrate}'s. */
+    public static final String VALIDATION_METRICS = "validation";
+
+    /**
+     * Card metrics named for the writers of a corpus the model never saw ({@code calibrate
+     * --writers all|half}): a bank's own, not the training run's validation writers.
+     */
+    public static final String CALIBRATION_METRICS = "calibration";
+
     /**
      * The weights of the typical spread tried for {@link Normalization#REFERENCE_SPREAD_PRIOR}, in
      * reference pairs: five references have ten pairs, so these weigh the typical spread from a
@@ -264,15 +273,6 @@ public record ProtocolFit(
     public Map<String, Double> validationMetrics() {
         return metrics(VALIDATION_METRICS);
     }
-
-    /** Card metrics named for validation writers: a training run's, or {@code calibrate}'s. */
-    public static final String VALIDATION_METRICS = "validation";
-
-    /**
-     * Card metrics named for the writers of a corpus the model never saw ({@code calibrate
-     * --writers all|half}): a bank's own, not the training run's validation writers.
-     */
-    public static final String CALIBRATION_METRICS = "calibration";
 
     /**
      * The same metrics named for the writers the rule was fitted on, {@code

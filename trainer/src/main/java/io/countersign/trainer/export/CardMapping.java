@@ -75,17 +75,9 @@ public final class CardMapping {
      * A card whose scoring rule was fitted again ({@code countersign calibrate}): the same model,
      * preprocessing and training record, the new rule, and a note of the recalibration. Metrics
      * measured under the old rule go: the test writers' (measure them again with {@code evaluate})
-     * and the old validation candidates'.
-     */
-    public static ModelCard recalibrated(
-            ModelCard card, ProtocolFit fit, Map<String, Object> recalibration) {
-        return recalibrated(card, fit, recalibration, ProtocolFit.VALIDATION_METRICS);
-    }
-
-    /**
-     * The same, its fit's metrics named for the writers it was fitted on ({@link
-     * ProtocolFit#metrics}): {@code calibration_*} for a corpus the model never saw, so that a
-     * bank's refitted card does not present its own writers' figures as the training run's.
+     * and the old fit's candidates'. The new fit's are named for the writers it was fitted on
+     * ({@link ProtocolFit#metrics}): {@code calibration_*} for a corpus the model never saw, so
+     * that a bank's refitted card does not present its own writers' figures as the training run's.
      */
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration, String fittedOn) {
