@@ -20,8 +20,11 @@ class NegativeScanTest {
     void aNegativeIsReadAsItsPositive() {
         // Given a grey scan and its negative (light strokes on dark paper), and the negative of
         // a clean black-on-white page as an inverted corpus stores it (ink 255, paper 0)
-        BufferedImage scan = grey(TestImages.scannedPage(900, 450, 300, 150, 1.5, 2.0, 5));
-        BufferedImage clean = grey(TestImages.cleanPage(400, 200, 40, 40, 1.0));
+        BufferedImage scan =
+                SignaturePreprocessorTest.luminance(
+                        TestImages.scannedPage(900, 450, 300, 150, 1.5, 2.0, 5));
+        BufferedImage clean =
+                SignaturePreprocessorTest.luminance(TestImages.cleanPage(400, 200, 40, 40, 1.0));
 
         for (BufferedImage page : new BufferedImage[] {scan, clean}) {
             // When both are preprocessed, as files and as decoded images
@@ -49,7 +52,9 @@ class NegativeScanTest {
     void darkPositivesAreNotTakenForNegatives() {
         // Given a page scanned on a black scanner bed, an underexposed scan (paper at 90, ink
         // darker still), and a tight crop whose ink is most of it
-        BufferedImage page = grey(TestImages.scannedPage(900, 450, 300, 150, 1.5, 2.0, 5));
+        BufferedImage page =
+                SignaturePreprocessorTest.luminance(
+                        TestImages.scannedPage(900, 450, 300, 150, 1.5, 2.0, 5));
         BufferedImage onBlackBed = new BufferedImage(1100, 650, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = onBlackBed.createGraphics();
         g.setColor(Color.BLACK);
@@ -84,15 +89,6 @@ class NegativeScanTest {
                 () -> preprocessor.preprocess(black, null), ErrorCode.INVALID_IMAGE);
         SignaturePreprocessorTest.assertRejected(
                 () -> preprocessor.preprocess(darkGrain, null), ErrorCode.INVALID_IMAGE);
-    }
-
-    private static BufferedImage grey(BufferedImage page) {
-        BufferedImage out =
-                new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        out.getRaster()
-                .setDataElements(
-                        0, 0, page.getWidth(), page.getHeight(), GreyImage.of(page).pixels());
-        return out;
     }
 
     private static BufferedImage inverted(BufferedImage grey) {

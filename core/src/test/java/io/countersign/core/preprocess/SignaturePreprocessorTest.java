@@ -282,7 +282,8 @@ class SignaturePreprocessorTest {
     }
 
     /** The page's luminance as a grey image: what a grey scan of it would give. */
-    private static BufferedImage luminance(BufferedImage page) {
+    /** The page as an 8-bit grey image of its luminance, as core reads it. */
+    static BufferedImage luminance(BufferedImage page) {
         BufferedImage out =
                 new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         GreyImage grey = GreyImage.of(page);
