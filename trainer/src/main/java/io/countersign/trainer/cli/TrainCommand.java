@@ -59,6 +59,15 @@ final class TrainCommand implements Callable<Integer> {
     float margin;
 
     @Option(
+            names = "--forgery-weight",
+            defaultValue = "0",
+            description =
+                    "with --loss proxy: weight of a second head that tells any skilled forgery"
+                            + " from any genuine signature, writer-independent forgery cues as in"
+                            + " SigNet-F (0: off; default: ${DEFAULT-VALUE})")
+    float forgeryWeight;
+
+    @Option(
             names = "--optimizer",
             defaultValue = "adam",
             description = "adam | rmsprop (default: ${DEFAULT-VALUE})")
@@ -229,6 +238,7 @@ final class TrainCommand implements Callable<Integer> {
                         .variant(SigNetVariant.parse(variant))
                         .loss(LossKind.parse(loss))
                         .margin(margin)
+                        .forgeryWeight(forgeryWeight)
                         .optimizer(optimizer.toLowerCase(Locale.ROOT))
                         .learningRate(learningRate)
                         .weightDecay(weightDecay)

@@ -3,6 +3,8 @@ package io.countersign.trainer.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 
@@ -14,6 +16,13 @@ import ai.djl.training.loss.Loss;
  * training writer's genuine signatures and, separately, the skilled forgeries of them, so the
  * embedding must also tell a writer from their forgers. Every image of a step sees every class,
  * where a pair or triplet sees two or three, so it learns from far fewer steps on a CPU.
+ *
+ * <p>With a forgery weight above 0, a second head asks of every image what SigNet-F's does
+ * (Hafemann et al. 2017): is it a skilled forgery, whoever's? Two more proxies, "genuine" and
+ * "forged", and a second cross-entropy between them, weighed by the forgery weight and added: what
+ * gives a forgery away across writers (a slow forger's tremor and blunt stroke ends, a copied
+ * shape's hesitations) becomes a direction of the embedding, and a new writer's forgery moves along
+ * it away from their references. Class {@code 2 w + 1} is a forgery (see {@code WriterBatch}).
  *
  * <p>The proxies belong to training only (the exported network ends at the embedding); they are
  * updated by their own Adam step after each backward pass ({@link #step}), not saved in
@@ -27,6 +36,8 @@ public final class ProxySoftmaxLoss extends Loss implements AutoCloseable {
     private static final float BETA2 = 0.999f;
 
     private final float margin;
+    private final float forgeryWeight;
+    private final int classes;
     private final NDManager manager;
     private final NDArray proxies;
     private final NDArray firstMoment;
@@ -35,15 +46,37 @@ public final class ProxySoftmaxLoss extends Loss implements AutoCloseable {
 
     /** Creates the loss for {@code classes} classes of {@code dimension}-d embeddings. */
     public ProxySoftmaxLoss(float margin, int classes, int dimension, NDManager parent, long seed) {
+        this(margin, 0f, classes, dimension, parent, seed);
+    }
+
+    /**
+     * The same, with a forgery head weighed {@code forgeryWeight} (0: none); {@code classes} counts
+     * the writer classes only.
+     */
+    public ProxySoftmaxLoss(
+            float margin,
+            float forgeryWeight,
+            int classes,
+            int dimension,
+            NDManager parent,
+            long seed) {
         super("ProxySoftmaxLoss");
-        if (!(margin >= 0) || classes < 2) {
+        if (!(margin >= 0) || classes < 2 || !(forgeryWeight >= 0)) {
             throw new IllegalArgumentException(
-                    "need a margin >= 0 and at least two classes, got " + margin + ", " + classes);
+                    "need a margin >= 0, a forgery weight >= 0 and at least two classes, got "
+                            + margin
+                            + ", "
+                            + forgeryWeight
+                            + ", "
+                            + classes);
         }
         this.margin = margin;
+        this.forgeryWeight = forgeryWeight;
+        this.classes = classes;
         this.manager = parent.newSubManager();
         manager.getEngine().setRandomSeed((int) seed);
-        this.proxies = manager.randomNormal(new Shape(classes, dimension));
+        int heads = forgeryWeight > 0 ? 2 : 0;
+        this.proxies = manager.randomNormal(new Shape(classes + heads, dimension));
         this.proxies.setRequiresGradient(true);
         this.firstMoment = manager.zeros(proxies.getShape());
         this.secondMoment = manager.zeros(proxies.getShape());
@@ -63,11 +96,25 @@ public final class ProxySoftmaxLoss extends Loss implements AutoCloseable {
             unitProxies.attach(e.getManager());
         }
         NDArray cosines = unitE.matMul(unitProxies.transpose());
-        int count = (int) proxies.getShape().get(0);
-        NDArray oneHot =
-                classes.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                        .oneHot(count)
-                        .toType(e.getDataType(), false);
+        NDArray indices = classes.toType(DataType.INT64, false);
+        NDArray writers =
+                crossEntropy(
+                        forgeryWeight > 0
+                                ? cosines.get(new NDIndex(":, :{}", this.classes))
+                                : cosines,
+                        indices,
+                        this.classes);
+        if (forgeryWeight == 0) {
+            return writers;
+        }
+        NDArray forged =
+                crossEntropy(cosines.get(new NDIndex(":, {}:", this.classes)), indices.mod(2), 2);
+        return writers.add(forged.mul(forgeryWeight));
+    }
+
+    /** Mean cross-entropy of {@code labels} under the margin-penalised, scaled cosines. */
+    private NDArray crossEntropy(NDArray cosines, NDArray labels, int count) {
+        NDArray oneHot = labels.oneHot(count).toType(cosines.getDataType(), false);
         NDArray logits = cosines.sub(oneHot.mul(margin)).mul(SCALE);
         NDArray logProbabilities = logits.logSoftmax(1);
         return logProbabilities.mul(oneHot).sum(new int[] {1}).neg().mean();

@@ -256,6 +256,7 @@ public final class SiameseTraining {
                 config.loss() == LossKind.PROXY
                         ? new ProxySoftmaxLoss(
                                 config.margin(),
+                                config.forgeryWeight(),
                                 2 * sampler.writerCount(),
                                 SigNetVariant.EMBEDDING_SIZE,
                                 model.getNDManager(),

@@ -30,6 +30,7 @@ public record TrainingConfig(
         SigNetVariant variant,
         LossKind loss,
         float margin,
+        float forgeryWeight,
         String optimizer,
         float learningRate,
         float weightDecay,
@@ -69,6 +70,9 @@ public record TrainingConfig(
         m.put("variant", variant.id());
         m.put("loss", loss.toString());
         m.put("margin", margin);
+        if (forgeryWeight > 0) {
+            m.put("forgeryWeight", forgeryWeight);
+        }
         m.put("optimizer", optimizer);
         m.put("learningRate", learningRate);
         m.put("learningRateSchedule", "cosine to 1% over all epochs");
@@ -107,6 +111,7 @@ public record TrainingConfig(
         private SigNetVariant variant = SigNetVariant.SIGNET_S;
         private LossKind loss = LossKind.CONTRASTIVE;
         private float margin = 1f;
+        private float forgeryWeight;
         private String optimizer = "adam";
         private Float learningRate;
         private float weightDecay = 1e-4f;
@@ -151,6 +156,11 @@ public record TrainingConfig(
 
         public Builder margin(float v) {
             margin = v;
+            return this;
+        }
+
+        public Builder forgeryWeight(float v) {
+            forgeryWeight = v;
             return this;
         }
 
@@ -304,6 +314,15 @@ public record TrainingConfig(
                         "--resume continues this run, --init-from starts a new one from another:"
                                 + " give one of them");
             }
+            if (!(forgeryWeight >= 0)) {
+                throw new IllegalArgumentException(
+                        "--forgery-weight must be 0 (off) or more, was " + forgeryWeight);
+            }
+            if (forgeryWeight > 0 && loss != LossKind.PROXY) {
+                throw new IllegalArgumentException(
+                        "--forgery-weight weighs a head of writer classification: use it with"
+                                + " --loss proxy");
+            }
             if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
                 throw new IllegalArgumentException(
                         "unknown optimizer '" + optimizer + "': use adam or rmsprop");
@@ -318,6 +337,7 @@ public record TrainingConfig(
                     variant,
                     loss,
                     margin,
+                    forgeryWeight,
                     optimizer,
                     learningRate != null ? learningRate : variant.defaultLearningRate(),
                     weightDecay,

@@ -80,6 +80,57 @@ class WriterBatchLossesTest {
         }
     }
 
+    @Test
+    void forgeryHeadLearnsWhatTellsAnyForgeryFromAnyGenuineSignature() {
+        DjlRuntime.pytorch();
+        // Two writers along the first two axes; their forgeries (classes 1 and 3) lie below the
+        // third axis, their genuine signatures (0 and 2) above it: the head can split them by it.
+        float[] points = {1, 0, 0.5f, 0, 1, 0, -0.5f, 0, 0, 1, 0.5f, 0, 0, 1, -0.5f, 0};
+        float[] classes = {0, 1, 2, 3};
+        float chance = (float) Math.log(2);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH);
+                ProxySoftmaxLoss writersOnly = new ProxySoftmaxLoss(0.1f, 0f, 4, 4, manager, 3);
+                ProxySoftmaxLoss withHead = new ProxySoftmaxLoss(0.1f, 1f, 4, 4, manager, 3)) {
+            NDArray embeddings = manager.create(points, new Shape(4, 4));
+            NDList labels = new NDList(manager.create(classes));
+
+            // When both learn their proxies for 300 Adam steps on the same embeddings (one seed:
+            // the writers' proxies start alike, the head's two are drawn after them)
+            float[] last = new float[2];
+            float firstDifference = 0;
+            ProxySoftmaxLoss[] losses = {writersOnly, withHead};
+            for (int step = 0; step < 300; step++) {
+                for (int i = 0; i < 2; i++) {
+                    try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                        NDArray value = losses[i].evaluate(labels, new NDList(embeddings));
+                        collector.backward(value);
+                        last[i] = value.getFloat();
+                    }
+                    losses[i].step();
+                }
+                if (step == 0) {
+                    firstDifference = last[1] - last[0];
+                }
+            }
+
+            // Then the head's term (what the weighted loss adds) counted from the start, and has
+            // fallen well below chance
+            assertThat(firstDifference).isGreaterThan(0.05f);
+            assertThat(last[1] - last[0]).isLessThan(chance / 4);
+        }
+    }
+
+    @Test
+    void forgeryWeightMustNotBeNegative() {
+        DjlRuntime.pytorch();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new ProxySoftmaxLoss(0.1f, -1f, 4, 2, manager, 3))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("forgery weight");
+        }
+    }
+
     private static float evaluate(BatchHardTripletLoss loss, NDManager manager) {
         return loss.evaluate(
                         new NDList(manager.create(WRITERS), manager.create(GENUINE)),

@@ -42,6 +42,35 @@ class TrainingConfigTest {
         assertThat(other.describe()).containsEntry("trainingSeed", 11L);
     }
 
+    @Test
+    void aForgeryHeadBelongsToWriterClassificationAndTheCardRecordsItsWeight() {
+        TrainingConfig proxy =
+                TrainingConfig.builder(Path.of("out"))
+                        .loss(LossKind.PROXY)
+                        .forgeryWeight(0.5f)
+                        .build();
+
+        assertThat(proxy.describe()).containsEntry("forgeryWeight", 0.5f);
+        assertThat(TrainingConfig.builder(Path.of("out")).build().describe())
+                .doesNotContainKey("forgeryWeight");
+        assertThatThrownBy(
+                        () ->
+                                TrainingConfig.builder(Path.of("out"))
+                                        .loss(LossKind.CONTRASTIVE)
+                                        .forgeryWeight(1f)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--loss proxy");
+        assertThatThrownBy(
+                        () ->
+                                TrainingConfig.builder(Path.of("out"))
+                                        .loss(LossKind.PROXY)
+                                        .forgeryWeight(-1f)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--forgery-weight");
+    }
+
     private static TrainingConfig config(SigNetVariant variant, Float learningRate) {
         return TrainingConfig.builder(Path.of("out"))
                 .variant(variant)
