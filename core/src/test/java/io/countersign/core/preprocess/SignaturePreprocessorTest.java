@@ -281,7 +281,6 @@ class SignaturePreprocessorTest {
         return out;
     }
 
-    /** The page's luminance as a grey image: what a grey scan of it would give. */
     /** The page as an 8-bit grey image of its luminance, as core reads it. */
     static BufferedImage luminance(BufferedImage page) {
         BufferedImage out =
