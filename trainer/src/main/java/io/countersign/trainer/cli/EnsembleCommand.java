@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -229,12 +230,29 @@ final class EnsembleCommand implements Callable<Integer> {
                 + out;
     }
 
+    /**
+     * How many networks an architecture runs: one, or for an ensemble ({@code
+     * ensemble(signet-s,ensemble(...))}) the networks it names, however nested.
+     */
+    static int networks(String architecture) {
+        return (int)
+                Math.max(
+                        1,
+                        Arrays.stream(architecture.split("[(),]"))
+                                .map(String::strip)
+                                .filter(t -> !t.isEmpty() && !t.equals("ensemble"))
+                                .count());
+    }
+
     private String report(List<ModelCard> cards, List<Double> scales, String table) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(version).append("\n\n");
+        int networks = cards.stream().mapToInt(c -> networks(c.architecture())).sum();
         md.append("An ensemble of ")
-                .append(cards.size())
-                .append(" embedding networks: one ONNX graph runs each on the same input and")
+                .append(networks)
+                .append(" embedding networks")
+                .append(networks == cards.size() ? "" : " in " + cards.size() + " members")
+                .append(": one ONNX graph runs each on the same input and")
                 .append(" outputs their embeddings side by side, each divided by its spread on")
                 .append(" the training writers, so the service's Euclidean distance is")
                 .append(" sqrt(d1² + d2² ...) of the members' scaled distances.\n\n");
@@ -246,7 +264,13 @@ final class EnsembleCommand implements Callable<Integer> {
                             "| %s | %s | %s | %.4f |%n",
                             cards.get(i).version(),
                             cards.get(i).architecture(),
-                            cards.get(i).training().getOrDefault("loss", "?"),
+                            cards.get(i)
+                                    .training()
+                                    .getOrDefault(
+                                            "loss",
+                                            networks(cards.get(i).architecture()) > 1
+                                                    ? "its members' (see its card)"
+                                                    : "?"),
                             scales.get(i)));
         }
         md.append("\nBuilt with\n\n```bash\n").append(command()).append("\n```\n\n");
