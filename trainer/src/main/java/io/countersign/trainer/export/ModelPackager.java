@@ -31,14 +31,28 @@ public final class ModelPackager {
 
     private ModelPackager() {}
 
-    /** Saves the evaluation next to the checkpoint (card, test pair distances, protocol scores). */
+    /**
+     * Saves the evaluation next to the checkpoint (card, test pair distances, protocol scores);
+     * with {@code test} and {@code protocol} null (test writers not measured), the card alone, and
+     * an earlier run's test files in that directory are removed so no report shows them.
+     */
     public static void saveEvaluation(
             Checkpoints checkpoints, ModelCard card, DistanceSet test, DistanceSet protocol)
             throws IOException {
         Files.createDirectories(checkpoints.dir());
         card.write(checkpoints.dir().resolve(CARD));
-        DistanceCsv.write(checkpoints.dir().resolve(DISTANCES), test);
-        DistanceCsv.write(checkpoints.dir().resolve(PROTOCOL_SCORES), protocol);
+        Path distances = checkpoints.dir().resolve(DISTANCES);
+        Path scores = checkpoints.dir().resolve(PROTOCOL_SCORES);
+        if (test == null) {
+            Files.deleteIfExists(distances);
+        } else {
+            DistanceCsv.write(distances, test);
+        }
+        if (protocol == null) {
+            Files.deleteIfExists(scores);
+        } else {
+            DistanceCsv.write(scores, protocol);
+        }
     }
 
     /** Writes model.onnx, model-card.json and the report for a finished checkpoint into out. */
@@ -53,7 +67,9 @@ public final class ModelPackager {
         }
         Checkpoints.State state = checkpoints.state();
         ModelCard card = ModelCard.read(cardFile);
-        DistanceSet test = DistanceCsv.read(checkpoints.dir().resolve(DISTANCES));
+        Path distances = checkpoints.dir().resolve(DISTANCES);
+        // A run told not to measure its test writers left no distances: a report without them.
+        DistanceSet test = Files.isRegularFile(distances) ? DistanceCsv.read(distances) : null;
         Path protocolFile = checkpoints.dir().resolve(PROTOCOL_SCORES);
         // Checkpoints from before the protocol evaluation have no scores: a report without them.
         DistanceSet protocol =

@@ -28,7 +28,8 @@ public final class ReportWriter {
      *
      * @param card the model card (version, training, scoring rule, metrics)
      * @param protocol test scores under the service protocol; null for a checkpoint from before it
-     * @param pairs test pair distances
+     * @param pairs test pair distances; null where the test writers were not measured (then the
+     *     protocol's scores are null too)
      */
     public record Content(
             ModelCard card,
@@ -49,22 +50,33 @@ public final class ReportWriter {
         StringBuilder md = new StringBuilder();
         md.append("# Training report: ").append(card.version()).append("\n\n");
         md.append("Dataset: `").append(c.dataset()).append("`\n\n");
-        md.append("## Test writers under the service protocol\n\n");
-        md.append(describe(card, rule)).append("\n\n");
-        ReportTables.protocol(md, card.metrics(), PROTOCOL);
+        boolean tested = c.pairs() != null;
+        if (tested) {
+            md.append("## Test writers under the service protocol\n\n");
+            md.append(describe(card, rule)).append("\n\n");
+            ReportTables.protocol(md, card.metrics(), PROTOCOL);
+        } else {
+            md.append("## Test writers\n\n")
+                    .append("Not measured: the run was told not to (`train --skip-test`), as a")
+                    .append(" recipe under comparison is. Measure the model that ships once, with")
+                    .append(" `countersign evaluate --split test`.\n");
+        }
         md.append("\n## Scoring rule (fitted on validation writers)\n\n");
         ReportTables.scoring(md, card, c.initialValidationEer(), c.bestEpoch());
-        md.append(
-                "\n## Test pair metrics (isolated pairs, threshold fitted on validation pairs)\n\n");
-        Map<String, Double> pairs = new TreeMap<>();
-        card.metrics()
-                .forEach(
-                        (k, v) -> {
-                            if (k.startsWith("test_") && !k.startsWith(PROTOCOL)) {
-                                pairs.put(k.substring("test_".length()), v);
-                            }
-                        });
-        ReportTables.metrics(md, pairs);
+        if (tested) {
+            md.append(
+                    "\n## Test pair metrics (isolated pairs, threshold fitted on validation"
+                            + " pairs)\n\n");
+            Map<String, Double> pairs = new TreeMap<>();
+            card.metrics()
+                    .forEach(
+                            (k, v) -> {
+                                if (k.startsWith("test_") && !k.startsWith(PROTOCOL)) {
+                                    pairs.put(k.substring("test_".length()), v);
+                                }
+                            });
+            ReportTables.metrics(md, pairs);
+        }
         md.append("\n## Plots\n\n");
         if (c.protocol() != null) {
             String title = "service protocol, test writers";
@@ -85,17 +97,19 @@ public final class ReportWriter {
             Charts.losses(c.history(), plots.resolve("loss.png"));
             md.append("![Loss per epoch](report/loss.png)\n\n");
         }
-        Charts.roc(c.pairs(), "isolated pairs, test writers", plots.resolve("roc.png"));
-        Charts.det(c.pairs(), "isolated pairs, test writers", plots.resolve("det.png"));
-        // The card's threshold is in pair units only when scores are not normalised.
-        Charts.histogram(
-                c.pairs(),
-                "Pair distances on test writers",
-                "embedding distance",
-                rule.normalization() == Normalization.NONE ? rule.threshold() : Double.NaN,
-                plots.resolve("distances.png"));
-        md.append("![ROC of pairs](report/roc.png)\n\n![DET of pairs](report/det.png)\n\n");
-        md.append("![Pair distance histograms](report/distances.png)\n\n");
+        if (tested) {
+            Charts.roc(c.pairs(), "isolated pairs, test writers", plots.resolve("roc.png"));
+            Charts.det(c.pairs(), "isolated pairs, test writers", plots.resolve("det.png"));
+            // The card's threshold is in pair units only when scores are not normalised.
+            Charts.histogram(
+                    c.pairs(),
+                    "Pair distances on test writers",
+                    "embedding distance",
+                    rule.normalization() == Normalization.NONE ? rule.threshold() : Double.NaN,
+                    plots.resolve("distances.png"));
+            md.append("![ROC of pairs](report/roc.png)\n\n![DET of pairs](report/det.png)\n\n");
+            md.append("![Pair distance histograms](report/distances.png)\n\n");
+        }
         if (curves) {
             ReportTables.epochs(md, c.history());
         }

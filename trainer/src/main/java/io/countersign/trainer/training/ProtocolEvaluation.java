@@ -15,8 +15,9 @@ import java.util.Map;
  * writers measured under it, per corpus and pooled.
  *
  * @param fit the rule, threshold and calibration for the card
- * @param test the test writers' scores under the rule
- * @param metrics card metrics: {@code validation_protocol_*} and {@code test_protocol_*}
+ * @param test the test writers' scores under the rule; null where they were not measured
+ * @param metrics card metrics: {@code validation_protocol_*} and, where the test writers were
+ *     measured, {@code test_protocol_*}
  */
 public record ProtocolEvaluation(
         ProtocolFit fit, ProtocolScores test, Map<String, Double> metrics) {
@@ -26,7 +27,10 @@ public record ProtocolEvaluation(
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** Fits on the validation writers and measures the test writers, K references each. */
+    /**
+     * Fits on the validation writers and measures the test writers, K references each; with {@code
+     * test} null, fits only.
+     */
     public static ProtocolEvaluation run(
             List<WriterEmbeddings> validation, List<WriterEmbeddings> test, TrainingConfig config) {
         int k = config.references();
@@ -42,13 +46,19 @@ public record ProtocolEvaluation(
                         config.targetFar(),
                         config.calibrationTarget(),
                         config.thresholdRule());
-        ProtocolScores scores =
-                ProtocolTrials.draw(
-                                test, k, ProtocolTrials.DEFAULT_RANDOM_WRITERS, config.seed() + 4)
-                        .score(fit.rule());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        ProtocolMetrics.flatten(ProtocolMetrics.groups(scores, fit.rule()))
-                .forEach((name, value) -> metrics.put("test_protocol_" + name, value));
+        ProtocolScores scores = null;
+        if (test != null) {
+            scores =
+                    ProtocolTrials.draw(
+                                    test,
+                                    k,
+                                    ProtocolTrials.DEFAULT_RANDOM_WRITERS,
+                                    config.seed() + 4)
+                            .score(fit.rule());
+            ProtocolMetrics.flatten(ProtocolMetrics.groups(scores, fit.rule()))
+                    .forEach((name, value) -> metrics.put("test_protocol_" + name, value));
+        }
         metrics.putAll(fit.validationMetrics());
         return new ProtocolEvaluation(fit, scores, metrics);
     }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * Trains a Siamese SigNet on preprocessed images of writer-disjoint splits: epochs of fresh pairs,
  * validation EER after each, a checkpoint each epoch, early stopping on validation EER, then the
  * best epoch's scoring rule fitted on the validation writers under the service protocol and
- * measured on the test writers, under the protocol and on pairs.
+ * measured on the test writers (unless the run is told not to), under the protocol and on pairs.
  */
 public final class SiameseTraining {
 
@@ -76,11 +76,14 @@ public final class SiameseTraining {
                         WriterSplit.select(images, split.validation()),
                         config.evaluationPairsPerWriter(),
                         config.seed() + 1);
+        // Recipe search leaves the test writers alone (--skip-test): not even embedded.
         EvaluationPairs test =
-                new EvaluationPairs(
-                        WriterSplit.select(images, split.test()),
-                        config.evaluationPairsPerWriter(),
-                        config.seed() + 2);
+                config.measureTest()
+                        ? new EvaluationPairs(
+                                WriterSplit.select(images, split.test()),
+                                config.evaluationPairsPerWriter(),
+                                config.seed() + 2)
+                        : null;
         PairSampler sampler =
                 new PairSampler(
                         WriterSplit.select(images, split.train()),
@@ -103,16 +106,17 @@ public final class SiameseTraining {
             state = trainEpochs(model, checkpoints, state, sampler, validation, 1 / spec.std());
             checkpoints.load(model, true);
             float[][] valEmbeddings = embeddings(model, validation);
-            float[][] testEmbeddings = embeddings(model, test);
-            DistanceSet testDistances = test.distances(testEmbeddings);
             // The pair table's own operating point; the card's comes from the protocol.
             OperatingPoint point =
                     OperatingPoint.fit(validation.distances(valEmbeddings), config.targetFar());
-            Map<String, Double> metrics = VerificationMetrics.measure(testDistances, point);
+            float[][] testEmbeddings = test == null ? null : embeddings(model, test);
+            DistanceSet testDistances = test == null ? null : test.distances(testEmbeddings);
+            Map<String, Double> metrics =
+                    test == null ? Map.of() : VerificationMetrics.measure(testDistances, point);
             ProtocolEvaluation protocol =
                     ProtocolEvaluation.run(
                             validation.writers(valEmbeddings),
-                            test.writers(testEmbeddings),
+                            test == null ? null : test.writers(testEmbeddings),
                             config);
             return new TrainingResult(
                     config,

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param seed seeds the writer split and the validation and test draws
  * @param trainingSeed seeds the initial weights, the pairs and the augmentation; {@code seed}
  *     unless asked otherwise, so that networks can differ on one and the same split
+ * @param measureTest whether the run embeds and scores its test writers at the end (off for recipe
+ *     search: they are to be looked at once, for the model that ships)
  */
 public record TrainingConfig(
         SigNetVariant variant,
@@ -53,6 +55,7 @@ public record TrainingConfig(
         int references,
         CalibrationTarget calibrationTarget,
         ThresholdRule thresholdRule,
+        boolean measureTest,
         Path out,
         Path checkpoints,
         boolean resume,
@@ -103,6 +106,9 @@ public record TrainingConfig(
         m.put("references", references);
         m.put("calibratedAgainst", calibrationTarget.id());
         m.put("thresholdAt", thresholdRule.id());
+        if (!measureTest) {
+            m.put("testMeasured", false);
+        }
         return m;
     }
 
@@ -124,6 +130,7 @@ public record TrainingConfig(
         private double testShare = 0.2;
         private PairMix mix = PairMix.BALANCED;
         private boolean balanceCorpora;
+        private boolean measureTest = true;
         private Augmentation augmentation = Augmentation.GEOMETRY;
         private Orientation orientation = Orientation.AS_SCANNED;
         private long seed = 42;
@@ -217,6 +224,11 @@ public record TrainingConfig(
 
         public Builder mix(PairMix v) {
             mix = v;
+            return this;
+        }
+
+        public Builder measureTest(boolean v) {
+            measureTest = v;
             return this;
         }
 
@@ -360,6 +372,7 @@ public record TrainingConfig(
                     references,
                     calibrationTarget,
                     thresholdRule,
+                    measureTest,
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),
                     resume,

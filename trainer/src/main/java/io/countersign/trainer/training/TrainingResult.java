@@ -15,8 +15,9 @@ import java.util.Map;
  * @param initialValidationEer validation EER of the untrained network, for comparison
  * @param operatingPoint the settings fitted on validation pairs, for the pair metrics only (the
  *     card's threshold and calibration are {@code protocol}'s)
- * @param testMetrics test pair metrics at {@code operatingPoint}
- * @param testDistances test pair distances
+ * @param testMetrics test pair metrics at {@code operatingPoint}; empty where the run did not
+ *     measure its test writers ({@link TrainingConfig#measureTest()})
+ * @param testDistances test pair distances; null where the run did not measure them
  * @param protocol the service-protocol fit and test metrics, which the card carries
  */
 public record TrainingResult(

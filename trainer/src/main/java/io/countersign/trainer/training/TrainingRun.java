@@ -112,7 +112,10 @@ public final class TrainingRun {
                         metrics);
         Checkpoints checkpoints = new Checkpoints(config.checkpoints());
         ModelPackager.saveEvaluation(
-                checkpoints, card, result.testDistances(), result.protocol().test().pooled());
+                checkpoints,
+                card,
+                result.testDistances(),
+                result.protocol().test() == null ? null : result.protocol().test().pooled());
         ModelPackager.write(checkpoints, config.out(), dataset.description());
         return result;
     }

@@ -6,6 +6,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.Orientation;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.export.ModelPackager;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -105,6 +106,52 @@ class TrainingRunTest {
         ModelCard fineTunedCard =
                 ModelCard.read(dir.resolve("other-corpus").resolve(ModelCard.FILE_NAME));
         assertThat(fineTunedCard.preprocessing()).isEqualTo(started.preprocessing());
+    }
+
+    @Test
+    void aRunToldToSkipTheTestWritersNeitherMeasuresNorReportsThem() throws Exception {
+        // Given a recipe run that must leave its test writers alone, in a directory where an
+        // earlier run left test distances
+        SignatureDataset data =
+                DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
+        Path model = dir.resolve("recipe");
+        Files.createDirectories(model.resolve("checkpoint"));
+        Files.writeString(model.resolve("checkpoint").resolve(ModelPackager.DISTANCES), "stale\n");
+        TrainingConfig config =
+                TrainingConfig.builder(model)
+                        .epochs(1)
+                        .pairsPerEpoch(128)
+                        .validationShare(0.25)
+                        .testShare(0.2)
+                        .evaluationPairsPerWriter(20)
+                        .seed(5)
+                        .measureTest(false)
+                        .version("signet-s-recipe")
+                        .build();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        // When
+        TrainingResult result = TrainingRun.run(config, data, quiet);
+
+        // Then nothing about the test writers was computed or written, and the card says so
+        assertThat(result.testMetrics()).isEmpty();
+        assertThat(result.testDistances()).isNull();
+        assertThat(result.protocol().test()).isNull();
+        ModelCard card = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
+        assertThat(card.metrics().keySet()).noneMatch(k -> k.startsWith("test_"));
+        assertThat(card.metrics()).containsKey("validation_protocol_eer_skilled_mean_none");
+        assertThat(card.training()).containsEntry("testMeasured", false);
+        assertThat(card.training()).containsEntry("testWriters", result.split().test().size());
+        assertThat(Files.readString(model.resolve("report.md")))
+                .contains("Not measured")
+                .contains("evaluate --split test")
+                .doesNotContain("report/roc.png");
+        assertThat(model.resolve("checkpoint").resolve(ModelPackager.DISTANCES)).doesNotExist();
+
+        // And the checkpoint still exports
+        ModelPackager.write(
+                new Checkpoints(model.resolve("checkpoint")), dir.resolve("exported"), "x");
+        assertThat(dir.resolve("exported").resolve("model.onnx")).isRegularFile();
     }
 
     @Test
