@@ -128,6 +128,24 @@ final class TrainCommand implements Callable<Integer> {
     String pairMix;
 
     @Option(
+            names = "--teacher",
+            paramLabel = "DIR",
+            description =
+                    "a model directory (an ensemble, say) whose distances between the training"
+                            + " images the network also learns to reproduce, beside the"
+                            + " contrastive loss (--loss contrastive; the student is best started"
+                            + " with --init-from); its canvas and --orientation must be the run's")
+    Path teacher;
+
+    @Option(
+            names = "--distill-weight",
+            defaultValue = "1.0",
+            description =
+                    "with --teacher, how much matching the teacher's distances counts against"
+                            + " the contrastive loss (default: ${DEFAULT-VALUE})")
+    float distillWeight;
+
+    @Option(
             names = "--skip-test",
             description =
                     "do not embed or score the test writers at the end: for recipe search, where"
@@ -258,6 +276,8 @@ final class TrainCommand implements Callable<Integer> {
                         .selectBy(EpochCriterion.parse(selectBy))
                         .mix(PairMix.parse(pairMix))
                         .balanceCorpora(balanceCorpora)
+                        .teacher(teacher)
+                        .distillWeight(distillWeight)
                         .measureTest(!skipTest)
                         .orientation(Orientation.parse(orientation))
                         .augmentation(

@@ -25,11 +25,22 @@ final class BatchAssembler {
     private final int height;
     private final int width;
     private final Augmenter augmenter;
+    private final TeacherDistances teacher;
 
     BatchAssembler(int height, int width, Augmenter augmenterOrNull) {
+        this(height, width, augmenterOrNull, null);
+    }
+
+    /**
+     * With a teacher, a pair batch's labels are two arrays: the pair labels and the teacher's
+     * distance between the two images as cached (before augmentation).
+     */
+    BatchAssembler(
+            int height, int width, Augmenter augmenterOrNull, TeacherDistances teacherOrNull) {
         this.height = height;
         this.width = width;
         this.augmenter = augmenterOrNull;
+        this.teacher = teacherOrNull;
     }
 
     /** The input array and label array for one batch. */
@@ -40,6 +51,7 @@ final class BatchAssembler {
         int pixels = height * width;
         float[] flat = new float[parts * n * pixels];
         float[] labels = new float[n];
+        float[] taught = teacher == null || triplets ? null : new float[n];
         for (int i = 0; i < n; i++) {
             TrainingSample s = batch.get(i);
             // Drawn only where used, so that runs without it draw what they always drew.
@@ -55,9 +67,16 @@ final class BatchAssembler {
                 copy(s.other(), flat, (n + i) * pixels, random, scanner);
             }
             labels[i] = s.kind() == PairKind.GENUINE ? 1f : 0f;
+            if (taught != null) {
+                taught[i] = teacher.distance(s.anchor(), s.other());
+            }
         }
         NDArray input = manager.create(flat, new Shape(parts * n, 1, height, width));
-        return new NDList[] {new NDList(input), new NDList(manager.create(labels))};
+        NDList targets =
+                taught == null
+                        ? new NDList(manager.create(labels))
+                        : new NDList(manager.create(labels), manager.create(taught));
+        return new NDList[] {new NDList(input), targets};
     }
 
     /**

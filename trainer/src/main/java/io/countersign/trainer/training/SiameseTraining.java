@@ -15,6 +15,7 @@ import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.trainer.data.Augmenter;
 import io.countersign.trainer.data.EvaluationPairs;
 import io.countersign.trainer.data.PairSampler;
+import io.countersign.trainer.data.TrainingSample;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.data.WriterSplit;
 import io.countersign.trainer.evaluation.DistanceSet;
@@ -24,6 +25,7 @@ import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.export.OnnxWeights;
 import io.countersign.trainer.inference.BlockEmbeddings;
+import io.countersign.trainer.loss.DistilledContrastiveLoss;
 import io.countersign.trainer.loss.ProxySoftmaxLoss;
 import io.countersign.trainer.model.DjlRuntime;
 import io.countersign.trainer.model.SigNet;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +87,15 @@ public final class SiameseTraining {
                                 config.evaluationPairsPerWriter(),
                                 config.seed() + 2)
                         : null;
-        PairSampler sampler =
-                new PairSampler(
-                        WriterSplit.select(images, split.train()),
-                        config.mix(),
-                        config.balanceCorpora());
+        List<WriterImages> trainImages = WriterSplit.select(images, split.train());
+        PairSampler sampler = new PairSampler(trainImages, config.mix(), config.balanceCorpora());
+        TeacherDistances teacher =
+                config.teacher() == null
+                        ? null
+                        : TeacherDistances.embed(config.teacher(), trainImages, spec);
+        if (teacher != null) {
+            log.info("teacher {}: {} training images embedded", config.teacher(), teacher.size());
+        }
         log.info(
                 "{} on {}: {} train / {} validation / {} test writers, {} validation pairs",
                 variant,
@@ -103,7 +110,15 @@ public final class SiameseTraining {
             model.setBlock(block);
             Checkpoints.State state = start(model, checkpoints, variant);
             // The cached images are normalised: full ink lies 1 / std above paper.
-            state = trainEpochs(model, checkpoints, state, sampler, validation, 1 / spec.std());
+            state =
+                    trainEpochs(
+                            model,
+                            checkpoints,
+                            state,
+                            sampler,
+                            teacher,
+                            validation,
+                            1 / spec.std());
             checkpoints.load(model, true);
             float[][] valEmbeddings = embeddings(model, validation);
             // The pair table's own operating point; the card's comes from the protocol.
@@ -252,6 +267,7 @@ public final class SiameseTraining {
             Checkpoints checkpoints,
             Checkpoints.State resumed,
             PairSampler sampler,
+            TeacherDistances teacher,
             EvaluationPairs validation,
             float inkSpan)
             throws IOException {
@@ -265,7 +281,10 @@ public final class SiameseTraining {
                                 SigNetVariant.EMBEDDING_SIZE,
                                 model.getNDManager(),
                                 config.trainingSeed())
-                        : config.loss().create(config.margin());
+                        : teacher != null
+                                ? new DistilledContrastiveLoss(
+                                        config.margin(), config.distillWeight())
+                                : config.loss().create(config.margin());
         DefaultTrainingConfig trainingConfig =
                 new DefaultTrainingConfig(loss)
                         .optOptimizer(
@@ -282,10 +301,14 @@ public final class SiameseTraining {
                 new EpochRunner(
                         config,
                         sampler,
-                        new BatchAssembler(SigNetVariant.HEIGHT, SigNetVariant.WIDTH, augmenter),
+                        new BatchAssembler(
+                                SigNetVariant.HEIGHT, SigNetVariant.WIDTH, augmenter, teacher),
                         progress);
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(2, 1, SigNetVariant.HEIGHT, SigNetVariant.WIDTH));
+            if (loss instanceof DistilledContrastiveLoss distilled) {
+                distilled.scale(teacherScale(model, sampler, teacher));
+            }
             Checkpoints.State state = resumed;
             if (state == null) {
                 Validation initial = validate(model, validation);
@@ -418,6 +441,40 @@ public final class SiameseTraining {
             }
             return label.toString();
         }
+    }
+
+    /**
+     * The student's mean distance over the teacher's on 512 training pairs, drawn with the run's
+     * seed and embedded as cached: it puts the teacher's distances in the student's units as the
+     * student starts, so the contrastive margin keeps its meaning.
+     */
+    private float teacherScale(Model model, PairSampler sampler, TeacherDistances teacher) {
+        List<TrainingSample> pairs = sampler.pairs(512, new Random(config.trainingSeed() + 17));
+        List<float[]> images = new ArrayList<>();
+        pairs.forEach(p -> images.add(p.anchor()));
+        pairs.forEach(p -> images.add(p.other()));
+        float[][] e =
+                BlockEmbeddings.embed(
+                        model.getBlock(),
+                        model.getNDManager(),
+                        images,
+                        SigNetVariant.HEIGHT,
+                        SigNetVariant.WIDTH,
+                        EMBED_BATCH);
+        double student = 0;
+        double taught = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            double sum = 0;
+            for (int k = 0; k < e[i].length; k++) {
+                double d = e[i][k] - e[pairs.size() + i][k];
+                sum += d * d;
+            }
+            student += Math.sqrt(sum);
+            taught += teacher.distance(pairs.get(i).anchor(), pairs.get(i).other());
+        }
+        float scale = (float) (student / taught);
+        log.info("teacher's distances times {} to match the student's units", scale);
+        return scale;
     }
 
     private float[][] embeddings(Model model, EvaluationPairs pairs) {

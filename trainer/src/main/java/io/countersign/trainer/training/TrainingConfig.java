@@ -25,6 +25,9 @@ import java.util.Map;
  * @param seed seeds the writer split and the validation and test draws
  * @param trainingSeed seeds the initial weights, the pairs and the augmentation; {@code seed}
  *     unless asked otherwise, so that networks can differ on one and the same split
+ * @param teacher a model directory whose distances the student is also taught to match ({@link
+ *     io.countersign.trainer.loss.DistilledContrastiveLoss}); null for none
+ * @param distillWeight how much matching the teacher counts against the contrastive loss
  * @param measureTest whether the run embeds and scores its test writers at the end (off for recipe
  *     search: they are to be looked at once, for the model that ships)
  */
@@ -55,6 +58,8 @@ public record TrainingConfig(
         int references,
         CalibrationTarget calibrationTarget,
         ThresholdRule thresholdRule,
+        Path teacher,
+        float distillWeight,
         boolean measureTest,
         Path out,
         Path checkpoints,
@@ -106,6 +111,10 @@ public record TrainingConfig(
         m.put("references", references);
         m.put("calibratedAgainst", calibrationTarget.id());
         m.put("thresholdAt", thresholdRule.id());
+        if (teacher != null) {
+            m.put("teacher", teacher.toString());
+            m.put("distillWeight", distillWeight);
+        }
         if (!measureTest) {
             m.put("testMeasured", false);
         }
@@ -131,6 +140,8 @@ public record TrainingConfig(
         private PairMix mix = PairMix.BALANCED;
         private boolean balanceCorpora;
         private boolean measureTest = true;
+        private Path teacher;
+        private float distillWeight = 1f;
         private Augmentation augmentation = Augmentation.GEOMETRY;
         private Orientation orientation = Orientation.AS_SCANNED;
         private long seed = 42;
@@ -224,6 +235,17 @@ public record TrainingConfig(
 
         public Builder mix(PairMix v) {
             mix = v;
+            return this;
+        }
+
+        /** Also teaches the network a teacher model's distances (contrastive loss only). */
+        public Builder teacher(Path v) {
+            teacher = v;
+            return this;
+        }
+
+        public Builder distillWeight(float v) {
+            distillWeight = v;
             return this;
         }
 
@@ -335,6 +357,15 @@ public record TrainingConfig(
                         "--forgery-weight weighs a head of writer classification: use it with"
                                 + " --loss proxy");
             }
+            if (teacher != null && loss != LossKind.CONTRASTIVE) {
+                throw new IllegalArgumentException(
+                        "--teacher adds its distances to the contrastive loss on pairs: use it with"
+                                + " --loss contrastive");
+            }
+            if (!(distillWeight > 0)) {
+                throw new IllegalArgumentException(
+                        "--distill-weight must be positive, was " + distillWeight);
+            }
             if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
                 throw new IllegalArgumentException(
                         "unknown optimizer '" + optimizer + "': use adam or rmsprop");
@@ -372,6 +403,8 @@ public record TrainingConfig(
                     references,
                     calibrationTarget,
                     thresholdRule,
+                    teacher,
+                    distillWeight,
                     measureTest,
                     out,
                     checkpoints != null ? checkpoints : out.resolve("checkpoint"),

@@ -71,6 +71,36 @@ class TrainingConfigTest {
                 .hasMessageContaining("--forgery-weight");
     }
 
+    @Test
+    void aTeacherTeachesContrastivePairsAndTheCardRecordsItAndItsWeight() {
+        TrainingConfig taught =
+                TrainingConfig.builder(Path.of("out"))
+                        .teacher(Path.of("models/signet-s-ensemble4"))
+                        .distillWeight(2f)
+                        .build();
+
+        assertThat(taught.describe())
+                .containsEntry("teacher", Path.of("models/signet-s-ensemble4").toString())
+                .containsEntry("distillWeight", 2f);
+        assertThat(TrainingConfig.builder(Path.of("out")).build().describe())
+                .doesNotContainKeys("teacher", "distillWeight");
+        assertThatThrownBy(
+                        () ->
+                                TrainingConfig.builder(Path.of("out"))
+                                        .loss(LossKind.PROXY)
+                                        .teacher(Path.of("t"))
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--loss contrastive");
+        assertThatThrownBy(
+                        () ->
+                                TrainingConfig.builder(Path.of("out"))
+                                        .teacher(Path.of("t"))
+                                        .distillWeight(0f)
+                                        .build())
+                .hasMessageContaining("--distill-weight");
+    }
+
     private static TrainingConfig config(SigNetVariant variant, Float learningRate) {
         return TrainingConfig.builder(Path.of("out"))
                 .variant(variant)

@@ -155,6 +155,40 @@ class TrainingRunTest {
     }
 
     @Test
+    void aStudentTrainsBesideAShippedTeachersDistancesAndTheCardSaysWhose() throws Exception {
+        // Given a run taught by the shipped synthetic model (its own pixel statistics: the images
+        // are standardised again for it)
+        SignatureDataset data =
+                DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
+        Path teacher = Path.of("..", "models", "signet-s-synthetic");
+        TrainingConfig config =
+                TrainingConfig.builder(dir.resolve("student"))
+                        .epochs(1)
+                        .pairsPerEpoch(128)
+                        .validationShare(0.25)
+                        .testShare(0.2)
+                        .evaluationPairsPerWriter(20)
+                        .seed(5)
+                        .teacher(teacher)
+                        .distillWeight(2f)
+                        .measureTest(false)
+                        .version("signet-s-student")
+                        .build();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        // When
+        TrainingResult result = TrainingRun.run(config, data, quiet);
+
+        // Then it trained on both terms (a finite loss) and the card names the teacher
+        assertThat(result.history()).hasSize(1);
+        assertThat(result.history().get(0).trainLoss()).isFinite().isPositive();
+        ModelCard card = ModelCard.read(dir.resolve("student").resolve(ModelCard.FILE_NAME));
+        assertThat(card.training())
+                .containsEntry("teacher", teacher.toString())
+                .containsEntry("distillWeight", 2.0);
+    }
+
+    @Test
     void picksTheBestEpochByTheServiceProtocolWhenAsked() throws Exception {
         // Given a run that picks its epoch by the protocol's skilled-forgery EER
         SignatureDataset data =
