@@ -118,16 +118,7 @@ class TrainingRunTest {
         Files.createDirectories(model.resolve("checkpoint"));
         Files.writeString(model.resolve("checkpoint").resolve(ModelPackager.DISTANCES), "stale\n");
         TrainingConfig config =
-                TrainingConfig.builder(model)
-                        .epochs(1)
-                        .pairsPerEpoch(128)
-                        .validationShare(0.25)
-                        .testShare(0.2)
-                        .evaluationPairsPerWriter(20)
-                        .seed(5)
-                        .measureTest(false)
-                        .version("signet-s-recipe")
-                        .build();
+                oneShortEpoch(model).measureTest(false).version("signet-s-recipe").build();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
         // When
@@ -162,13 +153,7 @@ class TrainingRunTest {
                 DatasetSpec.load("synthetic:writers=16,genuine=8,forgeries=4,seed=3");
         Path teacher = Path.of("..", "models", "signet-s-synthetic");
         TrainingConfig config =
-                TrainingConfig.builder(dir.resolve("student"))
-                        .epochs(1)
-                        .pairsPerEpoch(128)
-                        .validationShare(0.25)
-                        .testShare(0.2)
-                        .evaluationPairsPerWriter(20)
-                        .seed(5)
+                oneShortEpoch(dir.resolve("student"))
                         .teacher(teacher)
                         .distillWeight(2f)
                         .measureTest(false)
@@ -186,6 +171,17 @@ class TrainingRunTest {
         assertThat(card.training())
                 .containsEntry("teacher", teacher.toString())
                 .containsEntry("distillWeight", 2.0);
+    }
+
+    /** One epoch of 128 pairs on the small synthetic set's split: a run that only has to work. */
+    private static TrainingConfig.Builder oneShortEpoch(Path out) {
+        return TrainingConfig.builder(out)
+                .epochs(1)
+                .pairsPerEpoch(128)
+                .validationShare(0.25)
+                .testShare(0.2)
+                .evaluationPairsPerWriter(20)
+                .seed(5);
     }
 
     @Test
