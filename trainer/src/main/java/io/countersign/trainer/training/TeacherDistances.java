@@ -3,6 +3,7 @@ package io.countersign.trainer.training;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.export.EnsembleGraph;
 import io.countersign.trainer.inference.OnnxEmbeddings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,9 +63,12 @@ public final class TeacherDistances {
             images.addAll(w.genuine());
             images.addAll(w.forgeries());
         }
-        // x was standardised with the student's mean and deviation; the teacher wants its own.
-        float gain = spec.std() / theirs.std();
-        float offset = (spec.mean() - theirs.mean()) / theirs.std();
+        // x was standardised with the student's mean and deviation; the teacher wants its own,
+        // exactly as an ensemble re-standardises the input for a member trained on other
+        // statistics.
+        EnsembleGraph.InputAdapter adapter =
+                EnsembleGraph.InputAdapter.between(
+                        spec.mean(), spec.std(), theirs.mean(), theirs.std());
         Map<float[], float[]> byImage = new IdentityHashMap<>();
         try (OnnxEmbeddings teacher =
                 new OnnxEmbeddings(teacherDir.resolve("model.onnx"), spec.height(), spec.width())) {
@@ -72,10 +76,7 @@ public final class TeacherDistances {
             // heap the image cache takes.
             for (int start = 0; start < images.size(); start += CHUNK) {
                 List<float[]> chunk = images.subList(start, Math.min(images.size(), start + CHUNK));
-                List<float[]> input =
-                        gain == 1f && offset == 0f
-                                ? chunk
-                                : chunk.stream().map(x -> affine(x, gain, offset)).toList();
+                List<float[]> input = chunk.stream().map(adapter::apply).toList();
                 float[][] embedded = teacher.embed(input, 32);
                 for (int i = 0; i < chunk.size(); i++) {
                     byImage.put(chunk.get(i), embedded[i]);
@@ -103,13 +104,5 @@ public final class TeacherDistances {
     /** How many images the teacher embedded. */
     public int size() {
         return embeddings.size();
-    }
-
-    private static float[] affine(float[] x, float gain, float offset) {
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i] * gain + offset;
-        }
-        return out;
     }
 }

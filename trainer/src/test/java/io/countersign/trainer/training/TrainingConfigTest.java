@@ -75,12 +75,12 @@ class TrainingConfigTest {
     void aTeacherTeachesContrastivePairsAndTheCardRecordsItAndItsWeight() {
         TrainingConfig taught =
                 TrainingConfig.builder(Path.of("out"))
-                        .teacher(Path.of("models/signet-s-ensemble4"))
+                        .teacher(Path.of("runs/signet-s-ensemble4"))
                         .distillWeight(2f)
                         .build();
 
         assertThat(taught.describe())
-                .containsEntry("teacher", Path.of("models/signet-s-ensemble4").toString())
+                .containsEntry("teacher", Path.of("runs/signet-s-ensemble4").toString())
                 .containsEntry("distillWeight", 2f);
         assertThat(TrainingConfig.builder(Path.of("out")).build().describe())
                 .doesNotContainKeys("teacher", "distillWeight");
