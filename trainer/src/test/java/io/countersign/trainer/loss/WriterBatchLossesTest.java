@@ -108,20 +108,24 @@ class WriterBatchLossesTest {
 
     /**
      * What a forgery head of weight 1 adds to the loss on {@code points} (classes 0 to 3, 4-d), at
-     * the first step and after both losses learn their proxies for 300 Adam steps: the writers'
-     * proxies of the two losses start alike (one seed; the head's two are drawn after them) and see
-     * the same gradients, so the difference is the head's term.
+     * the first step and after both losses learn their proxies for 300 Adam steps. The two losses
+     * carry the head at weights 1 and 2: one seed, one shape, so all their proxies start alike; the
+     * embeddings are fixed, so the writers' proxies see only the writers' term and the head's only
+     * the head's, and Adam's steps do not depend on a term's weight. Both therefore follow one
+     * trajectory, and their difference is the head's term at weight 1. (Against a loss without the
+     * head, whose proxies are drawn in another shape, the writers' proxies started apart, and where
+     * the writers cannot be told apart their trajectories sometimes diverged.)
      */
     private static float[] forgeryHeadTerm(float[] points) {
         DjlRuntime.pytorch();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.PYTORCH);
-                ProxySoftmaxLoss writersOnly = new ProxySoftmaxLoss(0.1f, 0f, 4, 4, manager, 3);
-                ProxySoftmaxLoss withHead = new ProxySoftmaxLoss(0.1f, 1f, 4, 4, manager, 3)) {
+                ProxySoftmaxLoss once = new ProxySoftmaxLoss(0.1f, 1f, 4, 4, manager, 3);
+                ProxySoftmaxLoss twice = new ProxySoftmaxLoss(0.1f, 2f, 4, 4, manager, 3)) {
             NDArray embeddings = manager.create(points, new Shape(4, 4));
             NDList labels = new NDList(manager.create(new float[] {0, 1, 2, 3}));
             float[] last = new float[2];
             float first = 0;
-            ProxySoftmaxLoss[] losses = {writersOnly, withHead};
+            ProxySoftmaxLoss[] losses = {once, twice};
             for (int step = 0; step < 300; step++) {
                 for (int i = 0; i < 2; i++) {
                     try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
