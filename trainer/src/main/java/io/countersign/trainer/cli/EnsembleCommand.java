@@ -118,7 +118,7 @@ final class EnsembleCommand implements Callable<Integer> {
                         ModelDirectory.open(out), dataset, scoringFit, penView.orNone());
         String table = CalibrateCommand.describeFit(fit);
         CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
-        plots(fit);
+        plots(fit, out);
         Files.writeString(out.resolve("report.md"), report(cards, scales, table));
         System.out.printf(Locale.ROOT, "ensemble written to %s%n", out);
         return 0;
@@ -287,7 +287,8 @@ final class EnsembleCommand implements Callable<Integer> {
     }
 
     /** ROC, DET and score histograms of the validation trials the rule was fitted on. */
-    private void plots(ProtocolFit fit) throws IOException {
+    /** The service-protocol ROC, DET and score histogram of a fit, into {@code out/report}. */
+    static void plots(ProtocolFit fit, Path out) throws IOException {
         Path plots = Files.createDirectories(out.resolve("report"));
         DistanceSet validation = fit.validation().pooled();
         String title = "service protocol, validation writers";

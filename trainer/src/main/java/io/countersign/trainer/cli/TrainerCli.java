@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             CalibrateCommand.class,
             EnsembleCommand.class,
             ExportCommand.class,
-            OptimizeCommand.class
+            OptimizeCommand.class,
+            QuantizeCommand.class
         })
 public final class TrainerCli implements Runnable {
 

@@ -51,10 +51,20 @@ public final class CardMapping {
      * leaves what it computes, and so the card's rule, as they were ({@code countersign optimize}).
      */
     public static ModelCard withTrainingNote(ModelCard card, String key, Object note) {
+        return withTrainingNote(card, card.version(), key, note);
+    }
+
+    /**
+     * The same under another version, for a change to the model file that moves its embeddings a
+     * little ({@code countersign quantize}): references embedded by the old file are re-embedded.
+     * Its rule is still the old file's: fit it again.
+     */
+    public static ModelCard withTrainingNote(
+            ModelCard card, String version, String key, Object note) {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.put(key, note);
         return new ModelCard(
-                card.version(),
+                version,
                 card.architecture(),
                 card.inputName(),
                 card.outputName(),

@@ -1,11 +1,7 @@
 package io.countersign.trainer.export;
 
 import ai.onnx.proto.OnnxMl;
-import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import com.google.protobuf.ByteString;
 import io.countersign.trainer.model.LocalResponseNorm;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -84,8 +80,9 @@ public final class LrnExpansion {
         float[] band = LocalResponseNorm.band(channels, size, (float) alpha);
         float[] k = new float[channels];
         Arrays.fill(k, (float) bias);
-        graph.addInitializer(floats(p + "band", new long[] {channels, channels, 1, 1}, band));
-        graph.addInitializer(floats(p + "bias", new long[] {channels}, k));
+        graph.addInitializer(
+                OnnxTensors.floats(p + "band", new long[] {channels, channels, 1, 1}, band));
+        graph.addInitializer(OnnxTensors.floats(p + "bias", new long[] {channels}, k));
 
         List<OnnxMl.NodeProto> nodes = new ArrayList<>();
         nodes.add(node("Mul", p + "square", List.of(x, x), p + "square"));
@@ -97,7 +94,8 @@ public final class LrnExpansion {
             nodes.add(
                     node("Mul", p + "power", List.of(p + "sqrt", p + "fourth_root"), p + "power"));
         } else {
-            graph.addInitializer(floats(p + "beta", new long[0], new float[] {(float) beta}));
+            graph.addInitializer(
+                    OnnxTensors.floats(p + "beta", new long[0], new float[] {(float) beta}));
             nodes.add(node("Pow", p + "power", List.of(p + "t", p + "beta"), p + "power"));
         }
         nodes.add(node("Div", p + "divide", List.of(x, p + "power"), y));
@@ -150,21 +148,5 @@ public final class LrnExpansion {
                 .addAllInput(inputs)
                 .addOutput(output)
                 .build();
-    }
-
-    private static OnnxMl.TensorProto floats(String name, long[] dims, float[] values) {
-        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            raw.putFloat(v);
-        }
-        OnnxMl.TensorProto.Builder t =
-                OnnxMl.TensorProto.newBuilder()
-                        .setName(name)
-                        .setDataType(DataType.FLOAT.getNumber())
-                        .setRawData(ByteString.copyFrom(raw.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
     }
 }

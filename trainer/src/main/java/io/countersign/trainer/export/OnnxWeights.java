@@ -90,6 +90,17 @@ public final class OnnxWeights {
                             + Arrays.toString(expected)
                             + ": give --variant the model's own architecture");
         }
+        float[] values = floats(tensor);
+        if (tensor.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()
+                || values.length != Arrays.stream(expected).reduce(1, (a, b) -> a * b)) {
+            throw new IllegalArgumentException(
+                    onnx + ": tensor " + name + " is not float32 values of its shape");
+        }
+        return values;
+    }
+
+    /** A tensor's values as floats, from its float data or its little-endian raw bytes. */
+    public static float[] floats(OnnxMl.TensorProto tensor) {
         if (tensor.getFloatDataCount() > 0) {
             float[] values = new float[tensor.getFloatDataCount()];
             for (int k = 0; k < values.length; k++) {
@@ -104,11 +115,6 @@ public final class OnnxWeights {
                         .asFloatBuffer();
         float[] values = new float[raw.remaining()];
         raw.get(values);
-        if (tensor.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()
-                || values.length != Arrays.stream(expected).reduce(1, (a, b) -> a * b)) {
-            throw new IllegalArgumentException(
-                    onnx + ": tensor " + name + " is not float32 values of its shape");
-        }
         return values;
     }
 }

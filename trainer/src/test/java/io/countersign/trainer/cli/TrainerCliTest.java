@@ -490,6 +490,45 @@ class TrainerCliTest {
                 .as(err.toString())
                 .isZero();
         assertThat(out.toString()).contains("tiny-ensemble on").contains("eer_skilled");
+
+        // And when the ensemble's convolutions are quantised to int8
+        Path int8 = dir.resolve("int8");
+        out.reset();
+        int quantized =
+                TrainerCli.execute(
+                        "quantize",
+                        "--model",
+                        ensemble.toString(),
+                        "--dataset",
+                        data,
+                        "--model-version",
+                        "tiny-int8",
+                        "--images",
+                        "12",
+                        "--out",
+                        int8.toString());
+
+        // Then it is a new version with its own rule, its card says how it was made, and
+        // evaluate runs it
+        assertThat(quantized).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("8 convolutions in int8")
+                .contains("int8 model written");
+        ModelCard q = ModelCard.read(int8.resolve(ModelCard.FILE_NAME));
+        assertThat(q.version()).isEqualTo("tiny-int8");
+        assertThat(q.architecture()).isEqualTo(pair.architecture());
+        assertThat(q.training().get("quantized").toString())
+                .contains("convolutions=8")
+                .contains("7 bits")
+                .contains("countersign quantize --model");
+        assertThat(q.calibration().probabilityGenuine(q.thresholds().eer()))
+                .isCloseTo(0.5, within(1e-9));
+        assertThat(Files.readString(int8.resolve("report.md"))).contains("tiny-int8");
+        out.reset();
+        assertThat(TrainerCli.execute("evaluate", "--model", int8.toString(), "--dataset", data))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("tiny-int8 on").contains("eer_skilled");
     }
 
     /** The values of a metric's row in the last table of a command's output that has it. */

@@ -69,6 +69,75 @@ public final class LrnGraphs {
                 .build();
     }
 
+    /**
+     * A small SigNet-shaped graph, its LRN expanded as export writes it: {@code image} [batch, 1,
+     * H, W] → 5×5 convolution (stride 2) → Relu → LRN → 3×3 max pool (stride 2) → 3×3 convolution →
+     * Relu → 2×2 max pool → Flatten → {@code embedding}; seeded random weights.
+     */
+    public static OnnxMl.ModelProto signetShaped(int channels, long seed) {
+        Random random = new Random(seed);
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("signet-shaped")
+                        .addInitializer(gaussian("w1", random, channels, 1, 5, 5))
+                        .addInitializer(gaussian("b1", random, channels))
+                        .addInitializer(gaussian("w2", random, 2 * channels, channels, 3, 3))
+                        .addInitializer(gaussian("b2", random, 2 * channels))
+                        .addNode(
+                                node("Conv", "conv1", "conv1_out", "image", "w1", "b1")
+                                        .addAttribute(ints("strides", 2, 2)))
+                        .addNode(node("Relu", "relu1", "relu1_out", "conv1_out"))
+                        .addNode(
+                                node("LRN", "lrn", "lrn_out", "relu1_out")
+                                        .addAttribute(intAttribute("size", 5))
+                                        .addAttribute(floatAttribute("alpha", 1e-2f))
+                                        .addAttribute(floatAttribute("beta", 0.75f))
+                                        .addAttribute(floatAttribute("bias", 2f)))
+                        .addNode(
+                                node("MaxPool", "pool1", "pool1_out", "lrn_out")
+                                        .addAttribute(ints("kernel_shape", 3, 3))
+                                        .addAttribute(ints("strides", 2, 2)))
+                        .addNode(
+                                node("Conv", "conv2", "conv2_out", "pool1_out", "w2", "b2")
+                                        .addAttribute(ints("pads", 1, 1, 1, 1)))
+                        .addNode(node("Relu", "relu2", "relu2_out", "conv2_out"))
+                        .addNode(
+                                node("MaxPool", "pool2", "pool2_out", "relu2_out")
+                                        .addAttribute(ints("kernel_shape", 2, 2))
+                                        .addAttribute(ints("strides", 2, 2)))
+                        .addNode(
+                                node("Flatten", "flatten", "embedding", "pool2_out")
+                                        .addAttribute(intAttribute("axis", 1)))
+                        .addInput(tensor("image", "batch", "1", "height", "width"))
+                        .addOutput(tensor("embedding", "batch", "features"))
+                        .build();
+        return LrnExpansion.expand(
+                OnnxMl.ModelProto.newBuilder()
+                        .setIrVersion(8)
+                        .addOpsetImport(
+                                OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                        .setGraph(graph)
+                        .build());
+    }
+
+    /** Weights drawn as He et al. initialise them (a bias: a tenth of that). */
+    private static OnnxMl.TensorProto gaussian(String name, Random random, long... dims) {
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName(name)
+                        .setDataType(DataType.FLOAT.getNumber());
+        long count = 1;
+        for (long d : dims) {
+            t.addDims(d);
+            count *= d;
+        }
+        double std = dims.length > 1 ? Math.sqrt(2.0 * dims[0] / count) : 0.1;
+        for (long i = 0; i < count; i++) {
+            t.addFloatData((float) (random.nextGaussian() * std));
+        }
+        return t.build();
+    }
+
     /** The graph's output for one input, through ONNX Runtime. */
     public static float[] run(OnnxMl.ModelProto model, float[] image, long[] shape)
             throws OrtException {

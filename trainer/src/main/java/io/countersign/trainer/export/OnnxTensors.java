@@ -1,0 +1,35 @@
+package io.countersign.trainer.export;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Initializers for the graph rewrites of this package, as raw little-endian bytes. */
+final class OnnxTensors {
+
+    private OnnxTensors() {}
+
+    /** A float tensor. */
+    static OnnxMl.TensorProto floats(String name, long[] dims, float[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        return raw(name, DataType.FLOAT, dims, raw.array());
+    }
+
+    /** A tensor of {@code type} whose values are {@code bytes}, little-endian. */
+    static OnnxMl.TensorProto raw(String name, DataType type, long[] dims, byte[] bytes) {
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName(name)
+                        .setDataType(type.getNumber())
+                        .setRawData(ByteString.copyFrom(bytes));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        return t.build();
+    }
+}
