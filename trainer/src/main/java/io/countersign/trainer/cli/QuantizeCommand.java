@@ -91,10 +91,21 @@ final class QuantizeCommand implements Callable<Integer> {
         if (images < 1) {
             throw new IllegalArgumentException("--images must be 1 or more");
         }
+        if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(
+                    "--out is --model: write the int8 model to a directory of its own (the float"
+                            + " one is read again to check it)");
+        }
         ModelDirectory source = ModelDirectory.open(model);
         ModelCard card = source.card();
         OnnxMl.ModelProto graph =
                 LrnExpansion.expand(OnnxMl.ModelProto.parseFrom(Files.readAllBytes(source.onnx())));
+        if (Int8Quantization.convolutions(graph).isEmpty()) {
+            throw new IllegalArgumentException(
+                    source.onnx()
+                            + " has no float convolution to quantise (is it int8 already? quantise"
+                            + " the float model it came from)");
+        }
 
         List<float[]> sample = trainingImages(source, images + CHECK_IMAGES);
         if (sample.size() < images + MIN_CHECK_IMAGES) {

@@ -111,11 +111,11 @@ public final class Int8Quantization {
 
     /**
      * Each tensor to quantise, with the tensor whose range it takes. A max pool commutes with
-     * quantisation (it only picks values), so a pool next to a quantised convolution runs on uint8
-     * between a quantise-dequantise pair of one scale on each side, which ONNX Runtime folds into
-     * an int8 pool: a pool before a convolution takes its input's range, and one after a
-     * convolution its output's. Left in float between QDQ pairs, such a pool ran in ONNX Runtime's
-     * slow NCHW kernel, 23 % of the int8 graph's time.
+     * quantisation (it only picks values), so a pool next to a quantised convolution gets a
+     * quantise-dequantise pair of one scale on each side, which ONNX Runtime folds into a uint8
+     * pool: a pool before a convolution takes its input's range, one after a convolution its
+     * output's. (With the LRNs channels-last, {@link ChannelsLastLrn}, these pools run in ONNX
+     * Runtime's channels-last uint8 kernel, 1 % of the int8 graph's time.)
      */
     static Map<String, String> plan(OnnxMl.ModelProto model) {
         OnnxMl.GraphProto graph = model.getGraph();

@@ -529,6 +529,36 @@ class TrainerCliTest {
                 .as(err.toString())
                 .isZero();
         assertThat(out.toString()).contains("tiny-int8 on").contains("eer_skilled");
+
+        // And an int8 model is not quantised again, nor a model written over
+        err.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "quantize",
+                                "--model",
+                                int8.toString(),
+                                "--dataset",
+                                data,
+                                "--model-version",
+                                "again",
+                                "--out",
+                                dir.resolve("again").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("has no float convolution to quantise");
+        err.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "quantize",
+                                "--model",
+                                ensemble.toString(),
+                                "--dataset",
+                                data,
+                                "--model-version",
+                                "over",
+                                "--out",
+                                ensemble.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--out is --model");
     }
 
     /** The values of a metric's row in the last table of a command's output that has it. */
