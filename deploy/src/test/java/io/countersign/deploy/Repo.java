@@ -30,6 +30,6 @@ final class Repo {
 
     /** The shipped model, which the image copies and the in-process service loads. */
     static Path model() {
-        return path("models/signet-s-ensemble4-int8");
+        return path("models/signet-s-ensemble5-int8");
     }
 }

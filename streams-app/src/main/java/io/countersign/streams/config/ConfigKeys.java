@@ -23,7 +23,7 @@ public final class ConfigKeys {
     static {
         key(
                 "model.dir",
-                "models/signet-s-ensemble4-int8",
+                "models/signet-s-ensemble5-int8",
                 "directory with model.onnx and model-card.json");
         key("application.id", "countersign", "Kafka Streams application id (consumer group)");
         key(

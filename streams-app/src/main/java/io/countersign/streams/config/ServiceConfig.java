@@ -465,7 +465,7 @@ public final class ServiceConfig {
                                 + " has no "
                                 + file
                                 + ": point model.dir at a directory written by ./countersign train"
-                                + " (the shipped one is models/signet-s-ensemble4-int8)");
+                                + " (the shipped one is models/signet-s-ensemble5-int8)");
             }
         }
     }
