@@ -125,7 +125,7 @@ public final class ChannelsLastLrn {
             }
         }
         graph.addInitializer(
-                OnnxTensors.floats(
+                GraphParts.floats(
                         prefix + "band_channels_last",
                         new long[] {channels, channels},
                         transposed));
@@ -138,19 +138,21 @@ public final class ChannelsLastLrn {
             // square's two inputs and the division); a Relu, the identity on these values, as
             // the only reader makes it one. Measured: 155 → 280 images/s with the rest.
             String single = prefix + "input_read_once";
-            nodes.add(node("Relu", single, List.of(input), single));
+            nodes.add(GraphParts.node("Relu", single, List.of(input), single));
             input = single;
         }
-        nodes.add(node("Mul", square.getName(), List.of(input, input), square.getOutput(0)));
+        nodes.add(
+                GraphParts.node(
+                        "Mul", square.getName(), List.of(input, input), square.getOutput(0)));
         String sum = prefix + "window_sum";
         nodes.add(
-                node(
+                GraphParts.node(
                         "MatMul",
                         window.getName(),
                         List.of(square.getOutput(0), prefix + "band_channels_last"),
                         sum));
         nodes.add(
-                node(
+                GraphParts.node(
                         "Add",
                         prefix + "window_bias",
                         List.of(sum, window.getInput(2)),
@@ -163,7 +165,9 @@ public final class ChannelsLastLrn {
             String prefix, String input, OnnxMl.NodeProto divide) {
         String quotient = prefix + "output_channels_last";
         List<OnnxMl.NodeProto> nodes = new ArrayList<>();
-        nodes.add(node("Div", divide.getName(), List.of(input, divide.getInput(1)), quotient));
+        nodes.add(
+                GraphParts.node(
+                        "Div", divide.getName(), List.of(input, divide.getInput(1)), quotient));
         nodes.add(
                 transpose(prefix + "to_channels_first", quotient, divide.getOutput(0), 0, 3, 1, 2));
         return nodes;
@@ -200,18 +204,8 @@ public final class ChannelsLastLrn {
         for (long p : perm) {
             attribute.addInts(p);
         }
-        return node("Transpose", name, List.of(input), output).toBuilder()
+        return GraphParts.node("Transpose", name, List.of(input), output).toBuilder()
                 .addAttribute(attribute)
-                .build();
-    }
-
-    private static OnnxMl.NodeProto node(
-            String op, String name, List<String> inputs, String output) {
-        return OnnxMl.NodeProto.newBuilder()
-                .setOpType(op)
-                .setName(name)
-                .addAllInput(inputs)
-                .addOutput(output)
                 .build();
     }
 }

@@ -249,9 +249,9 @@ public final class Int8Quantization {
     private static List<OnnxMl.NodeProto> quantizeDequantize(
             String tensor, Range range, OnnxMl.GraphProto.Builder graph) {
         graph.addInitializer(
-                OnnxTensors.floats(tensor + "_scale", new long[0], new float[] {range.scale()}));
+                GraphParts.floats(tensor + "_scale", new long[0], new float[] {range.scale()}));
         graph.addInitializer(
-                OnnxTensors.raw(
+                GraphParts.raw(
                         tensor + "_zero_point",
                         DataType.UINT8,
                         new long[0],
@@ -284,23 +284,9 @@ public final class Int8Quantization {
                 quantized[i] = (byte) Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, q));
             }
         }
-        String name = conv.getInput(1);
         long[] dims = weight.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        graph.addInitializer(OnnxTensors.raw(name + QUANTIZED, DataType.INT8, dims, quantized));
-        graph.addInitializer(OnnxTensors.floats(name + "_scale", new long[] {channels}, scales));
-        graph.addInitializer(
-                OnnxTensors.raw(
-                        name + "_zero_point",
-                        DataType.INT8,
-                        new long[] {channels},
-                        new byte[channels]));
-        nodes.add(
-                node(
-                        "DequantizeLinear",
-                        name + QUANTIZED,
-                        List.of(name + "_scale", name + "_zero_point"),
-                        name + DEQUANTIZED,
-                        0));
+        dequantizedPerChannel(
+                conv.getInput(1), DataType.INT8, dims, quantized, scales, 1, graph, nodes);
         return scales;
     }
 
@@ -318,14 +304,39 @@ public final class Int8Quantization {
             scales[c] = inputScale * weightScales[c];
             quantized.putInt((int) Math.round(values[c] / (double) scales[c]));
         }
-        String name = bias.getName();
-        long[] dims = {values.length};
+        dequantizedPerChannel(
+                bias.getName(),
+                DataType.INT32,
+                new long[] {values.length},
+                quantized.array(),
+                scales,
+                4,
+                graph,
+                nodes);
+    }
+
+    /**
+     * Writes {@code values} (quantised, zero point 0, one scale a channel along axis 0) and the
+     * DequantizeLinear that gives {@code name + "_dequantized"} back.
+     */
+    private static void dequantizedPerChannel(
+            String name,
+            DataType type,
+            long[] dims,
+            byte[] values,
+            float[] scales,
+            int bytesPerValue,
+            OnnxMl.GraphProto.Builder graph,
+            List<OnnxMl.NodeProto> nodes) {
+        long[] channels = {scales.length};
+        graph.addInitializer(GraphParts.raw(name + QUANTIZED, type, dims, values));
+        graph.addInitializer(GraphParts.floats(name + "_scale", channels, scales));
         graph.addInitializer(
-                OnnxTensors.raw(name + QUANTIZED, DataType.INT32, dims, quantized.array()));
-        graph.addInitializer(OnnxTensors.floats(name + "_scale", dims, scales));
-        graph.addInitializer(
-                OnnxTensors.raw(
-                        name + "_zero_point", DataType.INT32, dims, new byte[4 * values.length]));
+                GraphParts.raw(
+                        name + "_zero_point",
+                        type,
+                        channels,
+                        new byte[bytesPerValue * scales.length]));
         nodes.add(
                 node(
                         "DequantizeLinear",

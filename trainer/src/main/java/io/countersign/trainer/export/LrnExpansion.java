@@ -81,24 +81,35 @@ public final class LrnExpansion {
         float[] k = new float[channels];
         Arrays.fill(k, (float) bias);
         graph.addInitializer(
-                OnnxTensors.floats(p + "band", new long[] {channels, channels, 1, 1}, band));
-        graph.addInitializer(OnnxTensors.floats(p + "bias", new long[] {channels}, k));
+                GraphParts.floats(p + "band", new long[] {channels, channels, 1, 1}, band));
+        graph.addInitializer(GraphParts.floats(p + "bias", new long[] {channels}, k));
 
         List<OnnxMl.NodeProto> nodes = new ArrayList<>();
-        nodes.add(node("Mul", p + "square", List.of(x, x), p + "square"));
+        nodes.add(GraphParts.node("Mul", p + "square", List.of(x, x), p + "square"));
         nodes.add(
-                node("Conv", p + "window", List.of(p + "square", p + "band", p + "bias"), p + "t"));
+                GraphParts.node(
+                        "Conv",
+                        p + "window",
+                        List.of(p + "square", p + "band", p + "bias"),
+                        p + "t"));
         if (beta == 0.75) {
-            nodes.add(node("Sqrt", p + "sqrt", List.of(p + "t"), p + "sqrt"));
-            nodes.add(node("Sqrt", p + "fourth_root", List.of(p + "sqrt"), p + "fourth_root"));
+            nodes.add(GraphParts.node("Sqrt", p + "sqrt", List.of(p + "t"), p + "sqrt"));
             nodes.add(
-                    node("Mul", p + "power", List.of(p + "sqrt", p + "fourth_root"), p + "power"));
+                    GraphParts.node(
+                            "Sqrt", p + "fourth_root", List.of(p + "sqrt"), p + "fourth_root"));
+            nodes.add(
+                    GraphParts.node(
+                            "Mul",
+                            p + "power",
+                            List.of(p + "sqrt", p + "fourth_root"),
+                            p + "power"));
         } else {
             graph.addInitializer(
-                    OnnxTensors.floats(p + "beta", new long[0], new float[] {(float) beta}));
-            nodes.add(node("Pow", p + "power", List.of(p + "t", p + "beta"), p + "power"));
+                    GraphParts.floats(p + "beta", new long[0], new float[] {(float) beta}));
+            nodes.add(
+                    GraphParts.node("Pow", p + "power", List.of(p + "t", p + "beta"), p + "power"));
         }
-        nodes.add(node("Div", p + "divide", List.of(x, p + "power"), y));
+        nodes.add(GraphParts.node("Div", p + "divide", List.of(x, p + "power"), y));
         return nodes;
     }
 
@@ -138,15 +149,5 @@ public final class LrnExpansion {
             throw new IllegalArgumentException("LRN " + node.getName() + " has no " + name);
         }
         return fallback;
-    }
-
-    private static OnnxMl.NodeProto node(
-            String op, String name, List<String> inputs, String output) {
-        return OnnxMl.NodeProto.newBuilder()
-                .setOpType(op)
-                .setName(name)
-                .addAllInput(inputs)
-                .addOutput(output)
-                .build();
     }
 }

@@ -531,34 +531,35 @@ class TrainerCliTest {
         assertThat(out.toString()).contains("tiny-int8 on").contains("eer_skilled");
 
         // And an int8 model is not quantised again, nor a model written over
+        assertRefused(
+                "has no float convolution to quantise",
+                "quantize",
+                "--model",
+                int8.toString(),
+                "--dataset",
+                data,
+                "--model-version",
+                "again",
+                "--out",
+                dir.resolve("again").toString());
+        assertRefused(
+                "--out is --model",
+                "quantize",
+                "--model",
+                ensemble.toString(),
+                "--dataset",
+                data,
+                "--model-version",
+                "over",
+                "--out",
+                ensemble.toString());
+    }
+
+    /** Runs a command that must be refused: exit code 2 and {@code message} on stderr. */
+    private void assertRefused(String message, String... args) {
         err.reset();
-        assertThat(
-                        TrainerCli.execute(
-                                "quantize",
-                                "--model",
-                                int8.toString(),
-                                "--dataset",
-                                data,
-                                "--model-version",
-                                "again",
-                                "--out",
-                                dir.resolve("again").toString()))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("has no float convolution to quantise");
-        err.reset();
-        assertThat(
-                        TrainerCli.execute(
-                                "quantize",
-                                "--model",
-                                ensemble.toString(),
-                                "--dataset",
-                                data,
-                                "--model-version",
-                                "over",
-                                "--out",
-                                ensemble.toString()))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("--out is --model");
+        assertThat(TrainerCli.execute(args)).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
     }
 
     /** The values of a metric's row in the last table of a command's output that has it. */

@@ -5,11 +5,12 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
-/** Initializers for the graph rewrites of this package, as raw little-endian bytes. */
-final class OnnxTensors {
+/** Nodes and initializers (raw little-endian bytes) for the graph rewrites of this package. */
+final class GraphParts {
 
-    private OnnxTensors() {}
+    private GraphParts() {}
 
     /** A float tensor. */
     static OnnxMl.TensorProto floats(String name, long[] dims, float[] values) {
@@ -31,5 +32,15 @@ final class OnnxTensors {
             t.addDims(d);
         }
         return t.build();
+    }
+
+    /** A node of one output. */
+    static OnnxMl.NodeProto node(String op, String name, List<String> inputs, String output) {
+        return OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(name)
+                .addAllInput(inputs)
+                .addOutput(output)
+                .build();
     }
 }
