@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.countersign.core.model.ModelCard;
 import io.countersign.trainer.inference.ActivationRanges;
 import io.countersign.trainer.model.DjlRuntime;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +83,42 @@ class Int8QuantizationTest {
         assertThat(ops.get("QLinearConv")).isEqualTo(2);
         assertThat(ops).doesNotContainKey("Conv").doesNotContainKey("MaxPool");
         assertThat(ops.get("NhwcMaxPool")).isEqualTo(2);
+    }
+
+    @Test
+    void theShippedInt8ModelsRunEveryConvolutionAsInt8InThisOnnxRuntime() throws Exception {
+        // Given every shipped model whose card says it was quantised (the service's default)
+        List<Path> quantised = new ArrayList<>();
+        try (Stream<Path> models = Files.list(Path.of("..", "models"))) {
+            for (Path model : models.sorted().toList()) {
+                Path card = model.resolve(ModelCard.FILE_NAME);
+                if (Files.isRegularFile(card)
+                        && ModelCard.read(card).training().containsKey("quantized")) {
+                    quantised.add(model);
+                }
+            }
+        }
+        assertThat(quantised).isNotEmpty();
+
+        for (Path model : quantised) {
+            // When ONNX Runtime optimises its graph, as the service's session does
+            Map<String, Integer> ops =
+                    optimisedOps(
+                            OnnxMl.ModelProto.parseFrom(
+                                    Files.readAllBytes(model.resolve("model.onnx"))));
+
+            // Then each convolution the card counts is a QLinearConv and none is left in float:
+            // an ONNX Runtime that stopped fusing them would halve the throughput silently
+            Map<?, ?> note =
+                    (Map<?, ?>)
+                            ModelCard.read(model.resolve(ModelCard.FILE_NAME))
+                                    .training()
+                                    .get("quantized");
+            assertThat(ops.get("QLinearConv"))
+                    .as("%s", model)
+                    .isEqualTo(((Number) note.get("convolutions")).intValue());
+            assertThat(ops).as("%s", model).doesNotContainKey("Conv");
+        }
     }
 
     @Test
