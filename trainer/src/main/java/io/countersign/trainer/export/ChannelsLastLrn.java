@@ -45,6 +45,7 @@ public final class ChannelsLastLrn {
         OnnxMl.GraphProto.Builder out = graph.toBuilder().clearNode();
         List<OnnxMl.NodeProto> nodes = new ArrayList<>();
         Map<String, String> inputs = new HashMap<>(); // each LRN's channels-last input
+        Set<String> bands = new HashSet<>(); // the replaced convolutions' weights
         for (OnnxMl.NodeProto node : graph.getNodeList()) {
             String prefix = prefix(node, SQUARE);
             if (prefix != null && expandedLrn(prefix, byName, initializers)) {
@@ -55,7 +56,8 @@ public final class ChannelsLastLrn {
                 nodes.addAll(start);
             } else if (prefix(node, WINDOW) != null
                     && expandedLrn(prefix(node, WINDOW), byName, initializers)) {
-                continue; // written with the square
+                bands.add(node.getInput(1)); // the window is written with the square
+                continue;
             } else if (prefix(node, DIVIDE) != null
                     && expandedLrn(prefix(node, DIVIDE), byName, initializers)) {
                 nodes.addAll(
@@ -66,11 +68,13 @@ public final class ChannelsLastLrn {
             }
         }
         out.addAllNode(nodes);
-        // The bands of the convolutions replaced: ONNX Runtime warns about unused initializers.
+        // The replaced convolutions' bands, now unread: ONNX Runtime warns of unused initializers.
         Set<String> read = new HashSet<>();
         nodes.forEach(n -> read.addAll(n.getInputList()));
         List<OnnxMl.TensorProto> used =
-                out.getInitializerList().stream().filter(t -> read.contains(t.getName())).toList();
+                out.getInitializerList().stream()
+                        .filter(t -> !bands.contains(t.getName()) || read.contains(t.getName()))
+                        .toList();
         out.clearInitializer().addAllInitializer(used);
         return model.toBuilder().setGraph(out).build();
     }

@@ -38,6 +38,9 @@ public final class Int8Quantization {
     /** The largest weight magnitude: 7 bits, see the class comment. */
     public static final int WEIGHT_LIMIT = 63;
 
+    /** The largest quantised bias: int32's, less a margin for float rounding. */
+    static final double BIAS_LIMIT = (1 << 30);
+
     private static final String QUANTIZED = "_quantized";
     private static final String DEQUANTIZED = "_dequantized";
 
@@ -190,7 +193,12 @@ public final class Int8Quantization {
         for (OnnxMl.NodeProto conv : convolutions) {
             Range input = ranges.get(plan.get(conv.getInput(0)));
             OnnxMl.TensorProto weight = initializers.get(conv.getInput(1));
-            float[] weightScales = quantizeWeight(conv, weight, out, weightNodes);
+            float[] biasValues =
+                    conv.getInputCount() > 2
+                            ? OnnxWeights.floats(initializers.get(conv.getInput(2)))
+                            : null;
+            float[] weightScales =
+                    quantizeWeight(conv, weight, biasValues, input.scale(), out, weightNodes);
             replacedInitializers.add(weight.getName());
             OnnxMl.NodeProto.Builder node = conv.toBuilder();
             node.setInput(1, conv.getInput(1) + DEQUANTIZED);
@@ -262,10 +270,18 @@ public final class Int8Quantization {
                 node("DequantizeLinear", tensor + QUANTIZED, parameters, tensor + DEQUANTIZED, -1));
     }
 
-    /** Writes the int8 weight and its DequantizeLinear; returns the per-channel scales. */
+    /**
+     * Writes the int8 weight and its DequantizeLinear; returns the per-channel scales. A channel's
+     * scale is its largest weight over 63, or larger where its bias (null: none) would not fit an
+     * int32 at the bias scale (input scale · weight scale): channels that training left with
+     * near-zero weights (weight decay: scales of 1e-20) would otherwise wrap their bias around, as
+     * ONNX Runtime's own quantiser guards against.
+     */
     private static float[] quantizeWeight(
             OnnxMl.NodeProto conv,
             OnnxMl.TensorProto weight,
+            float[] bias,
+            float inputScale,
             OnnxMl.GraphProto.Builder graph,
             List<OnnxMl.NodeProto> nodes) {
         float[] values = OnnxWeights.floats(weight);
@@ -278,7 +294,10 @@ public final class Int8Quantization {
             for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
                 largest = Math.max(largest, Math.abs(values[i]));
             }
-            scales[c] = largest > 0 ? largest / WEIGHT_LIMIT : 1f;
+            float forBias =
+                    bias == null ? 0f : (float) (Math.abs(bias[c]) / (inputScale * BIAS_LIMIT));
+            float scale = Math.max(largest / WEIGHT_LIMIT, forBias);
+            scales[c] = scale > 0 ? scale : 1f;
             for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
                 int q = Math.round(values[i] / scales[c]);
                 quantized[i] = (byte) Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, q));
@@ -302,6 +321,7 @@ public final class Int8Quantization {
                 ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < values.length; c++) {
             scales[c] = inputScale * weightScales[c];
+            // within ±BIAS_LIMIT by the weight scale's choice (quantizeWeight)
             quantized.putInt((int) Math.round(values[c] / (double) scales[c]));
         }
         dequantizedPerChannel(

@@ -70,6 +70,30 @@ class Int8QuantizationTest {
     }
 
     @Test
+    void aChannelWithNearZeroWeightsKeepsItsBias() throws Exception {
+        // Given a graph whose first convolution has a channel that training left with weights of
+        // 1e-20 (weight decay) and a bias of 0.5: its output is the bias everywhere
+        OnnxMl.ModelProto model = withDeadChannel(LrnGraphs.signetShaped(16, 3), "w1", "b1");
+
+        // When it is quantised and both embed the same images
+        OnnxMl.ModelProto quantized = quantized(model, images(16, 5));
+        float[] batch = flat(images(BATCH, 6));
+        long[] shape = {BATCH, 1, H, W};
+        float[] expected = LrnGraphs.run(model, batch, shape);
+        float[] actual = LrnGraphs.run(quantized, batch, shape);
+
+        // Then the int8 graph still embeds close to the float one (unguarded, the bias at the
+        // channel's tiny scale was far beyond int32 and wrapped around: this fails without it)
+        double difference = 0;
+        double size = 0;
+        for (int i = 0; i < expected.length; i++) {
+            difference += (actual[i] - expected[i]) * (double) (actual[i] - expected[i]);
+            size += expected[i] * (double) expected[i];
+        }
+        assertThat(Math.sqrt(difference / size)).isLessThan(0.03);
+    }
+
+    @Test
     void onnxRuntimeRunsEveryConvolutionAsInt8AndThePoolsChannelsLast() throws Exception {
         // Given the quantised graph
         OnnxMl.ModelProto quantized = quantized(LrnGraphs.signetShaped(16, 3), images(16, 5));
@@ -164,6 +188,28 @@ class Int8QuantizationTest {
         assertThatThrownBy(() -> Int8Quantization.quantize(model, ranges))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no calibrated range for tensor image");
+    }
+
+    /** The model with channel 0 of {@code weight} at 1e-20 and its {@code bias} at 0.5. */
+    private static OnnxMl.ModelProto withDeadChannel(
+            OnnxMl.ModelProto model, String weight, String bias) {
+        OnnxMl.GraphProto.Builder graph = model.getGraph().toBuilder();
+        for (int i = 0; i < graph.getInitializerCount(); i++) {
+            OnnxMl.TensorProto t = graph.getInitializer(i);
+            if (t.getName().equals(weight) || t.getName().equals(bias)) {
+                float[] values = OnnxWeights.floats(t);
+                int perChannel = values.length / (int) t.getDims(0);
+                for (int k = 0; k < perChannel; k++) {
+                    values[k] = t.getName().equals(bias) ? 0.5f : 1e-20f;
+                }
+                OnnxMl.TensorProto.Builder changed = t.toBuilder().clearFloatData().clearRawData();
+                for (float v : values) {
+                    changed.addFloatData(v);
+                }
+                graph.setInitializer(i, changed);
+            }
+        }
+        return model.toBuilder().setGraph(graph).build();
     }
 
     private static OnnxMl.ModelProto quantized(OnnxMl.ModelProto model, List<float[]> images) {
