@@ -152,7 +152,8 @@ final class QuantizeCommand implements Callable<Integer> {
         }
 
         ModelCard provisional =
-                CardMapping.withTrainingNote(card, version, "quantized", note(graph, agreement));
+                CardMapping.withTrainingNote(
+                        card, version, "quantized", note(card, graph, agreement));
         provisional.write(out.resolve(ModelCard.FILE_NAME));
         ProtocolFit fit =
                 CalibrateCommand.fitOnValidation(
@@ -195,10 +196,11 @@ final class QuantizeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> note(OnnxMl.ModelProto graph, Agreement agreement) {
+    private Map<String, Object> note(
+            ModelCard source, OnnxMl.ModelProto graph, Agreement agreement) {
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("date", LocalDate.now(ZoneOffset.UTC).toString());
-        note.put("from", ModelCard.read(model.resolve(ModelCard.FILE_NAME)).version());
+        note.put("from", source.version());
         note.put("convolutions", Int8Quantization.convolutions(graph).size());
         note.put(
                 "weights",
