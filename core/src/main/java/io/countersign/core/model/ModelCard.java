@@ -9,6 +9,7 @@ import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What travels next to every ONNX file: the model's identity, the preprocessing it expects, its
@@ -167,6 +169,18 @@ public record ModelCard(
     }
 
     /**
+     * The review band around {@code threshold} (the card's, or the operator's in force), where the
+     * card has one: cards fitted before review bands have none, and every verdict is automatic.
+     */
+    public Optional<ReviewBand> reviewBand(double threshold) {
+        if (thresholds.atTargetFrr() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                ReviewBand.around(threshold, thresholds.atTargetFar(), thresholds.atTargetFrr()));
+    }
+
+    /**
      * How many pixels broader a reference's pen view is (core's {@code BroaderPen}): the service
      * embeds each reference in that view too and compares a questioned image with the pen nearest
      * its ink level, as the card's rule was fitted; 0 for none (every card before pen views).
@@ -235,6 +249,16 @@ public record ModelCard(
         require(embeddingSize > 0, where, "embeddingSize", "must be positive");
         require(thresholds != null, where, "thresholds", "is missing");
         require(thresholds.eer() > 0, where, "thresholds.eer", "must be a positive distance");
+        require(
+                (thresholds.targetFrr() == null) == (thresholds.atTargetFrr() == null),
+                where,
+                "thresholds.targetFrr",
+                "and thresholds.atTargetFrr come together (a review band) or not at all");
+        require(
+                thresholds.atTargetFrr() == null || thresholds.atTargetFrr() > 0,
+                where,
+                "thresholds.atTargetFrr",
+                "must be a positive distance");
         require(calibration != null, where, "calibration", "is missing");
         require(
                 broaderPen() >= 0 && broaderPen() <= BroaderPen.MAX_PIXELS,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countersign.core.preprocess.Orientation;
 import io.countersign.core.preprocess.PreprocessingSpec;
+import io.countersign.core.scoring.ReviewBand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -137,6 +138,54 @@ class ModelCardTest {
         assertThatThrownBy(() -> ModelCard.read(file))
                 .hasMessageContaining("field 'orientation'")
                 .hasMessageContaining("use as-scanned or principal-axis");
+    }
+
+    @Test
+    void aReviewBandIsWrittenOnlyWhereTheFitHadOneAndContainsTheThresholdInForce()
+            throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        card().write(file);
+        assertThat(file).content().doesNotContain("atTargetFrr");
+        assertThat(ModelCard.read(file).reviewBand(0.42)).isEmpty();
+
+        withThresholds(new Thresholds(0.42, 0.01, 0.31, 0.01, 0.55)).write(file);
+        ModelCard read = ModelCard.read(file);
+
+        assertThat(read.reviewBand(0.42)).contains(new ReviewBand(0.31, 0.55));
+        // An operator's threshold outside the fitted band widens it: automatic verdicts at
+        // distances between the band and that threshold would contradict their decision.
+        assertThat(read.reviewBand(0.6)).contains(new ReviewBand(0.31, 0.6));
+        assertThat(read.reviewBand(0.2)).contains(new ReviewBand(0.2, 0.55));
+    }
+
+    @Test
+    void halfAReviewBandIsRefused() throws Exception {
+        Path file = dir.resolve(ModelCard.FILE_NAME);
+        withThresholds(new Thresholds(0.42, 0.01, 0.31, 0.01, 0.55)).write(file);
+        Files.writeString(file, Files.readString(file).replaceAll("\"targetFrr\" : [0-9.]+,", ""));
+
+        assertThatThrownBy(() -> ModelCard.read(file))
+                .hasMessageContaining("field 'thresholds.targetFrr'")
+                .hasMessageContaining("come together");
+    }
+
+    private static ModelCard withThresholds(Thresholds thresholds) {
+        ModelCard c = card();
+        return new ModelCard(
+                c.version(),
+                c.architecture(),
+                c.inputName(),
+                c.outputName(),
+                c.inputHeight(),
+                c.inputWidth(),
+                c.mean(),
+                c.std(),
+                c.embeddingSize(),
+                thresholds,
+                c.calibration(),
+                c.scoring(),
+                c.training(),
+                c.metrics());
     }
 
     private static ModelCard withScoring(ScoringFit scoring) {

@@ -35,8 +35,8 @@ public final class SchemaHistory {
         releases.put("EnrollmentEvent", List.of(1));
         // v0 is what the first intake team published, before region and source existed.
         releases.put("VerificationRequest", List.of(0, 1));
-        // v2 added comparedAs, v3 comparedWithPen.
-        releases.put("Verdict", List.of(1, 2, 3));
+        // v2 added comparedAs, v3 comparedWithPen, v4 review.
+        releases.put("Verdict", List.of(1, 2, 3, 4));
         return releases;
     }
 

@@ -120,7 +120,7 @@ class EventSerdesTest {
         byte[] bytes = EventSerdes.verdict().serializer().serialize("t", verdict());
 
         assertMismatch(
-                bytes, Reason.UNKNOWN_FINGERPRINT, "is Verdict v3, not a VerificationRequest");
+                bytes, Reason.UNKNOWN_FINGERPRINT, "is Verdict v4, not a VerificationRequest");
     }
 
     @Test

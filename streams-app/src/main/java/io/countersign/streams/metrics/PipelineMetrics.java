@@ -91,11 +91,28 @@ public final class PipelineMetrics implements PipelineObserver {
 
     /** Counts a verdict sent with {@code decision} and records its end-to-end latency. */
     public void verdict(String decision, long latencyMillis) {
+        verdict(decision, latencyMillis, false);
+    }
+
+    /**
+     * The same, and counts it among the verdicts referred for review where {@code review} (the
+     * verdict's own field, under a card with a review band).
+     */
+    public void verdict(String decision, long latencyMillis, boolean review) {
         Counter.builder("countersign.verdicts")
                 .description("Verdicts sent, by decision")
                 .tag("decision", decision)
                 .register(registry)
                 .increment();
+        if (review) {
+            Counter.builder("countersign.verdicts.review")
+                    .description(
+                            "Verdicts sent with review set (in the model card's review band), by"
+                                    + " decision")
+                    .tag("decision", decision)
+                    .register(registry)
+                    .increment();
+        }
         if (latencyMillis >= 0) {
             latency.record(Duration.ofMillis(latencyMillis));
         }

@@ -58,7 +58,10 @@ public final class SentRecordsInterceptor implements ProducerInterceptor<byte[],
             if (topic.equals(settings.verdictsTopic()) && record.value() != null) {
                 Verdict verdict = verdicts.deserialize(topic, record.value());
                 settings.metrics()
-                        .verdict(verdict.getDecision().name(), verdict.getLatencyMillis());
+                        .verdict(
+                                verdict.getDecision().name(),
+                                verdict.getLatencyMillis(),
+                                Boolean.TRUE.equals(verdict.getReview()));
             } else if (topic.equals(settings.requestsDlqTopic())
                     || topic.equals(settings.enrollmentsDlqTopic())) {
                 Header code = record.headers().lastHeader(DeadLetterHeaders.ERROR_CODE);

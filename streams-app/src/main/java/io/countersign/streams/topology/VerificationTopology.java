@@ -3,6 +3,7 @@ package io.countersign.streams.topology;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.SignaturePreprocessor;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.schemas.serde.EventFormats;
 import io.countersign.streams.batching.MicroBatcher;
@@ -22,6 +23,7 @@ import io.countersign.streams.verification.ScoringRules;
 import io.countersign.streams.verification.VerdictOutput;
 import io.countersign.streams.verification.VerdictScorer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -88,6 +90,7 @@ public final class VerificationTopology {
         ScoringRule rule =
                 ScoringRules.served(
                         card, settings.aggregationOverride(), settings.thresholdOverride());
+        Optional<ReviewBand> reviewBand = ScoringRules.reviewBand(card, rule);
 
         Topology topology = new Topology();
         topology.addSource(
@@ -120,6 +123,7 @@ public final class VerificationTopology {
                                         reembedding,
                                         admitted,
                                         rule,
+                                        reviewBand,
                                         observer)),
                 VALIDATE);
         Map<String, String> changelog =

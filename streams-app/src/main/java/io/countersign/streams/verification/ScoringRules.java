@@ -2,6 +2,7 @@ package io.countersign.streams.verification;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,6 +41,24 @@ public final class ScoringRules {
                 threshold.isPresent() ? rule.withThreshold(threshold.getAsDouble()) : rule;
         warnIfDecisionAndProbabilityDisagree(served, threshold.isPresent());
         return served;
+    }
+
+    /**
+     * The served card's review band around the threshold in force, where the card has one and the
+     * distances are the ones it was fitted on: none where the operator changed the aggregation.
+     */
+    public static Optional<ReviewBand> reviewBand(ModelCard card, ScoringRule served) {
+        if (served.aggregation() != card.scoringRule().aggregation()) {
+            if (card.reviewBand(served.threshold()).isPresent()) {
+                log.warn(
+                        "scoring.aggregation={} differs from the model card's: its review band"
+                                + " was fitted for {} distances, so verdicts carry no review flag",
+                        served.aggregation().id(),
+                        card.scoringRule().aggregation().id());
+            }
+            return Optional.empty();
+        }
+        return card.reviewBand(served.threshold());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.countersign.core.preprocess.InkLevel;
 import io.countersign.core.preprocess.PreparedImage;
 import io.countersign.core.preprocess.SignaturePreprocessor;
 import io.countersign.core.scoring.ReferenceViews;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.events.Verdict;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link ScoringRule} with both sides in one view (as bitonal images where the request or a
  * reference is bitonal, as scanned otherwise; normalised by that view's own spread where the card
  * says so) and, where the card asks for a pen view, with the references as written by the pen whose
- * ink level is nearer the request's, and makes one verdict per request, in order; a request whose
- * image the served model's preprocessing refuses is answered with the reason, for its dead letter,
- * and the rest of the batch is scored.
+ * ink level is nearer the request's, and makes one verdict per request, in order (marked for review
+ * where its distance lies in the served card's review band); a request whose image the served
+ * model's preprocessing refuses is answered with the reason, for its dead letter, and the rest of
+ * the batch is scored.
  */
 public final class VerdictScorer implements BatchHandler<String, RequestOutcome> {
 
@@ -48,6 +50,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
     private final ReferenceEncoder encoder;
     private final SignaturePreprocessor preprocessor;
     private final ScoringRule rule;
+    private final Optional<ReviewBand> reviewBand;
     private final PipelineObserver observer;
     private KeyValueStore<String, ReferenceSet> references;
 
@@ -57,12 +60,14 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
             ReferenceEncoder encoder,
             SignaturePreprocessor preprocessor,
             ScoringRule rule,
+            Optional<ReviewBand> reviewBand,
             PipelineObserver observer) {
         this.referenceStoreName = referenceStoreName;
         this.embedder = embedder;
         this.encoder = encoder;
         this.preprocessor = preprocessor;
         this.rule = rule;
+        this.reviewBand = reviewBand;
         this.observer = observer;
     }
 
@@ -171,6 +176,7 @@ public final class VerdictScorer implements BatchHandler<String, RequestOutcome>
                 Scorer.score(embedding, tone, chosen, rule),
                 view,
                 pen,
+                reviewBand,
                 rule.aggregation(),
                 card.version(),
                 processedAt);

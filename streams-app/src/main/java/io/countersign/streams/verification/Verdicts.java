@@ -2,6 +2,7 @@ package io.countersign.streams.verification;
 
 import io.countersign.core.image.ImageTone;
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.Score;
 import io.countersign.events.Decision;
 import io.countersign.events.ReferenceDistance;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Makes the verdict events: a scored decision, or NOT_ENROLLED with its reason. */
 final class Verdicts {
@@ -22,7 +24,8 @@ final class Verdicts {
     /**
      * A scored verdict; {@code comparedAs} null where the references have no bitonal view to
      * compare like with like (stored in format 2 while an upgrade is under way), {@code
-     * comparedWithPen} null where no pen view is used.
+     * comparedWithPen} null where no pen view is used; {@code review} set where the served card has
+     * a review band (whether the score's distance lies in it), null where it has none.
      */
     static Verdict scored(
             PendingRequest request,
@@ -30,6 +33,7 @@ final class Verdicts {
             Score score,
             ImageTone comparedAs,
             ComparedPen comparedWithPen,
+            Optional<ReviewBand> review,
             Aggregation aggregation,
             String modelVersion,
             Instant processedAt) {
@@ -48,6 +52,7 @@ final class Verdicts {
                 .setReason(null)
                 .setComparedAs(comparedAs == null ? null : comparedAs.name())
                 .setComparedWithPen(comparedWithPen == null ? null : comparedWithPen.name())
+                .setReview(review.map(band -> band.refers(score.distance())).orElse(null))
                 .build();
     }
 
@@ -62,6 +67,7 @@ final class Verdicts {
                 .setAggregation(null)
                 .setReason(NOT_ENROLLED_REASON)
                 .setComparedAs(null)
+                .setReview(null)
                 .build();
     }
 

@@ -41,6 +41,37 @@ class PipelineMetricsTest {
                 .isEmpty();
     }
 
+    @Test
+    void verdictsMarkedForReviewAreCountedBesideAllVerdictsByDecision() {
+        // Given metrics on a registry
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+
+        // When three verdicts are sent, two of them marked for review
+        metrics.verdict("GENUINE", 40, true);
+        metrics.verdict("FORGED", 40, true);
+        metrics.verdict("FORGED", 40, false);
+        metrics.verdict("NOT_ENROLLED", 40);
+
+        // Then every verdict is counted by decision, and the reviewed ones again
+        assertThat(registry.get("countersign.verdicts").tag("decision", "FORGED").counter().count())
+                .isEqualTo(2.0);
+        assertThat(review(registry, "GENUINE")).isEqualTo(1.0);
+        assertThat(review(registry, "FORGED")).isEqualTo(1.0);
+        assertThat(
+                        registry.find("countersign.verdicts.review")
+                                .tag("decision", "NOT_ENROLLED")
+                                .counter())
+                .isNull();
+    }
+
+    private static double review(SimpleMeterRegistry registry, String decision) {
+        return registry.get("countersign.verdicts.review")
+                .tag("decision", decision)
+                .counter()
+                .count();
+    }
+
     private static double admitted(SimpleMeterRegistry registry, String tone) {
         return registry.get("countersign.requests.admitted").tag("tone", tone).counter().count();
     }

@@ -2,6 +2,7 @@ package io.countersign.streams.testing;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.model.ScoringFit;
+import io.countersign.core.model.Thresholds;
 
 /**
  * Model cards for the tests: the same model released under another version, input size or scoring
@@ -70,6 +71,30 @@ public final class Cards {
                 card.inputHeight(),
                 card.inputWidth(),
                 card.scoringFit().withBroaderPen(pixels));
+    }
+
+    /**
+     * The same model under a new version whose thresholds carry a review band from {@code
+     * atTargetFar} to {@code atTargetFrr} (as a fit since review bands writes them, at 1 %), its
+     * rule otherwise the card's.
+     */
+    public static ModelCard withReviewBand(ModelCard card, double atTargetFar, double atTargetFrr) {
+        Thresholds t = card.thresholds();
+        return new ModelCard(
+                card.version() + "-review",
+                card.architecture(),
+                card.inputName(),
+                card.outputName(),
+                card.inputHeight(),
+                card.inputWidth(),
+                card.mean(),
+                card.std(),
+                card.embeddingSize(),
+                new Thresholds(t.eer(), t.targetFar(), atTargetFar, 0.01, atTargetFrr),
+                card.calibration(),
+                card.scoring(),
+                card.training(),
+                card.metrics());
     }
 
     private static ModelCard copy(

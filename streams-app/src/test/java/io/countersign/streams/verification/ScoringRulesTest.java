@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.streams.testing.Cards;
 import java.nio.file.Path;
@@ -142,5 +143,30 @@ class ScoringRulesTest {
 
         assertThat(rule).isEqualTo(SHIPPED.scoringRule());
         assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void theCardsReviewBandIsServedAroundTheThresholdInForceAndDroppedWithAnotherAggregation() {
+        // Given a card fitted for the mean, with a review band (0.3, 0.6] around its threshold
+        ModelCard card = Cards.withReviewBand(SHIPPED, 0.3, 0.6);
+        assertThat(card.thresholds().eer()).isBetween(0.3, 0.6);
+
+        // Then the service marks that band, widened to an operator's threshold above it
+        ScoringRule asFitted = ScoringRules.served(card, Optional.empty(), OptionalDouble.empty());
+        assertThat(ScoringRules.reviewBand(card, asFitted)).contains(new ReviewBand(0.3, 0.6));
+        ScoringRule stricter = ScoringRules.served(card, Optional.empty(), OptionalDouble.of(0.7));
+        assertThat(ScoringRules.reviewBand(card, stricter)).contains(new ReviewBand(0.3, 0.7));
+        assertThat(ScoringRules.reviewBand(SHIPPED, asFitted)).as("a card without one").isEmpty();
+
+        // And none for distances the band was not fitted on, with a warning that says so
+        logged.list.clear();
+        ScoringRule min =
+                ScoringRules.served(card, Optional.of(Aggregation.MIN), OptionalDouble.empty());
+        assertThat(ScoringRules.reviewBand(card, min)).isEmpty();
+        assertThat(logged.list)
+                .anySatisfy(
+                        e ->
+                                assertThat(e.getFormattedMessage())
+                                        .contains("its review band was fitted for mean"));
     }
 }

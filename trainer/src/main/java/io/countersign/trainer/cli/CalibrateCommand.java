@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Option;
  * validation writers of its own training run, for a change of how rules are fitted or of the
  * forgeries they are fitted against; or on the writers of a corpus it never saw ({@code --writers
  * all|half}), a bank's own. The test writers are not touched: their metrics in the card were
- * measured under the old rule, so they are removed, and {@code evaluate} measures the new one.
+ * measured under the old rule, so they are removed (unless the refit is the card's own rule to the
+ * last bit, as when a card gains a review band), and {@code evaluate} measures the new one.
  */
 @Command(
         name = "calibrate",
@@ -236,7 +238,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 ProtocolFit.fit(
                         embedded.trials(embedded.writers(), fitDrawSeed(card)),
                         referencesOf(card),
-                        card.thresholds().targetFar(),
+                        options.targetFar(card.thresholds().targetFar()),
                         options.target(),
                         options.thresholdRule(),
                         kept);
@@ -262,7 +264,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 ProtocolFit.fit(
                         embedded.trials(embedded.only(halves.fitted()), fitDrawSeed(card)),
                         referencesOf(card),
-                        card.thresholds().targetFar(),
+                        scoringFit.targetFar(card.thresholds().targetFar()),
                         scoringFit.target(),
                         scoringFit.thresholdRule(),
                         kept);
@@ -369,7 +371,8 @@ final class CalibrateCommand implements Callable<Integer> {
                                 rule.threshold(),
                                 fit.thresholdAt(),
                                 fit.target()),
-                        ProtocolMetrics.groups(fit.validation(), rule));
+                        ProtocolMetrics.groups(
+                                fit.validation(), rule, Optional.of(fit.reviewBand())));
     }
 
     private Map<String, Object> describe(ModelCard card, ProtocolFit fit) {
@@ -409,10 +412,13 @@ final class CalibrateCommand implements Callable<Integer> {
                         + OrientationOption.asArguments(card));
         recalibration.put(
                 "testMetrics",
-                "removed: they were measured under the previous rule; measure with evaluate"
-                        + (writers.equals(VALIDATION)
-                                ? " --split test"
-                                : " on writers the fit did not see"));
+                CardMapping.keepsRule(card, fit)
+                        ? "kept: the refitted rule is the card's own, to the last bit"
+                        : "removed: they were measured under the previous rule; measure with"
+                                + " evaluate"
+                                + (writers.equals(VALIDATION)
+                                        ? " --split test"
+                                        : " on writers the fit did not see"));
         return recalibration;
     }
 
@@ -429,12 +435,18 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + fittedOn
                                 + " (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
-                                + " fitted against %s forgeries%s. The threshold-dependent figures above were"
-                                + " measured under the earlier rule; `evaluate "
-                                + (fittedOn.equals(VALIDATION_WRITERS)
-                                        ? "--split test`"
-                                        : "` on writers the fit did not see")
-                                + " measures this one.%n",
+                                + " fitted against %s forgeries%s; review band (%.4f, %.4f] (target"
+                                + " FAR and FRR %s). "
+                                + (CardMapping.keepsRule(card, fit)
+                                        ? "The rule is the card's own, to the last bit: the"
+                                                + " figures above hold under it."
+                                        : "The threshold-dependent figures above were measured"
+                                                + " under the earlier rule; `evaluate "
+                                                + (fittedOn.equals(VALIDATION_WRITERS)
+                                                        ? "--split test`"
+                                                        : "` on writers the fit did not see")
+                                                + " measures this one.")
+                                + "%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
                         rule.normalizationLabel(),
@@ -446,7 +458,10 @@ final class CalibrateCommand implements Callable<Integer> {
                         card.preprocessing().orientation() == Orientation.AS_SCANNED
                                 ? ""
                                 : ", every image turned so that its ink's principal axis lies"
-                                        + " horizontal (`--orientation principal-axis`)");
+                                        + " horizontal (`--orientation principal-axis`)",
+                        fit.reviewBand().genuineAtMost(),
+                        fit.reviewBand().forgedAbove(),
+                        fit.targetFar());
         Files.writeString(report, note, StandardOpenOption.APPEND);
     }
 }

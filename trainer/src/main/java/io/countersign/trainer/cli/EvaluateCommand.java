@@ -2,6 +2,7 @@ package io.countersign.trainer.cli;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.EvaluationPairs;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,6 +198,7 @@ final class EvaluateCommand implements Callable<Integer> {
                                 + (enrolClean ? ", references enrolled without it" : "")
                                 + (questionClean ? ", questioned without it" : ""),
                         card.scoringRule(),
+                        card.reviewBand(card.thresholds().eer()),
                         trials(directory, data, pairs.writers(embeddings), views, drawSeed(card)));
         System.out.println();
         pairs(title, card, pairs.distances(embeddings));
@@ -354,7 +357,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The headline: the service's own decision rule on enrolled writers; returns the scores. */
-    private ProtocolScores protocol(String title, ScoringRule rule, ProtocolTrials trials) {
+    private ProtocolScores protocol(
+            String title, ScoringRule rule, Optional<ReviewBand> band, ProtocolTrials trials) {
         if (trials.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
                     "no writer has more than "
@@ -365,16 +369,24 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.println(
                 Tables.groups(
                         String.format(
-                                Locale.ROOT,
-                                "%s, service protocol: %d references (%d draws), %s distance,"
-                                        + " normalisation %s, threshold %.4f (card)",
-                                title,
-                                references,
-                                draws,
-                                rule.aggregation().id(),
-                                rule.normalizationLabel(),
-                                rule.threshold()),
-                        ProtocolMetrics.groups(scores, rule)));
+                                        Locale.ROOT,
+                                        "%s, service protocol: %d references (%d draws), %s distance,"
+                                                + " normalisation %s, threshold %.4f (card)",
+                                        title,
+                                        references,
+                                        draws,
+                                        rule.aggregation().id(),
+                                        rule.normalizationLabel(),
+                                        rule.threshold())
+                                + band.map(
+                                                b ->
+                                                        String.format(
+                                                                Locale.ROOT,
+                                                                ", review band (%.4f, %.4f]",
+                                                                b.genuineAtMost(),
+                                                                b.forgedAbove()))
+                                        .orElse(""),
+                        ProtocolMetrics.groups(scores, rule, band)));
         DistanceSet all = scores.pooled();
         if (all.genuine().length > 0 && all.thresholdForgeries().length > 0) {
             System.out.printf(

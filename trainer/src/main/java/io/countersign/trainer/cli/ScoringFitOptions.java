@@ -29,6 +29,29 @@ final class ScoringFitOptions {
                             + " either way (default: ${DEFAULT-VALUE})")
     String thresholdAt;
 
+    @Option(
+            names = "--target-far",
+            description =
+                    "the error rate of the card's two further thresholds on the validation"
+                            + " writers: at or below thresholds.atTargetFar at most this share of"
+                            + " skilled forgeries, above thresholds.atTargetFrr at most this share"
+                            + " of genuine signatures; between them the service marks verdicts for"
+                            + " review (a larger rate refers fewer; default: the card's, 0.01 for"
+                            + " a new model)")
+    Double targetFar;
+
+    /** The {@code --target-far} given, or {@code otherwise}; refuses a rate that is no rate. */
+    double targetFar(double otherwise) {
+        double rate = targetFar != null ? targetFar : otherwise;
+        if (!(rate >= 0 && rate < 0.5)) {
+            throw new IllegalArgumentException(
+                    "--target-far must be at least 0 and below 0.5 (a share of trials, e.g. 0.01),"
+                            + " was "
+                            + rate);
+        }
+        return rate;
+    }
+
     CalibrationTarget target() {
         return CalibrationTarget.parse(calibrateAgainst);
     }
@@ -39,6 +62,10 @@ final class ScoringFitOptions {
 
     /** The options as a command line would repeat them. */
     String asArguments() {
-        return " --calibrate-against " + target().id() + " --threshold-at " + thresholdRule().id();
+        return " --calibrate-against "
+                + target().id()
+                + " --threshold-at "
+                + thresholdRule().id()
+                + (targetFar != null ? " --target-far " + targetFar : "");
     }
 }

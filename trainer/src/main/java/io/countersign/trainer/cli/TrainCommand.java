@@ -17,6 +17,7 @@ import io.countersign.trainer.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -220,12 +221,6 @@ final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(
-            names = "--target-far",
-            defaultValue = "0.01",
-            description = "FAR for the second threshold in the card (default: ${DEFAULT-VALUE})")
-    double targetFar;
-
-    @Option(
             names = "--references",
             defaultValue = "5",
             description =
@@ -287,7 +282,7 @@ final class TrainCommand implements Callable<Integer> {
                         .seed(seed)
                         .trainingSeed(trainingSeed)
                         .device(device)
-                        .targetFar(targetFar)
+                        .targetFar(scoringFit.targetFar(TrainingConfig.DEFAULT_TARGET_FAR))
                         .references(references)
                         .calibrationTarget(scoringFit.target())
                         .thresholdRule(scoringFit.thresholdRule())
@@ -305,7 +300,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println(
                 Tables.groups(
                         "validation writers, service protocol (the rule was fitted on them)",
-                        ProtocolMetrics.groups(fit.validation(), rule)));
+                        ProtocolMetrics.groups(
+                                fit.validation(), rule, Optional.of(fit.reviewBand()))));
         System.out.printf(
                 Locale.ROOT,
                 "threshold %.4f (%s; P(genuine) = 0.5 there, calibrated against %s forgeries,"

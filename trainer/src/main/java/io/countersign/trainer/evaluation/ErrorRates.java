@@ -89,6 +89,16 @@ public final class ErrorRates {
         return Math.nextDown(f[allowed]);
     }
 
+    /**
+     * The smallest threshold whose FRR does not exceed {@code targetFrr}: at most that share of
+     * {@code genuine} lies above it (a genuine signature at the threshold is accepted).
+     */
+    public static double thresholdAtFrr(double[] genuine, double targetFrr) {
+        double[] g = sorted(genuine);
+        int allowed = (int) Math.floor(targetFrr * g.length + 1e-9);
+        return g[Math.max(0, g.length - 1 - allowed)];
+    }
+
     private static void requireBoth(double[] genuine, double[] forgeries) {
         if (genuine.length == 0 || forgeries.length == 0) {
             throw new IllegalArgumentException("need genuine and forgery distances");

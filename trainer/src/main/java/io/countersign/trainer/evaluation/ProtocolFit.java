@@ -3,6 +3,7 @@ package io.countersign.trainer.evaluation;
 import io.countersign.core.model.Calibration;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,10 @@ import java.util.Map;
  * @param thresholdAt where the threshold was put on the validation scores
  * @param targetFar the false-acceptance rate the second threshold was chosen for
  * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar}
+ * @param targetFrr the false-rejection rate the third threshold was chosen for: the same as {@code
+ *     targetFar}, so that the review band's two edges err as rarely on either side
+ * @param atTargetFrr the (normalised) distance above which validation FRR is {@code targetFrr}:
+ *     with {@code atTargetFar}, the edges of the card's review band (core's {@code ReviewBand})
  * @param validationEer validation EER (skilled forgeries where there are any) per candidate tried,
  *     keyed {@code aggregation/normalisation}, with the prior for {@code reference-spread-prior}
  *     ({@link #candidate})
@@ -37,6 +42,8 @@ public record ProtocolFit(
         ThresholdRule thresholdAt,
         double targetFar,
         double atTargetFar,
+        double targetFrr,
+        double atTargetFrr,
         Map<String, Double> validationEer,
         ProtocolScores validation,
         int broaderPen) {
@@ -166,6 +173,8 @@ public record ProtocolFit(
                 thresholdAt,
                 targetFar,
                 ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
+                targetFar,
+                ErrorRates.thresholdAtFrr(chosen.genuine(), targetFar),
                 choice.eers(),
                 bestScores,
                 validation.views().broaderPen());
@@ -264,6 +273,11 @@ public record ProtocolFit(
             }
         }
         return rules;
+    }
+
+    /** The review band the card records: between the target-FAR and target-FRR thresholds. */
+    public ReviewBand reviewBand() {
+        return ReviewBand.around(rule.threshold(), atTargetFar, atTargetFrr);
     }
 
     /**

@@ -1,13 +1,17 @@
 package io.countersign.trainer.evaluation;
 
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
 
 /** Measures service-protocol scores at a scoring rule, pooled and per corpus, as named metrics. */
 public final class ProtocolMetrics {
@@ -26,6 +30,12 @@ public final class ProtocolMetrics {
                     "far_skilled",
                     "far_random",
                     "brier",
+                    "review_genuine",
+                    "review_skilled",
+                    "review_random",
+                    "frr_automatic",
+                    "far_skilled_automatic",
+                    "far_random_automatic",
                     "frr_writer_median",
                     "frr_writer_p90",
                     "frr_writer_max",
@@ -42,15 +52,21 @@ public final class ProtocolMetrics {
      * from more than one (a corpus named "" appears as {@code unqualified}).
      */
     public static Map<String, Map<String, Double>> groups(ProtocolScores scores, ScoringRule rule) {
+        return groups(scores, rule, Optional.empty());
+    }
+
+    /** The same, with what a review band refers and what it leaves to automatic decisions. */
+    public static Map<String, Map<String, Double>> groups(
+            ProtocolScores scores, ScoringRule rule, Optional<ReviewBand> band) {
         Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
-        groups.put(POOLED, measure(scores, rule));
+        groups.put(POOLED, measure(scores, rule, band));
         Map<String, ProtocolScores> corpora = scores.byCorpus();
         if (corpora.size() > 1) {
             corpora.forEach(
                     (corpus, part) ->
                             groups.put(
                                     corpus.isEmpty() ? "unqualified" : corpus,
-                                    measure(part, rule)));
+                                    measure(part, rule, band)));
         }
         return groups;
     }
@@ -116,6 +132,17 @@ public final class ProtocolMetrics {
      * FRR over writers; and the counts of writers and trials. Kinds the data lacks are left out.
      */
     public static Map<String, Double> measure(ProtocolScores scores, ScoringRule rule) {
+        return measure(scores, rule, Optional.empty());
+    }
+
+    /**
+     * The same, and with a review band: the share of each kind of trial it refers to a person
+     * ({@code review_*}), and the errors left to automatic decisions, as shares of all trials of
+     * their kind: genuine signatures rejected above the band ({@code frr_automatic}), forgeries
+     * accepted below it ({@code far_*_automatic}).
+     */
+    public static Map<String, Double> measure(
+            ProtocolScores scores, ScoringRule rule, Optional<ReviewBand> band) {
         DistanceSet all = scores.pooled();
         double t = rule.threshold();
         Map<String, Double> m = new LinkedHashMap<>();
@@ -138,6 +165,7 @@ public final class ProtocolMetrics {
         if (all.size() > 0) {
             m.put("brier", brier(all, rule));
         }
+        band.ifPresent(b -> review(m, all, b));
         double[] writerFrr =
                 scores.writers().stream()
                         .filter(w -> w.genuine().length > 0)
@@ -155,6 +183,32 @@ public final class ProtocolMetrics {
         m.put("trials_skilled", (double) all.skilled().length);
         m.put("trials_random", (double) all.random().length);
         return m;
+    }
+
+    private static void review(Map<String, Double> m, DistanceSet all, ReviewBand band) {
+        record Kind(String name, double[] distances) {}
+        for (Kind kind :
+                List.of(
+                        new Kind("genuine", all.genuine()),
+                        new Kind("skilled", all.skilled()),
+                        new Kind("random", all.random()))) {
+            if (kind.distances().length > 0) {
+                m.put("review_" + kind.name(), share(kind.distances(), band::refers));
+            }
+        }
+        if (all.genuine().length > 0) {
+            m.put("frr_automatic", share(all.genuine(), d -> d > band.forgedAbove()));
+        }
+        if (all.skilled().length > 0) {
+            m.put("far_skilled_automatic", ErrorRates.far(all.skilled(), band.genuineAtMost()));
+        }
+        if (all.random().length > 0) {
+            m.put("far_random_automatic", ErrorRates.far(all.random(), band.genuineAtMost()));
+        }
+    }
+
+    private static double share(double[] values, DoublePredicate test) {
+        return Arrays.stream(values).filter(test).count() / (double) values.length;
     }
 
     private static void eer(Map<String, Double> m, String name, double[] genuine, double[] forged) {

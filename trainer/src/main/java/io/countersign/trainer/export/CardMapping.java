@@ -24,8 +24,9 @@ public final class CardMapping {
      * The card of a trained model, scoring as the protocol fit chose. {@code thresholds.eer} holds
      * the fit's threshold, the calibration's even-odds point (the name predates the protocol fit:
      * it is what the service uses as its default threshold); {@code thresholds.atTargetFar} the
-     * threshold at the target FAR on validation skilled forgeries, both in the rule's (normalised)
-     * units.
+     * threshold at the target FAR on validation skilled forgeries and {@code atTargetFrr} the one
+     * at the same FRR on validation genuine signatures (the review band's edges), all in the rule's
+     * (normalised) units.
      */
     public static ModelCard card(
             String version,
@@ -97,10 +98,20 @@ public final class CardMapping {
     /**
      * The card with the scoring rule of {@code fit}: the same model, preprocessing and training
      * record (plus the forgeries the rule was fitted against), the fit's validation metrics, and
-     * none of the metrics measured under an earlier rule.
+     * none of the metrics measured under an earlier rule (the test writers' stay where the rule is
+     * the card's own: {@link #keepsRule}).
      */
     public static ModelCard withFit(ModelCard card, ProtocolFit fit) {
         return withFit(card, fit, Map.of(), ProtocolFit.VALIDATION_METRICS);
+    }
+
+    /**
+     * Whether a refit came back with the card's own rule, to the last bit (aggregation,
+     * normalisation, typical spread, prior, threshold, calibration): the test writers' metrics
+     * measured under it then still hold, and stay.
+     */
+    public static boolean keepsRule(ModelCard card, ProtocolFit fit) {
+        return fit.rule().equals(card.scoringRule());
     }
 
     private static ModelCard withFit(
@@ -110,10 +121,12 @@ public final class CardMapping {
         training.put("calibratedAgainst", fit.target().id());
         training.put("thresholdAt", fit.thresholdAt().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.metrics(fittedOn));
+        boolean sameRule = keepsRule(card, fit);
         card.metrics()
                 .forEach(
                         (name, value) -> {
-                            if (!name.startsWith("test_") && !fromAnEarlierFit(name)) {
+                            if ((sameRule || !name.startsWith("test_"))
+                                    && !fromAnEarlierFit(name)) {
                                 metrics.put(name, value);
                             }
                         });
@@ -152,7 +165,12 @@ public final class CardMapping {
                 spec.std(),
                 spec.orientation() == Orientation.AS_SCANNED ? null : spec.orientation().id(),
                 embeddingSize,
-                new Thresholds(rule.threshold(), fit.targetFar(), fit.atTargetFar()),
+                new Thresholds(
+                        rule.threshold(),
+                        fit.targetFar(),
+                        fit.atTargetFar(),
+                        fit.targetFrr(),
+                        fit.atTargetFrr()),
                 rule.calibration(),
                 new ScoringFit(
                                 rule.aggregation().id(),

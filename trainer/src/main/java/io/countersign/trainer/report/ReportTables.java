@@ -47,6 +47,13 @@ final class ReportTables {
                 md,
                 "threshold at target FAR (validation skilled forgeries)",
                 card.thresholds().atTargetFar());
+        if (card.thresholds().atTargetFrr() != null) {
+            row(
+                    md,
+                    "threshold at the same FRR (validation genuine signatures; above it FORGED"
+                            + " needs no review)",
+                    card.thresholds().atTargetFrr());
+        }
         row(md, "calibration intercept", rule.calibration().intercept());
         row(md, "calibration slope", rule.calibration().slope());
         new TreeMap<>(card.metrics())

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service protocol after training: the scoring rule fitted on validation writers and the test
@@ -56,7 +57,9 @@ public record ProtocolEvaluation(
                                     ProtocolTrials.DEFAULT_RANDOM_WRITERS,
                                     config.seed() + 4)
                             .score(fit.rule());
-            ProtocolMetrics.flatten(ProtocolMetrics.groups(scores, fit.rule()))
+            ProtocolMetrics.flatten(
+                            ProtocolMetrics.groups(
+                                    scores, fit.rule(), Optional.of(fit.reviewBand())))
                     .forEach((name, value) -> metrics.put("test_protocol_" + name, value));
         }
         metrics.putAll(fit.validationMetrics());

@@ -67,6 +67,12 @@ public record TrainingConfig(
         Path initFrom,
         String version) {
 
+    /**
+     * The error rate of a new card's further thresholds: 1 % of skilled forgeries accepted at or
+     * below the first, 1 % of genuine signatures rejected above the second (the review band).
+     */
+    public static final double DEFAULT_TARGET_FAR = 0.01;
+
     /** Starts from the defaults, writing to {@code out}. */
     public static Builder builder(Path out) {
         return new Builder(out);
@@ -147,7 +153,7 @@ public record TrainingConfig(
         private long seed = 42;
         private Long trainingSeed;
         private String device = "cpu";
-        private double targetFar = 0.01;
+        private double targetFar = DEFAULT_TARGET_FAR;
         private int evaluationPairsPerWriter = 40;
         private int references = 5;
         private CalibrationTarget calibrationTarget = CalibrationTarget.SKILLED;

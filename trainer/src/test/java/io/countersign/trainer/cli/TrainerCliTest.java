@@ -136,6 +136,8 @@ class TrainerCliTest {
                         ownCorpus,
                         "--writers",
                         "all",
+                        "--target-far",
+                        "0.05",
                         "--out",
                         own.toString());
 
@@ -150,7 +152,15 @@ class TrainerCliTest {
         assertThat(recalibration)
                 .contains("all writers of " + ownCorpus)
                 .contains("--writers all")
+                .contains("--target-far 0.05")
                 .contains("aggregation and normalisation, kept");
+        // its review band at the rate asked for, and what it refers on those writers
+        assertThat(card.thresholds().targetFar()).isEqualTo(0.05);
+        assertThat(card.thresholds().targetFrr()).isEqualTo(0.05);
+        assertThat(card.thresholds().atTargetFrr()).isGreaterThan(card.thresholds().atTargetFar());
+        assertThat(card.reviewBand(card.thresholds().eer())).isPresent();
+        assertThat(row(out.toString(), "review_genuine")).endsWith("%");
+        assertThat(row(out.toString(), "frr_automatic")).endsWith("%");
         assertThat(card.scoringRule().aggregation()).isEqualTo(shipped.scoringRule().aggregation());
         assertThat(card.scoringRule().normalization())
                 .isEqualTo(shipped.scoringRule().normalization());
@@ -187,6 +197,21 @@ class TrainerCliTest {
         assertThat(refused).isEqualTo(2);
         assertThat(err.toString()).contains("holds writers the model was trained on");
         assertThat(dir.resolve("refused")).doesNotExist();
+
+        // And so is a target rate that is no share of trials
+        assertRefused(
+                "--target-far must be at least 0 and below 0.5",
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--dataset",
+                ownCorpus,
+                "--writers",
+                "all",
+                "--target-far",
+                "5",
+                "--out",
+                dir.resolve("refused").toString());
     }
 
     @Test

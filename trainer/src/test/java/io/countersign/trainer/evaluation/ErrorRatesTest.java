@@ -67,4 +67,15 @@ class ErrorRatesTest {
         assertThat(ErrorRates.far(forged, ErrorRates.thresholdAtFar(forged, 0.0))).isZero();
         assertThat(ErrorRates.thresholdAtFar(forged, 1.0)).isEqualTo(10.0);
     }
+
+    @Test
+    void thresholdAtTargetFrrRejectsAtMostThatShareOfGenuineSignatures() {
+        double[] genuine = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+
+        // 10% allows one genuine signature above the threshold, 0% none; ties are accepted
+        assertThat(ErrorRates.thresholdAtFrr(genuine, 0.1)).isEqualTo(9.0);
+        assertThat(ErrorRates.frr(genuine, ErrorRates.thresholdAtFrr(genuine, 0.1))).isEqualTo(0.1);
+        assertThat(ErrorRates.frr(genuine, ErrorRates.thresholdAtFrr(genuine, 0.0))).isZero();
+        assertThat(ErrorRates.thresholdAtFrr(genuine, 1.0)).isEqualTo(1.0);
+    }
 }

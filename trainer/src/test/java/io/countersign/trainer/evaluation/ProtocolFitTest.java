@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,11 @@ class ProtocolFitTest {
         assertThat(fit.references()).isEqualTo(2);
         // no skilled forgery may pass at target FAR 0: just below the closest, 1.0
         assertThat(fit.atTargetFar()).isEqualTo(Math.nextDown(1.0));
+        // and, at the same target FRR, no genuine signature may be rejected: the largest, 1.0;
+        // the review band runs from the threshold (0.8, below the target-FAR one) to it
+        assertThat(fit.targetFrr()).isEqualTo(0.0);
+        assertThat(fit.atTargetFrr()).isEqualTo(1.0);
+        assertThat(fit.reviewBand()).isEqualTo(new ReviewBand(0.8, 1.0));
         // the threshold is the calibration's even-odds point, moved to the equal-error one: at
         // 0.6, put half way to the next score (genuine and skilled 1), where no trial sits
         assertThat(rule.calibration().slope()).isNegative();

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.model.Calibration;
 import io.countersign.core.scoring.Aggregation;
+import io.countersign.core.scoring.ReviewBand;
 import io.countersign.core.scoring.ScoringRule;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProtocolMetricsTest {
@@ -83,6 +85,45 @@ class ProtocolMetricsTest {
                 .containsEntry("far_skilled", 1.0)
                 .containsEntry("writers", 1.0)
                 .containsEntry("writers_skipped", 1.0);
+    }
+
+    @Test
+    void aReviewBandRefersWhatLiesWithinItAndLeavesTheRestToAutomaticDecisions() {
+        // Given the hand case (genuine 3, 5, 1; skilled 5, 7, 3, 4; random 18, 13, 18, 31) and a
+        // band (2, 6] around the threshold 4.5
+        ReviewBand band = new ReviewBand(2, 6);
+
+        // When
+        Map<String, Map<String, Double>> groups =
+                ProtocolMetrics.groups(handCase().score(RULE), RULE, Optional.of(band));
+        Map<String, Double> pooled = groups.get(ProtocolMetrics.POOLED);
+
+        // Then genuine 3 and 5 are referred, 1 accepted; skilled 5, 3 and 4 referred, 7 rejected;
+        // every random forgery rejected without review
+        assertThat(pooled.get("review_genuine")).isCloseTo(2 / 3.0, within(1e-12));
+        assertThat(pooled.get("review_skilled")).isEqualTo(0.75);
+        assertThat(pooled.get("review_random")).isEqualTo(0.0);
+        // and nothing is decided wrongly without review: no genuine above 6, no forgery below 2
+        assertThat(pooled)
+                .containsEntry("frr_automatic", 0.0)
+                .containsEntry("far_skilled_automatic", 0.0)
+                .containsEntry("far_random_automatic", 0.0);
+        // per corpus too: y holds B (genuine 1; skilled 3, 4)
+        assertThat(groups.get("y"))
+                .containsEntry("review_genuine", 0.0)
+                .containsEntry("review_skilled", 1.0);
+
+        // A narrower band (3.5, 4.5] leaves skilled 3 accepted and genuine 5 rejected
+        // automatically, and refers skilled 4
+        Map<String, Double> narrow =
+                ProtocolMetrics.measure(
+                        handCase().score(RULE), RULE, Optional.of(new ReviewBand(3.5, 4.5)));
+        assertThat(narrow.get("frr_automatic")).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(narrow.get("far_skilled_automatic")).isEqualTo(0.25);
+        assertThat(narrow.get("review_skilled")).isEqualTo(0.25);
+        // Without a band, none of these metrics
+        assertThat(ProtocolMetrics.measure(handCase().score(RULE), RULE))
+                .doesNotContainKeys("review_genuine", "frr_automatic");
     }
 
     @Test

@@ -43,6 +43,12 @@ class ProtocolCardTest {
         assertThat(rule.threshold()).isEqualTo(fit.rule().threshold());
         double t = card.thresholds().eer();
         assertThat(rule.calibration().probabilityGenuine(t)).isCloseTo(0.5, within(1e-9));
+        // and carries its review band, which the service reads back around its threshold
+        assertThat(card.thresholds().targetFrr()).isEqualTo(0.01);
+        assertThat(card.thresholds().atTargetFrr()).isEqualTo(fit.atTargetFrr());
+        assertThat(card.reviewBand(t)).contains(fit.reviewBand());
+        assertThat(fit.reviewBand().genuineAtMost()).isLessThanOrEqualTo(t);
+        assertThat(fit.reviewBand().forgedAbove()).isGreaterThanOrEqualTo(t);
 
         // And on either side of it the decision and P(genuine) > 0.5 agree
         for (double d : new double[] {0, t / 2, t * (1 - 1e-6), t * (1 + 1e-6), 2 * t, 10 * t}) {
@@ -98,6 +104,28 @@ class ProtocolCardTest {
         assertThat(penCard.broaderPen()).isEqualTo(1);
         assertThat(plainCard.broaderPen()).isZero();
         assertThat(dir.resolve("plain.json")).content().doesNotContain("broaderPen");
+    }
+
+    @Test
+    void aRefitThatComesBackWithTheCardsOwnRuleKeepsTheTestWritersMetricsAndAnotherDropsThem() {
+        // Given a card fitted on validation trials, with a test writers' metric
+        ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
+        ModelCard card = written(ProtocolFit.fit(validation, 5, 0.01), ModelCard.FILE_NAME);
+
+        // When it is refitted on the same trials (as when a card gains its review band), and on
+        // others
+        ProtocolFit same = ProtocolFit.fit(validation, 5, 0.05);
+        ProtocolFit other = ProtocolFit.fit(ProtocolTrials.draw(writers(16, 4), 5, 20, 2), 5, 0.01);
+
+        // Then the same rule keeps the metric measured under it, with the new band's rate
+        assertThat(CardMapping.keepsRule(card, same)).isTrue();
+        ModelCard kept = CardMapping.recalibrated(card, same, Map.of(), "validation");
+        assertThat(kept.metrics()).containsEntry("test_protocol_frr", 0.1);
+        assertThat(kept.thresholds().targetFrr()).isEqualTo(0.05);
+        // and another rule drops it
+        assertThat(CardMapping.keepsRule(card, other)).isFalse();
+        assertThat(CardMapping.recalibrated(card, other, Map.of(), "validation").metrics())
+                .doesNotContainKey("test_protocol_frr");
     }
 
     private ModelCard written(ProtocolFit fit, String name) {
