@@ -109,7 +109,8 @@ final class SubmitCommand implements Callable<Integer> {
                                     : String.format("%.2f", v.getProbabilityGenuine()),
                             v.getModelVersion(),
                             v.getLatencyMillis(),
-                            v.getReason() == null ? "" : "  (" + v.getReason() + ")");
+                            (v.getReason() == null ? "" : "  (" + v.getReason() + ")")
+                                    + (Boolean.TRUE.equals(v.getReview()) ? "  review" : ""));
                 }
             }
         }

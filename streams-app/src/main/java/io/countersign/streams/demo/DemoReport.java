@@ -22,6 +22,12 @@ final class DemoReport {
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> visibleLatencies = new ArrayList<>();
     private final List<String> deadLetterCodes = new ArrayList<>();
+    // Scored verdicts that carried a review flag, by truth: referred, and decided wrongly without
+    // review (a genuine signature FORGED, a forgery GENUINE).
+    private final Map<Workload.Truth, Integer> flagged = new EnumMap<>(Workload.Truth.class);
+    private final Map<Workload.Truth, Integer> referred = new EnumMap<>(Workload.Truth.class);
+    private final Map<Workload.Truth, Integer> automaticErrors =
+            new EnumMap<>(Workload.Truth.class);
     private int verdicts;
     private Duration elapsed = Duration.ZERO;
     private long expectedVerdicts;
@@ -36,11 +42,12 @@ final class DemoReport {
         matrix.computeIfAbsent(truth, t -> new EnumMap<>(Decision.class))
                 .merge(verdict.getDecision(), 1, Integer::sum);
         latencies.add(verdict.getLatencyMillis());
+        countReview(truth, verdict);
         visibleLatencies.add(visibleMillis);
         if (samples.size() < 8 && (verdicts % 23 == 1 || truth == Workload.Truth.NOT_ENROLLED)) {
             samples.add(
                     String.format(
-                            "  %-14s %-16s -> %-12s distance %s  P(genuine) %s",
+                            "  %-14s %-16s -> %-12s distance %s  P(genuine) %s%s",
                             verdict.getRequestId(),
                             truth,
                             verdict.getDecision(),
@@ -49,8 +56,37 @@ final class DemoReport {
                                     : String.format("%.3f", verdict.getDistance()),
                             verdict.getProbabilityGenuine() == null
                                     ? " - "
-                                    : String.format("%.2f", verdict.getProbabilityGenuine())));
+                                    : String.format("%.2f", verdict.getProbabilityGenuine()),
+                            Boolean.TRUE.equals(verdict.getReview()) ? "  review" : ""));
         }
+    }
+
+    private void countReview(Workload.Truth truth, Verdict verdict) {
+        if (verdict.getReview() == null) {
+            return;
+        }
+        flagged.merge(truth, 1, Integer::sum);
+        if (verdict.getReview()) {
+            referred.merge(truth, 1, Integer::sum);
+        } else if (truth == Workload.Truth.GENUINE
+                ? verdict.getDecision() == Decision.FORGED
+                : verdict.getDecision() == Decision.GENUINE) {
+            automaticErrors.merge(truth, 1, Integer::sum);
+        }
+    }
+
+    /** Share of {@code truth}'s flagged verdicts in {@code counts}; NaN where none was flagged. */
+    double reviewShare(Map<Workload.Truth, Integer> counts, Workload.Truth truth) {
+        int total = flagged.getOrDefault(truth, 0);
+        return total == 0 ? Double.NaN : (double) counts.getOrDefault(truth, 0) / total;
+    }
+
+    double referred(Workload.Truth truth) {
+        return reviewShare(referred, truth);
+    }
+
+    double automaticErrors(Workload.Truth truth) {
+        return reviewShare(automaticErrors, truth);
     }
 
     void addDeadLetter(Headers headers) {
@@ -98,6 +134,18 @@ final class DemoReport {
         out.printf(
                 "  FAR random  (forgeries accepted): %5.1f %%%n",
                 100 * far(Workload.Truth.RANDOM_FORGERY));
+        if (!flagged.isEmpty()) {
+            out.printf(
+                    "  Referred for review (the card's review band): genuine %5.1f %%, skilled"
+                            + " %5.1f %%, random %5.1f %%; without review: FRR %.1f %%, FAR skilled"
+                            + " %.1f %%, FAR random %.1f %%%n",
+                    100 * referred(Workload.Truth.GENUINE),
+                    100 * referred(Workload.Truth.SKILLED_FORGERY),
+                    100 * referred(Workload.Truth.RANDOM_FORGERY),
+                    100 * automaticErrors(Workload.Truth.GENUINE),
+                    100 * automaticErrors(Workload.Truth.SKILLED_FORGERY),
+                    100 * automaticErrors(Workload.Truth.RANDOM_FORGERY));
+        }
         out.printf(
                 "  Dead letters: %d of %d expected %s%n",
                 deadLetters(), expectedDead, deadLetterCodes);
