@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +35,9 @@ public final class PipelineMetrics implements PipelineObserver {
     // One counter per tone, registered up front: both series exist from the start, and a request
     // costs an increment, not a registry lookup.
     private final Map<ImageTone, Counter> admitted = new EnumMap<>(ImageTone.class);
+    // The same for verdicts marked for review, by the two decisions a review can concern: the
+    // share referred reads 0, not "no data", under a card without a review band.
+    private final Map<String, Counter> reviews = new HashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -78,6 +83,16 @@ public final class PipelineMetrics implements PipelineObserver {
                                 "Requests compared with the references as a broader pen would"
                                         + " have written them")
                         .register(registry);
+        for (String decision : List.of("GENUINE", "FORGED")) {
+            reviews.put(
+                    decision,
+                    Counter.builder("countersign.verdicts.review")
+                            .description(
+                                    "Verdicts sent with review set (in the model card's review"
+                                            + " band), by decision")
+                            .tag("decision", decision)
+                            .register(registry));
+        }
         for (ImageTone tone : ImageTone.values()) {
             admitted.put(
                     tone,
@@ -104,14 +119,9 @@ public final class PipelineMetrics implements PipelineObserver {
                 .tag("decision", decision)
                 .register(registry)
                 .increment();
-        if (review) {
-            Counter.builder("countersign.verdicts.review")
-                    .description(
-                            "Verdicts sent with review set (in the model card's review band), by"
-                                    + " decision")
-                    .tag("decision", decision)
-                    .register(registry)
-                    .increment();
+        Counter reviewed = reviews.get(decision);
+        if (review && reviewed != null) {
+            reviewed.increment();
         }
         if (latencyMillis >= 0) {
             latency.record(Duration.ofMillis(latencyMillis));

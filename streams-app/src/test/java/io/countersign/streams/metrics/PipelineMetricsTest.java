@@ -47,6 +47,10 @@ class PipelineMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PipelineMetrics metrics = new PipelineMetrics(registry);
 
+        // Then both series exist before any verdict, at 0
+        assertThat(review(registry, "GENUINE")).isZero();
+        assertThat(review(registry, "FORGED")).isZero();
+
         // When three verdicts are sent, two of them marked for review
         metrics.verdict("GENUINE", 40, true);
         metrics.verdict("FORGED", 40, true);
