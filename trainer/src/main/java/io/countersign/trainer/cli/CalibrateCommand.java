@@ -413,6 +413,8 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibration.put(
                 "testMetrics",
                 CardMapping.keepsRule(card, fit)
+                                && card.metrics().keySet().stream()
+                                        .anyMatch(name -> name.startsWith("test_"))
                         ? "kept: the refitted rule is the card's own, to the last bit"
                         : "removed: they were measured under the previous rule; measure with"
                                 + " evaluate"
