@@ -275,9 +275,12 @@ final class CalibrateCommand implements Callable<Integer> {
         ProtocolTrials other =
                 embedded.trials(embedded.only(halves.measured()), EvaluateCommand.DEFAULT_SEED);
         ScoringRule before = card.scoringRule();
-        Map<String, Map<String, Double>> came = ProtocolMetrics.groups(other.score(before), before);
+        Map<String, Map<String, Double>> came =
+                ProtocolMetrics.groups(
+                        other.score(before), before, card.reviewBand(before.threshold()));
         Map<String, Map<String, Double>> after =
-                ProtocolMetrics.groups(other.score(fit.rule()), fit.rule());
+                ProtocolMetrics.groups(
+                        other.score(fit.rule()), fit.rule(), Optional.of(fit.reviewBand()));
         Map<String, Map<String, Double>> sideBySide = new LinkedHashMap<>();
         for (String group : came.keySet()) {
             String prefix = group.equals(ProtocolMetrics.POOLED) ? "" : group + ", ";
