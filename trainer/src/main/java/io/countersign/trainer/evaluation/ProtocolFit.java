@@ -147,6 +147,8 @@ public record ProtocolFit(
                 LogisticCalibration.fit(chosen.genuine(), against(chosen, target));
         if (thresholdAt == ThresholdRule.EQUAL_ERROR && calibration.slope() < 0) {
             calibration = calibration.evenOddsAt(equalErrorThreshold(chosen));
+        } else if (thresholdAt == ThresholdRule.CORPUS_BALANCED && calibration.slope() < 0) {
+            calibration = calibration.evenOddsAt(corpusBalancedThreshold(bestScores));
         }
         double threshold = calibration.evenOdds();
         if (!(calibration.slope() < 0) || !(threshold > 0)) {
@@ -231,7 +233,50 @@ public record ProtocolFit(
      */
     static double equalErrorThreshold(DistanceSet scores) {
         double[] forgeries = scores.thresholdForgeries();
-        double at = ErrorRates.eer(scores.genuine(), forgeries).threshold();
+        return halfwayToNext(scores, ErrorRates.eer(scores.genuine(), forgeries).threshold());
+    }
+
+    /**
+     * {@link ThresholdRule#CORPUS_BALANCED}: of the trials' scores, the one where the larger of the
+     * corpora's mean FRR and mean FAR is lowest (the lowest such score on a tie), put half way to
+     * the next larger score as {@link #equalErrorThreshold} does.
+     */
+    static double corpusBalancedThreshold(ProtocolScores scores) {
+        List<DistanceSet> corpora =
+                scores.byCorpus().values().stream()
+                        .map(ProtocolScores::pooled)
+                        .filter(c -> c.genuine().length > 0 && c.thresholdForgeries().length > 0)
+                        .toList();
+        DistanceSet all = scores.pooled();
+        if (corpora.isEmpty()) {
+            return equalErrorThreshold(all);
+        }
+        double[] candidates =
+                java.util.stream.DoubleStream.concat(
+                                java.util.Arrays.stream(all.genuine()),
+                                java.util.Arrays.stream(all.thresholdForgeries()))
+                        .sorted()
+                        .distinct()
+                        .toArray();
+        double best = candidates[0];
+        double bestError = Double.POSITIVE_INFINITY;
+        for (double t : candidates) {
+            double frr = 0;
+            double far = 0;
+            for (DistanceSet corpus : corpora) {
+                frr += ErrorRates.frr(corpus.genuine(), t);
+                far += ErrorRates.far(corpus.thresholdForgeries(), t);
+            }
+            double error = Math.max(frr, far) / corpora.size();
+            if (error < bestError) {
+                best = t;
+                bestError = error;
+            }
+        }
+        return halfwayToNext(all, best);
+    }
+
+    private static double halfwayToNext(DistanceSet scores, double at) {
         double next = Double.POSITIVE_INFINITY;
         for (double[] kind : List.of(scores.genuine(), scores.skilled(), scores.random())) {
             for (double d : kind) {

@@ -18,7 +18,14 @@ public enum ThresholdRule {
      * data has no skilled ones), the calibration's intercept moved so that its 0.5 point is there:
      * the threshold that keeps the larger of FRR and FAR lowest on the validation writers.
      */
-    EQUAL_ERROR("equal-error");
+    EQUAL_ERROR("equal-error"),
+    /**
+     * The equal-error point with every corpus weighed the same, not every trial: where the larger
+     * of the corpora's mean FRR and mean FAR (skilled forgeries) is lowest. A corpus with few
+     * validation writers then moves the threshold as much as one with many, as a bank's own corpus
+     * would; with one corpus it is the equal-error point.
+     */
+    CORPUS_BALANCED("corpus-balanced");
 
     private final String id;
 

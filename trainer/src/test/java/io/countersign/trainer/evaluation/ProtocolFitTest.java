@@ -142,4 +142,51 @@ class ProtocolFitTest {
         assertThat(CalibrationTarget.parse("skilled+random"))
                 .isEqualTo(CalibrationTarget.SKILLED_AND_RANDOM);
     }
+
+    @Test
+    void aCorpusBalancedThresholdWeighsEveryCorpusAlikeNotEveryTrial() {
+        // Given three writers of corpus x (genuine at 1 and 1.5, skilled forgeries at 2 and 3)
+        // and one of corpus y (genuine at 2.5, skilled at 3), scored as the plain mean distance
+        List<ProtocolTrials.Enrolment> enrolments = new java.util.ArrayList<>();
+        for (int w = 1; w <= 3; w++) {
+            enrolments.add(
+                    new ProtocolTrials.Enrolment(
+                            "x/" + w,
+                            List.of(p(0, 0), p(0, 0)),
+                            List.of(p(1, 0), p(1.5f, 0)),
+                            List.of(p(2, 0), p(3, 0)),
+                            List.of()));
+        }
+        enrolments.add(
+                new ProtocolTrials.Enrolment(
+                        "y/1",
+                        List.of(p(0, 0), p(0, 0)),
+                        List.of(p(2.5f, 0), p(2.5f, 0)),
+                        List.of(p(3, 0), p(3, 0)),
+                        List.of()));
+        ProtocolScores scores =
+                new ProtocolTrials(enrolments, List.of())
+                        .score(
+                                ScoringRule.plain(
+                                        Aggregation.MEAN,
+                                        1,
+                                        new io.countersign.core.model.Calibration(0, -1)));
+
+        // When / Then: pooled, the three x writers decide, below y's genuine signatures (which
+        // are 2 of 8 trials); weighed by corpus, 2.5 is best (x's FAR 1/2 and y's 0 against both
+        // FRRs 0: 1/4 on average), put half way to the next score, 3
+        assertThat(ProtocolFit.equalErrorThreshold(scores.pooled())).isLessThan(2.5);
+        assertThat(ProtocolFit.corpusBalancedThreshold(scores)).isCloseTo(2.75, within(1e-12));
+
+        // And with a single corpus it is the equal-error point
+        ProtocolScores xOnly =
+                new ProtocolTrials(enrolments.subList(0, 3), List.of())
+                        .score(
+                                ScoringRule.plain(
+                                        Aggregation.MEAN,
+                                        1,
+                                        new io.countersign.core.model.Calibration(0, -1)));
+        assertThat(ProtocolFit.corpusBalancedThreshold(xOnly))
+                .isEqualTo(ProtocolFit.equalErrorThreshold(xOnly.pooled()));
+    }
 }
