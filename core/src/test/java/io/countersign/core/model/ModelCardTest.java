@@ -170,6 +170,14 @@ class ModelCardTest {
     }
 
     private static ModelCard withThresholds(Thresholds thresholds) {
+        return with(thresholds, card().scoring());
+    }
+
+    private static ModelCard withScoring(ScoringFit scoring) {
+        return with(card().thresholds(), scoring);
+    }
+
+    private static ModelCard with(Thresholds thresholds, ScoringFit scoring) {
         ModelCard c = card();
         return new ModelCard(
                 c.version(),
@@ -182,25 +190,6 @@ class ModelCardTest {
                 c.std(),
                 c.embeddingSize(),
                 thresholds,
-                c.calibration(),
-                c.scoring(),
-                c.training(),
-                c.metrics());
-    }
-
-    private static ModelCard withScoring(ScoringFit scoring) {
-        ModelCard c = card();
-        return new ModelCard(
-                c.version(),
-                c.architecture(),
-                c.inputName(),
-                c.outputName(),
-                c.inputHeight(),
-                c.inputWidth(),
-                c.mean(),
-                c.std(),
-                c.embeddingSize(),
-                c.thresholds(),
                 c.calibration(),
                 scoring,
                 c.training(),
