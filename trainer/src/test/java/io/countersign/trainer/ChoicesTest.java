@@ -24,7 +24,9 @@ class ChoicesTest {
     void anUnknownNameIsOneLineNamingEveryChoice() {
         assertThatThrownBy(() -> ThresholdRule.parse("eer"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown threshold rule 'eer': use one of even-odds, equal-error");
+                .hasMessage(
+                        "unknown threshold rule 'eer': use one of even-odds, equal-error,"
+                                + " corpus-balanced");
         assertThatThrownBy(() -> SigNetVariant.parse("signet-xl"))
                 .hasMessage(
                         "unknown variant 'signet-xl': use one of signet, signet-s, signet-s-l2,"

@@ -24,9 +24,10 @@ final class ScoringFitOptions {
             description =
                     "where the threshold goes on the validation writers' scores: equal-error (their"
                             + " skilled-forgery EER point, the calibration moved to say 0.5 there;"
-                            + " the lowest larger of FRR and FAR) | even-odds (the calibration's own"
-                            + " 0.5 point, cards before 2026-12-05); decision and probability agree"
-                            + " either way (default: ${DEFAULT-VALUE})")
+                            + " the lowest larger of FRR and FAR) | corpus-balanced (the same with"
+                            + " every corpus weighed alike, not every trial) | even-odds (the"
+                            + " calibration's own 0.5 point, cards before 2026-12-05); decision and"
+                            + " probability agree either way (default: ${DEFAULT-VALUE})")
     String thresholdAt;
 
     @Option(
