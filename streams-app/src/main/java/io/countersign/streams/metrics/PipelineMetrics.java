@@ -104,14 +104,10 @@ public final class PipelineMetrics implements PipelineObserver {
         }
     }
 
-    /** Counts a verdict sent with {@code decision} and records its end-to-end latency. */
-    public void verdict(String decision, long latencyMillis) {
-        verdict(decision, latencyMillis, false);
-    }
-
     /**
-     * The same, and counts it among the verdicts referred for review where {@code review} (the
-     * verdict's own field, under a card with a review band).
+     * Counts a verdict sent with {@code decision}, records its end-to-end latency, and counts it
+     * among the verdicts referred for review where {@code review} (the verdict's own field, under a
+     * card with a review band).
      */
     public void verdict(String decision, long latencyMillis, boolean review) {
         Counter.builder("countersign.verdicts")

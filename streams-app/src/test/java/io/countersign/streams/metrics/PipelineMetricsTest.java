@@ -55,7 +55,7 @@ class PipelineMetricsTest {
         metrics.verdict("GENUINE", 40, true);
         metrics.verdict("FORGED", 40, true);
         metrics.verdict("FORGED", 40, false);
-        metrics.verdict("NOT_ENROLLED", 40);
+        metrics.verdict("NOT_ENROLLED", 40, false);
 
         // Then every verdict is counted by decision, and the reviewed ones again
         assertThat(registry.get("countersign.verdicts").tag("decision", "FORGED").counter().count())

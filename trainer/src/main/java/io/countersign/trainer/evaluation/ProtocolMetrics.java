@@ -197,7 +197,7 @@ public final class ProtocolMetrics {
             }
         }
         if (all.genuine().length > 0) {
-            m.put("frr_automatic", share(all.genuine(), d -> d > band.forgedAbove()));
+            m.put("frr_automatic", ErrorRates.frr(all.genuine(), band.forgedAbove()));
         }
         if (all.skilled().length > 0) {
             m.put("far_skilled_automatic", ErrorRates.far(all.skilled(), band.genuineAtMost()));

@@ -14,6 +14,7 @@ import io.countersign.trainer.model.SigNetVariant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps the trainer's results to core's model card and back. */
 public final class CardMapping {
@@ -107,11 +108,15 @@ public final class CardMapping {
 
     /**
      * Whether a refit came back with the card's own rule, to the last bit (aggregation,
-     * normalisation, typical spread, prior, threshold, calibration): the test writers' metrics
-     * measured under it then still hold, and stay.
+     * normalisation, typical spread, prior, threshold, calibration), and with its review band where
+     * the card had one: the test writers' metrics measured under it then still hold, and stay.
      */
     public static boolean keepsRule(ModelCard card, ProtocolFit fit) {
-        return fit.rule().equals(card.scoringRule());
+        boolean sameBand =
+                card.thresholds().atTargetFrr() == null
+                        || card.reviewBand(card.thresholds().eer())
+                                .equals(Optional.of(fit.reviewBand()));
+        return fit.rule().equals(card.scoringRule()) && sameBand;
     }
 
     private static ModelCard withFit(

@@ -177,6 +177,16 @@ class ProtocolFitTest {
         // FRRs 0: 1/4 on average), put half way to the next score, 3
         assertThat(ProtocolFit.equalErrorThreshold(scores.pooled())).isLessThan(2.5);
         assertThat(ProtocolFit.corpusBalancedThreshold(scores)).isCloseTo(2.75, within(1e-12));
+        // and a fit asked for it puts the card's threshold, and the calibration's even odds, there
+        ProtocolFit fit =
+                ProtocolFit.fit(
+                        new ProtocolTrials(enrolments, List.of()),
+                        2,
+                        0.01,
+                        CalibrationTarget.SKILLED,
+                        ThresholdRule.CORPUS_BALANCED);
+        assertThat(fit.rule().threshold()).isCloseTo(2.75, within(1e-9));
+        assertThat(fit.rule().calibration().probabilityGenuine(2.75)).isCloseTo(0.5, within(1e-9));
 
         // And with a single corpus it is the equal-error point
         ProtocolScores xOnly =

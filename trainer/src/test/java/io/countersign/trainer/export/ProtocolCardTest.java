@@ -107,22 +107,26 @@ class ProtocolCardTest {
     }
 
     @Test
-    void aRefitThatComesBackWithTheCardsOwnRuleKeepsTheTestWritersMetricsAndAnotherDropsThem() {
+    void aRefitThatComesBackWithTheCardsOwnRuleAndBandKeepsTheTestWritersMetrics() {
         // Given a card fitted on validation trials, with a test writers' metric
         ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
         ModelCard card = written(ProtocolFit.fit(validation, 5, 0.01), ModelCard.FILE_NAME);
 
-        // When it is refitted on the same trials (as when a card gains its review band), and on
-        // others
-        ProtocolFit same = ProtocolFit.fit(validation, 5, 0.05);
+        // When it is refitted on the same trials, at the same rate and at another, and on others
+        ProtocolFit same = ProtocolFit.fit(validation, 5, 0.01);
+        ProtocolFit otherBand = ProtocolFit.fit(validation, 5, 0.05);
         ProtocolFit other = ProtocolFit.fit(ProtocolTrials.draw(writers(16, 4), 5, 20, 2), 5, 0.01);
 
-        // Then the same rule keeps the metric measured under it, with the new band's rate
+        // Then the same rule and band keep the metric measured under them
         assertThat(CardMapping.keepsRule(card, same)).isTrue();
-        ModelCard kept = CardMapping.recalibrated(card, same, Map.of(), "validation");
-        assertThat(kept.metrics()).containsEntry("test_protocol_frr", 0.1);
-        assertThat(kept.thresholds().targetFrr()).isEqualTo(0.05);
-        // and another rule drops it
+        assertThat(CardMapping.recalibrated(card, same, Map.of(), "validation").metrics())
+                .containsEntry("test_protocol_frr", 0.1);
+        // and the same rule with another band (its review metrics moved), or another rule, drop it
+        assertThat(otherBand.rule()).isEqualTo(same.rule());
+        assertThat(CardMapping.keepsRule(card, otherBand)).isFalse();
+        ModelCard rebanded = CardMapping.recalibrated(card, otherBand, Map.of(), "validation");
+        assertThat(rebanded.metrics()).doesNotContainKey("test_protocol_frr");
+        assertThat(rebanded.thresholds().targetFrr()).isEqualTo(0.05);
         assertThat(CardMapping.keepsRule(card, other)).isFalse();
         assertThat(CardMapping.recalibrated(card, other, Map.of(), "validation").metrics())
                 .doesNotContainKey("test_protocol_frr");
