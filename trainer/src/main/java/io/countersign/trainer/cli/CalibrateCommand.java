@@ -241,6 +241,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         options.targetFar(card.thresholds().targetFar()),
                         options.target(),
                         options.thresholdRule(),
+                        options.bandEdges(),
                         kept);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
@@ -267,6 +268,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         scoringFit.targetFar(card.thresholds().targetFar()),
                         scoringFit.target(),
                         scoringFit.thresholdRule(),
+                        scoringFit.bandEdges(),
                         kept);
         System.out.println(
                 describeFit(fit, FITTED_HALF + " (" + halves.fitted().size() + " writers)"));
@@ -383,6 +385,7 @@ final class CalibrateCommand implements Callable<Integer> {
         recalibration.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         recalibration.put("calibratedAgainst", fit.target().id());
         recalibration.put("thresholdAt", fit.thresholdAt().id());
+        recalibration.put("bandEdges", fit.bandEdges().id());
         recalibration.put(
                 "writers",
                 switch (writers) {
@@ -413,17 +416,26 @@ final class CalibrateCommand implements Callable<Integer> {
                         + scoringFit.asArguments()
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));
+        String measureWith =
+                "evaluate"
+                        + (writers.equals(VALIDATION)
+                                ? " --split test"
+                                : " on writers the fit did not see");
         recalibration.put(
                 "testMetrics",
-                CardMapping.keepsRule(card, fit)
-                                && card.metrics().keySet().stream()
-                                        .anyMatch(name -> name.startsWith("test_"))
-                        ? "kept: the refitted rule is the card's own, to the last bit"
-                        : "removed: they were measured under the previous rule; measure with"
-                                + " evaluate"
-                                + (writers.equals(VALIDATION)
-                                        ? " --split test"
-                                        : " on writers the fit did not see"));
+                card.metrics().keySet().stream().noneMatch(name -> name.startsWith("test_"))
+                        ? "none to keep; measure with " + measureWith
+                        : CardMapping.keepsRule(card, fit)
+                                ? "kept: the refitted rule is the card's own, to the last bit"
+                                : CardMapping.keepsDecisions(card, fit)
+                                        ? "kept but for the review band's (review_*, *_automatic):"
+                                                + " the refitted rule decides as the card's own, to"
+                                                + " the last bit, and only its band moved; measure"
+                                                + " those with "
+                                                + measureWith
+                                        : "removed: they were measured under the previous rule;"
+                                                + " measure with "
+                                                + measureWith);
         return recalibration;
     }
 
@@ -441,16 +453,27 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + " (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
                                 + " fitted against %s forgeries%s; review band (%.4f, %.4f] (target"
-                                + " FAR and FRR %s). "
+                                + " FAR and FRR %s, edges %s). "
                                 + (CardMapping.keepsRule(card, fit)
                                         ? "The rule is the card's own, to the last bit: the"
                                                 + " figures above hold under it."
-                                        : "The threshold-dependent figures above were measured"
-                                                + " under the earlier rule; `evaluate "
-                                                + (fittedOn.equals(VALIDATION_WRITERS)
-                                                        ? "--split test`"
-                                                        : "` on writers the fit did not see")
-                                                + " measures this one.")
+                                        : CardMapping.keepsDecisions(card, fit)
+                                                ? "The rule decides as the card's own, to the last"
+                                                        + " bit; only its review band moved: what"
+                                                        + " the band refers and leaves automatic"
+                                                        + " above was measured under the earlier"
+                                                        + " band; `evaluate "
+                                                        + (fittedOn.equals(VALIDATION_WRITERS)
+                                                                ? "--split test`"
+                                                                : "` on writers the fit did not"
+                                                                        + " see")
+                                                        + " measures it."
+                                                : "The threshold-dependent figures above were measured"
+                                                        + " under the earlier rule; `evaluate "
+                                                        + (fittedOn.equals(VALIDATION_WRITERS)
+                                                                ? "--split test`"
+                                                                : "` on writers the fit did not see")
+                                                        + " measures this one.")
                                 + "%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
@@ -466,7 +489,8 @@ final class CalibrateCommand implements Callable<Integer> {
                                         + " horizontal (`--orientation principal-axis`)",
                         fit.reviewBand().genuineAtMost(),
                         fit.reviewBand().forgedAbove(),
-                        fit.targetFar());
+                        fit.targetFar(),
+                        fit.bandEdges());
         Files.writeString(report, note, StandardOpenOption.APPEND);
     }
 }

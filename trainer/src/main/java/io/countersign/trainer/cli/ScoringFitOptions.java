@@ -1,5 +1,6 @@
 package io.countersign.trainer.cli;
 
+import io.countersign.trainer.evaluation.BandEdges;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ThresholdRule;
 import picocli.CommandLine.Option;
@@ -41,6 +42,17 @@ final class ScoringFitOptions {
                             + " a new model)")
     Double targetFar;
 
+    @Option(
+            names = "--band-edges",
+            defaultValue = "pooled",
+            description =
+                    "whose error rate the review band's edges hold at --target-far on the"
+                            + " validation writers: pooled (all trials together; the largest"
+                            + " corpus decides) | strictest-corpus (every corpus's own: the band"
+                            + " widens until each corpus's automatic decisions err at most that"
+                            + " often; more referrals) (default: ${DEFAULT-VALUE})")
+    String bandEdges;
+
     /** The {@code --target-far} given, or {@code otherwise}; refuses a rate that is no rate. */
     double targetFar(double otherwise) {
         double rate = targetFar != null ? targetFar : otherwise;
@@ -61,12 +73,17 @@ final class ScoringFitOptions {
         return ThresholdRule.parse(thresholdAt);
     }
 
+    BandEdges bandEdges() {
+        return BandEdges.parse(bandEdges);
+    }
+
     /** The options as a command line would repeat them. */
     String asArguments() {
         return " --calibrate-against "
                 + target().id()
                 + " --threshold-at "
                 + thresholdRule().id()
+                + (bandEdges() != BandEdges.POOLED ? " --band-edges " + bandEdges().id() : "")
                 + (targetFar != null ? " --target-far " + targetFar : "");
     }
 }

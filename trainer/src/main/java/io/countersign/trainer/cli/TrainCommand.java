@@ -286,6 +286,7 @@ final class TrainCommand implements Callable<Integer> {
                         .references(references)
                         .calibrationTarget(scoringFit.target())
                         .thresholdRule(scoringFit.thresholdRule())
+                        .bandEdges(scoringFit.bandEdges())
                         .checkpoints(checkpointDir)
                         .resume(resume)
                         .initFrom(initFrom)

@@ -22,12 +22,15 @@ import java.util.Map;
  * @param references references each validation writer enrolled
  * @param target the forgeries the calibration was fitted against
  * @param thresholdAt where the threshold was put on the validation scores
+ * @param bandEdges whose error rates the review band's edges were fitted to
  * @param targetFar the false-acceptance rate the second threshold was chosen for
- * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar}
+ * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar} (under
+ *     {@link ThresholdRule#CORPUS_BALANCED}: in the corpus where it is lowest)
  * @param targetFrr the false-rejection rate the third threshold was chosen for: the same as {@code
  *     targetFar}, so that the review band's two edges err as rarely on either side
- * @param atTargetFrr the (normalised) distance above which validation FRR is {@code targetFrr}:
- *     with {@code atTargetFar}, the edges of the card's review band (core's {@code ReviewBand})
+ * @param atTargetFrr the (normalised) distance above which validation FRR is {@code targetFrr}
+ *     (under {@link ThresholdRule#CORPUS_BALANCED}: in the corpus where it is highest): with {@code
+ *     atTargetFar}, the edges of the card's review band (core's {@code ReviewBand})
  * @param validationEer validation EER (skilled forgeries where there are any) per candidate tried,
  *     keyed {@code aggregation/normalisation}, with the prior for {@code reference-spread-prior}
  *     ({@link #candidate})
@@ -40,6 +43,7 @@ public record ProtocolFit(
         int references,
         CalibrationTarget target,
         ThresholdRule thresholdAt,
+        BandEdges bandEdges,
         double targetFar,
         double atTargetFar,
         double targetFrr,
@@ -105,13 +109,14 @@ public record ProtocolFit(
             double targetFar,
             CalibrationTarget target,
             ThresholdRule thresholdAt) {
-        return fit(validation, references, targetFar, target, thresholdAt, null);
+        return fit(validation, references, targetFar, target, thresholdAt, BandEdges.POOLED, null);
     }
 
     /**
-     * The same, keeping {@code kept}'s aggregation, normalisation and spread prior where it is not
-     * null: only the typical spread, the threshold and the calibration are fitted. For a few
-     * writers of a new corpus, where choosing among the candidate rules would fit their noise.
+     * The same with the review band's edges fitted to {@code bandEdges}, keeping {@code kept}'s
+     * aggregation, normalisation and spread prior where it is not null: only the typical spread,
+     * the threshold and the calibration are fitted. For a few writers of a new corpus, where
+     * choosing among the candidate rules would fit their noise.
      */
     public static ProtocolFit fit(
             ProtocolTrials validation,
@@ -119,6 +124,7 @@ public record ProtocolFit(
             double targetFar,
             CalibrationTarget target,
             ThresholdRule thresholdAt,
+            BandEdges bandEdges,
             ScoringRule kept) {
         if (validation.enrolments().isEmpty()) {
             throw new IllegalArgumentException(
@@ -168,15 +174,30 @@ public record ProtocolFit(
                         best.spreadPrior(),
                         threshold,
                         new Calibration(calibration.intercept(), calibration.slope()));
+        List<DistanceSet> bandFittedOn =
+                bandEdges == BandEdges.STRICTEST_CORPUS
+                        ? corporaWithBoth(bestScores)
+                        : List.of(chosen);
+        if (bandFittedOn.isEmpty()) {
+            bandFittedOn = List.of(chosen);
+        }
         return new ProtocolFit(
                 rule,
                 references,
                 target,
                 thresholdAt,
+                bandEdges,
                 targetFar,
-                ErrorRates.thresholdAtFar(chosen.thresholdForgeries(), targetFar),
+                bandFittedOn.stream()
+                        .mapToDouble(
+                                c -> ErrorRates.thresholdAtFar(c.thresholdForgeries(), targetFar))
+                        .min()
+                        .orElseThrow(),
                 targetFar,
-                ErrorRates.thresholdAtFrr(chosen.genuine(), targetFar),
+                bandFittedOn.stream()
+                        .mapToDouble(c -> ErrorRates.thresholdAtFrr(c.genuine(), targetFar))
+                        .max()
+                        .orElseThrow(),
                 choice.eers(),
                 bestScores,
                 validation.views().broaderPen());
@@ -242,11 +263,7 @@ public record ProtocolFit(
      * the next larger score as {@link #equalErrorThreshold} does.
      */
     static double corpusBalancedThreshold(ProtocolScores scores) {
-        List<DistanceSet> corpora =
-                scores.byCorpus().values().stream()
-                        .map(ProtocolScores::pooled)
-                        .filter(c -> c.genuine().length > 0 && c.thresholdForgeries().length > 0)
-                        .toList();
+        List<DistanceSet> corpora = corporaWithBoth(scores);
         DistanceSet all = scores.pooled();
         if (corpora.isEmpty()) {
             return equalErrorThreshold(all);
@@ -274,6 +291,14 @@ public record ProtocolFit(
             }
         }
         return halfwayToNext(all, best);
+    }
+
+    /** Each corpus's scores, of those with genuine trials and forgeries to set a threshold by. */
+    private static List<DistanceSet> corporaWithBoth(ProtocolScores scores) {
+        return scores.byCorpus().values().stream()
+                .map(ProtocolScores::pooled)
+                .filter(c -> c.genuine().length > 0 && c.thresholdForgeries().length > 0)
+                .toList();
     }
 
     private static double halfwayToNext(DistanceSet scores, double at) {

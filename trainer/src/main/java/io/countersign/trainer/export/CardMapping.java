@@ -112,11 +112,26 @@ public final class CardMapping {
      * the card had one: the test writers' metrics measured under it then still hold, and stay.
      */
     public static boolean keepsRule(ModelCard card, ProtocolFit fit) {
-        boolean sameBand =
-                card.thresholds().atTargetFrr() == null
-                        || card.reviewBand(card.thresholds().eer())
-                                .equals(Optional.of(fit.reviewBand()));
-        return fit.rule().equals(card.scoringRule()) && sameBand;
+        return keepsDecisions(card, fit) && keepsBand(card, fit);
+    }
+
+    /**
+     * Whether a refit came back with the card's own decisions (aggregation, normalisation, typical
+     * spread, prior, threshold, calibration, to the last bit), whatever its review band: every test
+     * metric but the band's then still holds.
+     */
+    public static boolean keepsDecisions(ModelCard card, ProtocolFit fit) {
+        return fit.rule().equals(card.scoringRule());
+    }
+
+    private static boolean keepsBand(ModelCard card, ProtocolFit fit) {
+        return card.thresholds().atTargetFrr() == null
+                || card.reviewBand(card.thresholds().eer()).equals(Optional.of(fit.reviewBand()));
+    }
+
+    /** A metric of what the review band refers ({@code review_*}) or leaves automatic. */
+    private static boolean measuresTheBand(String name) {
+        return name.contains("review_") || name.contains("_automatic");
     }
 
     private static ModelCard withFit(
@@ -125,12 +140,16 @@ public final class CardMapping {
         training.putAll(trainingNotes);
         training.put("calibratedAgainst", fit.target().id());
         training.put("thresholdAt", fit.thresholdAt().id());
+        training.put("bandEdges", fit.bandEdges().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.metrics(fittedOn));
         boolean sameRule = keepsRule(card, fit);
+        boolean sameDecisions = keepsDecisions(card, fit);
         card.metrics()
                 .forEach(
                         (name, value) -> {
-                            if ((sameRule || !name.startsWith("test_"))
+                            boolean stillHolds =
+                                    sameRule || (sameDecisions && !measuresTheBand(name));
+                            if ((stillHolds || !name.startsWith("test_"))
                                     && !fromAnEarlierFit(name)) {
                                 metrics.put(name, value);
                             }

@@ -46,7 +46,9 @@ public record ProtocolEvaluation(
                         k,
                         config.targetFar(),
                         config.calibrationTarget(),
-                        config.thresholdRule());
+                        config.thresholdRule(),
+                        config.bandEdges(),
+                        null);
         Map<String, Double> metrics = new LinkedHashMap<>();
         ProtocolScores scores = null;
         if (test != null) {

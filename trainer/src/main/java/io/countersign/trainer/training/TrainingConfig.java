@@ -3,6 +3,7 @@ package io.countersign.trainer.training;
 import io.countersign.core.preprocess.Orientation;
 import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.evaluation.BandEdges;
 import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ThresholdRule;
 import io.countersign.trainer.model.SigNetVariant;
@@ -19,6 +20,7 @@ import java.util.Map;
  *     protocol (K)
  * @param calibrationTarget the forgeries the calibration and threshold are fitted against
  * @param thresholdRule where the card's threshold goes on the validation writers' scores
+ * @param bandEdges whose error rates the card's review band holds at {@code targetFar}
  * @param selectBy what picks the best epoch and what early stopping waits on
  * @param orientation how every image's ink is turned before it is fitted into the canvas, in
  *     training and in the card the service reads
@@ -58,6 +60,7 @@ public record TrainingConfig(
         int references,
         CalibrationTarget calibrationTarget,
         ThresholdRule thresholdRule,
+        BandEdges bandEdges,
         Path teacher,
         float distillWeight,
         boolean measureTest,
@@ -117,6 +120,7 @@ public record TrainingConfig(
         m.put("references", references);
         m.put("calibratedAgainst", calibrationTarget.id());
         m.put("thresholdAt", thresholdRule.id());
+        m.put("bandEdges", bandEdges.id());
         if (teacher != null) {
             m.put("teacher", teacher.toString());
             m.put("distillWeight", distillWeight);
@@ -158,6 +162,7 @@ public record TrainingConfig(
         private int references = 5;
         private CalibrationTarget calibrationTarget = CalibrationTarget.SKILLED;
         private ThresholdRule thresholdRule = ThresholdRule.EQUAL_ERROR;
+        private BandEdges bandEdges = BandEdges.POOLED;
         private final Path out;
         private Path checkpoints;
         private boolean resume;
@@ -307,12 +312,19 @@ public record TrainingConfig(
             return this;
         }
 
-        /** The forgeries the calibration, and so the even-odds threshold, is fitted against. */
+        /** Where the threshold goes on the validation writers' scores. */
         public Builder thresholdRule(ThresholdRule v) {
             thresholdRule = v;
             return this;
         }
 
+        /** Whose error rates the review band's edges hold at the target rate. */
+        public Builder bandEdges(BandEdges v) {
+            bandEdges = v;
+            return this;
+        }
+
+        /** The forgeries the calibration, and so the even-odds threshold, is fitted against. */
         public Builder calibrationTarget(CalibrationTarget v) {
             calibrationTarget = v;
             return this;
@@ -409,6 +421,7 @@ public record TrainingConfig(
                     references,
                     calibrationTarget,
                     thresholdRule,
+                    bandEdges,
                     teacher,
                     distillWeight,
                     measureTest,

@@ -138,6 +138,8 @@ class TrainerCliTest {
                         "all",
                         "--target-far",
                         "0.05",
+                        "--band-edges",
+                        "strictest-corpus",
                         "--out",
                         own.toString());
 
@@ -153,6 +155,8 @@ class TrainerCliTest {
                 .contains("all writers of " + ownCorpus)
                 .contains("--writers all")
                 .contains("--target-far 0.05")
+                .contains("--band-edges strictest-corpus")
+                .contains("bandEdges=strictest-corpus")
                 .contains("aggregation and normalisation, kept");
         // its review band at the rate asked for, and what it refers on those writers
         assertThat(card.thresholds().targetFar()).isEqualTo(0.05);
@@ -210,6 +214,20 @@ class TrainerCliTest {
                 "all",
                 "--target-far",
                 "5",
+                "--out",
+                dir.resolve("refused").toString());
+        // and band edges fitted to no one's rates
+        assertRefused(
+                "unknown band edges 'widest': use one of pooled, strictest-corpus",
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--dataset",
+                ownCorpus,
+                "--writers",
+                "all",
+                "--band-edges",
+                "widest",
                 "--out",
                 dir.resolve("refused").toString());
     }

@@ -199,4 +199,69 @@ class ProtocolFitTest {
         assertThat(ProtocolFit.corpusBalancedThreshold(xOnly))
                 .isEqualTo(ProtocolFit.equalErrorThreshold(xOnly.pooled()));
     }
+
+    @Test
+    void bandEdgesOfTheStrictestCorpusHoldTheRateInEachCorpusNotOnlyPooled() {
+        // Given four writers of corpus x whose forgeries lie far (3 and 4) and one of corpus y
+        // whose genuine signatures spread (1 and 2) and one of whose forgeries lies near (1.5)
+        List<ProtocolTrials.Enrolment> enrolments = new java.util.ArrayList<>();
+        for (int w = 1; w <= 4; w++) {
+            enrolments.add(
+                    new ProtocolTrials.Enrolment(
+                            "x/" + w,
+                            List.of(p(0, 0), p(0, 0)),
+                            List.of(p(1, 0), p(1, 0)),
+                            List.of(p(3, 0), p(4, 0)),
+                            List.of()));
+        }
+        enrolments.add(
+                new ProtocolTrials.Enrolment(
+                        "y/1",
+                        List.of(p(0, 0), p(0, 0)),
+                        List.of(p(1, 0), p(2, 0)),
+                        List.of(p(1.5f, 0), p(4, 0)),
+                        List.of()));
+        ProtocolTrials trials = new ProtocolTrials(enrolments, List.of());
+
+        // When the band is fitted at 10 % pooled and in the strictest corpus
+        ProtocolFit pooled =
+                ProtocolFit.fit(
+                        trials, 2, 0.10, CalibrationTarget.SKILLED, ThresholdRule.EQUAL_ERROR);
+        ProtocolFit balanced =
+                ProtocolFit.fit(
+                        trials,
+                        2,
+                        0.10,
+                        CalibrationTarget.SKILLED,
+                        ThresholdRule.EQUAL_ERROR,
+                        BandEdges.STRICTEST_CORPUS,
+                        null);
+
+        // Then pooled, one forgery in ten may pass: y's at 1.5 does (half of y's), below 3;
+        // and one genuine signature in ten may be rejected: y's at 2, above 1
+        assertThat(pooled.atTargetFar()).isEqualTo(Math.nextDown(3.0));
+        assertThat(pooled.atTargetFrr()).isEqualTo(1.0);
+        // in the strictest corpus, y's own 10 % allows none of its two: the edges move out to them
+        assertThat(balanced.atTargetFar()).isEqualTo(Math.nextDown(1.5));
+        assertThat(balanced.atTargetFrr()).isEqualTo(2.0);
+        // and the card's band refers both of y's borderline trials to a person
+        assertThat(balanced.reviewBand().refers(1.5)).isTrue();
+        assertThat(balanced.reviewBand().refers(2.0)).isTrue();
+        assertThat(balanced.reviewBand().refers(3.0)).isFalse();
+        // and with one corpus the two are the same
+        ProtocolTrials xOnly = new ProtocolTrials(enrolments.subList(0, 4), List.of());
+        ProtocolFit strictestOfOne =
+                ProtocolFit.fit(
+                        xOnly,
+                        2,
+                        0.10,
+                        CalibrationTarget.SKILLED,
+                        ThresholdRule.EQUAL_ERROR,
+                        BandEdges.STRICTEST_CORPUS,
+                        null);
+        ProtocolFit pooledOfOne =
+                ProtocolFit.fit(
+                        xOnly, 2, 0.10, CalibrationTarget.SKILLED, ThresholdRule.EQUAL_ERROR);
+        assertThat(strictestOfOne.reviewBand()).isEqualTo(pooledOfOne.reviewBand());
+    }
 }

@@ -107,8 +107,9 @@ class ProtocolCardTest {
     }
 
     @Test
-    void aRefitThatComesBackWithTheCardsOwnRuleAndBandKeepsTheTestWritersMetrics() {
-        // Given a card fitted on validation trials, with a test writers' metric
+    void aRefitThatComesBackWithTheCardsOwnRuleKeepsTheTestWritersMetricsItStillDecidesBy() {
+        // Given a card fitted on validation trials, with test writers' metrics of its threshold
+        // and of its review band
         ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
         ModelCard card = written(ProtocolFit.fit(validation, 5, 0.01), ModelCard.FILE_NAME);
 
@@ -117,19 +118,26 @@ class ProtocolCardTest {
         ProtocolFit otherBand = ProtocolFit.fit(validation, 5, 0.05);
         ProtocolFit other = ProtocolFit.fit(ProtocolTrials.draw(writers(16, 4), 5, 20, 2), 5, 0.01);
 
-        // Then the same rule and band keep the metric measured under them
+        // Then the same rule and band keep the metrics measured under them
         assertThat(CardMapping.keepsRule(card, same)).isTrue();
         assertThat(CardMapping.recalibrated(card, same, Map.of(), "validation").metrics())
-                .containsEntry("test_protocol_frr", 0.1);
-        // and the same rule with another band (its review metrics moved), or another rule, drop it
+                .containsEntry("test_protocol_frr", 0.1)
+                .containsEntry("test_protocol_review_genuine", 0.3);
+        // and the same rule with another band keeps the threshold's but drops the band's, which
+        // moved with it
         assertThat(otherBand.rule()).isEqualTo(same.rule());
         assertThat(CardMapping.keepsRule(card, otherBand)).isFalse();
+        assertThat(CardMapping.keepsDecisions(card, otherBand)).isTrue();
         ModelCard rebanded = CardMapping.recalibrated(card, otherBand, Map.of(), "validation");
-        assertThat(rebanded.metrics()).doesNotContainKey("test_protocol_frr");
+        assertThat(rebanded.metrics())
+                .containsEntry("test_protocol_frr", 0.1)
+                .doesNotContainKeys(
+                        "test_protocol_review_genuine", "test_protocol_far_skilled_automatic");
         assertThat(rebanded.thresholds().targetFrr()).isEqualTo(0.05);
-        assertThat(CardMapping.keepsRule(card, other)).isFalse();
+        // while another rule drops them all
+        assertThat(CardMapping.keepsDecisions(card, other)).isFalse();
         assertThat(CardMapping.recalibrated(card, other, Map.of(), "validation").metrics())
-                .doesNotContainKey("test_protocol_frr");
+                .doesNotContainKeys("test_protocol_frr", "test_protocol_review_genuine");
     }
 
     private ModelCard written(ProtocolFit fit, String name) {
@@ -140,7 +148,13 @@ class ProtocolCardTest {
                         new PreprocessingSpec(155, 220, 0.1f, 0.2f),
                         fit,
                         Map.of(),
-                        Map.of("test_protocol_frr", 0.1))
+                        Map.of(
+                                "test_protocol_frr",
+                                0.1,
+                                "test_protocol_review_genuine",
+                                0.3,
+                                "test_protocol_far_skilled_automatic",
+                                0.01))
                 .write(file);
         return ModelCard.read(file);
     }
