@@ -9,6 +9,7 @@ import io.countersign.trainer.data.ScanChannel;
 import io.countersign.trainer.data.TensorViews;
 import io.countersign.trainer.data.WriterHalves;
 import io.countersign.trainer.data.WriterImages;
+import io.countersign.trainer.evaluation.BandEdges;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
@@ -241,7 +242,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         options.targetFar(card.thresholds().targetFar()),
                         options.target(),
                         options.thresholdRule(),
-                        options.bandEdges(),
+                        options.bandEdges(BandEdges.of(card)),
                         kept);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
@@ -268,7 +269,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         scoringFit.targetFar(card.thresholds().targetFar()),
                         scoringFit.target(),
                         scoringFit.thresholdRule(),
-                        scoringFit.bandEdges(),
+                        scoringFit.bandEdges(BandEdges.of(card)),
                         kept);
         System.out.println(
                 describeFit(fit, FITTED_HALF + " (" + halves.fitted().size() + " writers)"));

@@ -44,13 +44,13 @@ final class ScoringFitOptions {
 
     @Option(
             names = "--band-edges",
-            defaultValue = "pooled",
             description =
                     "whose error rate the review band's edges hold at --target-far on the"
                             + " validation writers: pooled (all trials together; the largest"
                             + " corpus decides) | strictest-corpus (every corpus's own: the band"
                             + " widens until each corpus's automatic decisions err at most that"
-                            + " often; more referrals) (default: ${DEFAULT-VALUE})")
+                            + " often; more referrals) (default: the card's, pooled for a new"
+                            + " model)")
     String bandEdges;
 
     /** The {@code --target-far} given, or {@code otherwise}; refuses a rate that is no rate. */
@@ -73,8 +73,9 @@ final class ScoringFitOptions {
         return ThresholdRule.parse(thresholdAt);
     }
 
-    BandEdges bandEdges() {
-        return BandEdges.parse(bandEdges);
+    /** The {@code --band-edges} given, or {@code otherwise}. */
+    BandEdges bandEdges(BandEdges otherwise) {
+        return bandEdges != null ? BandEdges.parse(bandEdges) : otherwise;
     }
 
     /** The options as a command line would repeat them. */
@@ -83,7 +84,7 @@ final class ScoringFitOptions {
                 + target().id()
                 + " --threshold-at "
                 + thresholdRule().id()
-                + (bandEdges() != BandEdges.POOLED ? " --band-edges " + bandEdges().id() : "")
+                + (bandEdges != null ? " --band-edges " + BandEdges.parse(bandEdges).id() : "")
                 + (targetFar != null ? " --target-far " + targetFar : "");
     }
 }

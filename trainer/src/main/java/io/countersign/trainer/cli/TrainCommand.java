@@ -6,6 +6,7 @@ import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.Augmentation;
 import io.countersign.trainer.data.PairMix;
+import io.countersign.trainer.evaluation.BandEdges;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.model.SigNetVariant;
@@ -286,7 +287,7 @@ final class TrainCommand implements Callable<Integer> {
                         .references(references)
                         .calibrationTarget(scoringFit.target())
                         .thresholdRule(scoringFit.thresholdRule())
-                        .bandEdges(scoringFit.bandEdges())
+                        .bandEdges(scoringFit.bandEdges(BandEdges.POOLED))
                         .checkpoints(checkpointDir)
                         .resume(resume)
                         .initFrom(initFrom)

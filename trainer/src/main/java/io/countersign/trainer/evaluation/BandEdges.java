@@ -1,5 +1,6 @@
 package io.countersign.trainer.evaluation;
 
+import io.countersign.core.model.ModelCard;
 import io.countersign.trainer.Choices;
 
 /**
@@ -29,6 +30,15 @@ public enum BandEdges {
     /** The name used on the command line and in model cards. */
     public String id() {
         return id;
+    }
+
+    /**
+     * How a card's band was fitted, as its training record says ({@code bandEdges}); {@link
+     * #POOLED} for a card from before the choice, whose band was fitted so.
+     */
+    public static BandEdges of(ModelCard card) {
+        Object recorded = card.training().get("bandEdges");
+        return recorded == null ? POOLED : parse(recorded.toString());
     }
 
     /** Parses a command-line value; an unknown one names those that exist. */

@@ -184,6 +184,24 @@ class TrainerCliTest {
                 .anyMatch(name -> name.startsWith("calibration_protocol_eer_"))
                 .noneMatch(name -> name.startsWith("validation_protocol_"));
 
+        // And a later refit without --band-edges fits the band as the card's was
+        assertThat(
+                        TrainerCli.execute(
+                                "calibrate",
+                                "--model",
+                                own.toString(),
+                                "--dataset",
+                                ownCorpus,
+                                "--writers",
+                                "all",
+                                "--out",
+                                dir.resolve("again").toString()))
+                .as(err.toString())
+                .isZero();
+        ModelCard again = ModelCard.read(dir.resolve("again").resolve(ModelCard.FILE_NAME));
+        assertThat(again.training()).containsEntry("bandEdges", "strictest-corpus");
+        assertThat(again.thresholds().targetFar()).isEqualTo(0.05);
+
         // And the corpus the model was trained on is refused: all its writers include those
         String trainedOn = shipped.training().get("dataset").toString();
         err.reset();
