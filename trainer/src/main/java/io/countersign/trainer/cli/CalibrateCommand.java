@@ -10,9 +10,11 @@ import io.countersign.trainer.data.TensorViews;
 import io.countersign.trainer.data.WriterHalves;
 import io.countersign.trainer.data.WriterImages;
 import io.countersign.trainer.evaluation.BandEdges;
+import io.countersign.trainer.evaluation.CalibrationTarget;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
+import io.countersign.trainer.evaluation.ThresholdRule;
 import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
 import io.countersign.trainer.export.CardMapping;
@@ -95,8 +97,12 @@ final class CalibrateCommand implements Callable<Integer> {
                     "best (the candidate rule with the lowest EER on the writers fitted on: its"
                             + " aggregation and normalisation) | card (keep the card's, fit only"
                             + " the typical spread, threshold and calibration: for a few writers"
-                            + " of a new corpus, whose noise a choice among rules would fit)"
-                            + " (default: best on validation writers, card with --writers all)")
+                            + " of a new corpus, whose noise a choice among rules would fit) |"
+                            + " band (keep the card's rule whole, threshold and calibration too,"
+                            + " and fit only its review band: the decisions stay as validated,"
+                            + " only what is referred is set; --threshold-at and"
+                            + " --calibrate-against do not apply) (default: best on validation"
+                            + " writers, card with --writers all)")
     String rule;
 
     static final String VALIDATION = "validation";
@@ -124,14 +130,15 @@ final class CalibrateCommand implements Callable<Integer> {
         ScoringRule kept = keepsRule(unseen) ? card.scoringRule() : null;
         ProtocolFit fit =
                 writers.equals(HALF)
-                        ? fitOnHalf(directory, penView.orCard(card), kept)
+                        ? fitOnHalf(directory, penView.orCard(card), kept, keepsWholeRule())
                         : fit(
                                 directory,
                                 dataset,
                                 unseen ? "" : VALIDATION,
                                 scoringFit,
                                 penView.orCard(card),
-                                kept);
+                                kept,
+                                keepsWholeRule());
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -161,15 +168,24 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether the card's aggregation and normalisation are kept ({@code --rule card}). */
+    /**
+     * Whether the card's aggregation and normalisation are kept ({@code --rule card}, or {@code
+     * band}, which keeps the rest of it too).
+     */
     private boolean keepsRule(boolean unseen) {
         if (rule == null) {
             return unseen;
         }
-        if (!rule.equals("best") && !rule.equals("card")) {
-            throw new IllegalArgumentException("unknown --rule '" + rule + "': use best or card");
+        if (!List.of("best", "card", "band").contains(rule)) {
+            throw new IllegalArgumentException(
+                    "unknown --rule '" + rule + "': use best, card or band");
         }
-        return rule.equals("card");
+        return !rule.equals("best");
+    }
+
+    /** Whether the card's rule is kept whole and only its band fitted ({@code --rule band}). */
+    private boolean keepsWholeRule() {
+        return "band".equals(rule);
     }
 
     /**
@@ -217,12 +233,13 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringFitOptions options,
             int broaderPen)
             throws InterruptedException {
-        return fit(directory, dataset, VALIDATION, options, broaderPen, null);
+        return fit(directory, dataset, VALIDATION, options, broaderPen, null, false);
     }
 
     /**
      * The same on the writers of {@code split} ({@link EvaluationData#select}: "" for every writer
-     * of the dataset), keeping {@code kept}'s aggregation and normalisation where it is not null.
+     * of the dataset), keeping {@code kept}'s aggregation and normalisation where it is not null,
+     * and all of it where {@code whole}.
      */
     private static ProtocolFit fit(
             ModelDirectory directory,
@@ -230,20 +247,19 @@ final class CalibrateCommand implements Callable<Integer> {
             String split,
             ScoringFitOptions options,
             int broaderPen,
-            ScoringRule kept)
+            ScoringRule kept,
+            boolean whole)
             throws InterruptedException {
         ModelCard card = directory.card();
         Embedded embedded =
                 Embedded.of(directory, EvaluationData.select(dataset, "", split, card), broaderPen);
         ProtocolFit fit =
-                ProtocolFit.fit(
+                fit(
+                        card,
                         embedded.trials(embedded.writers(), fitDrawSeed(card)),
-                        referencesOf(card),
-                        options.targetFar(card.thresholds().targetFar()),
-                        options.target(),
-                        options.thresholdRule(),
-                        options.bandEdges(BandEdges.of(card)),
-                        kept);
+                        options,
+                        kept,
+                        whole);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
     }
@@ -253,7 +269,8 @@ final class CalibrateCommand implements Callable<Integer> {
      * half under the card as it came and under the rule just fitted, and prints both: the figure a
      * bank needs before it trusts a threshold fitted on its own signatures.
      */
-    private ProtocolFit fitOnHalf(ModelDirectory directory, int broaderPen, ScoringRule kept)
+    private ProtocolFit fitOnHalf(
+            ModelDirectory directory, int broaderPen, ScoringRule kept, boolean whole)
             throws InterruptedException {
         ModelCard card = directory.card();
         Embedded embedded =
@@ -263,14 +280,12 @@ final class CalibrateCommand implements Callable<Integer> {
                         embedded.writers().stream().map(WriterEmbeddings::writer).toList(),
                         fitDrawSeed(card));
         ProtocolFit fit =
-                ProtocolFit.fit(
+                fit(
+                        card,
                         embedded.trials(embedded.only(halves.fitted()), fitDrawSeed(card)),
-                        referencesOf(card),
-                        scoringFit.targetFar(card.thresholds().targetFar()),
-                        scoringFit.target(),
-                        scoringFit.thresholdRule(),
-                        scoringFit.bandEdges(BandEdges.of(card)),
-                        kept);
+                        scoringFit,
+                        kept,
+                        whole);
         System.out.println(
                 describeFit(fit, FITTED_HALF + " (" + halves.fitted().size() + " writers)"));
         // Other draws than the fit's, as evaluate's are: the measured half's figures then carry
@@ -353,6 +368,37 @@ final class CalibrateCommand implements Callable<Integer> {
         return (long) EvaluationData.number(card.training(), "seed", 42) + 3;
     }
 
+    /** Fits {@code card}'s rule (or only its band, {@code whole}) on {@code trials}. */
+    private static ProtocolFit fit(
+            ModelCard card,
+            ProtocolTrials trials,
+            ScoringFitOptions options,
+            ScoringRule kept,
+            boolean whole) {
+        double targetFar = options.targetFar(card.thresholds().targetFar());
+        BandEdges bandEdges = options.bandEdges(BandEdges.of(card));
+        if (whole) {
+            Object target = card.training().get("calibratedAgainst");
+            Object thresholdAt = card.training().get("thresholdAt");
+            return ProtocolFit.bandOnly(
+                    trials,
+                    referencesOf(card),
+                    targetFar,
+                    target == null ? null : CalibrationTarget.parse(target.toString()),
+                    thresholdAt == null ? null : ThresholdRule.parse(thresholdAt.toString()),
+                    bandEdges,
+                    card.scoringRule());
+        }
+        return ProtocolFit.fit(
+                trials,
+                referencesOf(card),
+                targetFar,
+                options.target(),
+                options.thresholdRule(),
+                bandEdges,
+                kept);
+    }
+
     /** The candidates' validation EERs and the chosen rule's table, as printed. */
     static String describeFit(ProtocolFit fit) {
         return describeFit(fit, VALIDATION_WRITERS);
@@ -370,13 +416,11 @@ final class CalibrateCommand implements Callable<Integer> {
                                 Locale.ROOT,
                                 fittedOn
                                         + " under the chosen rule: %s distance,"
-                                        + " normalisation %s, threshold %.4f (%s; P(genuine) ="
-                                        + " 0.5 there, calibrated against %s forgeries)",
+                                        + " normalisation %s, threshold %.4f (%s)",
                                 rule.aggregation().id(),
                                 rule.normalizationLabel(),
                                 rule.threshold(),
-                                fit.thresholdAt(),
-                                fit.target()),
+                                fit.howFitted()),
                         ProtocolMetrics.groups(
                                 fit.validation(), rule, Optional.of(fit.reviewBand())));
     }
@@ -384,8 +428,12 @@ final class CalibrateCommand implements Callable<Integer> {
     private Map<String, Object> describe(ModelCard card, ProtocolFit fit) {
         Map<String, Object> recalibration = new LinkedHashMap<>();
         recalibration.put("date", LocalDate.now(ZoneOffset.UTC).toString());
-        recalibration.put("calibratedAgainst", fit.target().id());
-        recalibration.put("thresholdAt", fit.thresholdAt().id());
+        if (fit.target() != null) {
+            recalibration.put("calibratedAgainst", fit.target().id());
+        }
+        if (fit.thresholdAt() != null) {
+            recalibration.put("thresholdAt", fit.thresholdAt().id());
+        }
         recalibration.put("bandEdges", fit.bandEdges().id());
         recalibration.put(
                 "writers",
@@ -403,9 +451,11 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         recalibration.put(
                 "rule",
-                keepsRule(!writers.equals(VALIDATION))
-                        ? "the card's aggregation and normalisation, kept"
-                        : "the candidate with the lowest EER");
+                keepsWholeRule()
+                        ? "the card's, kept whole: only the review band fitted"
+                        : keepsRule(!writers.equals(VALIDATION))
+                                ? "the card's aggregation and normalisation, kept"
+                                : "the candidate with the lowest EER");
         recalibration.put(
                 "command",
                 "countersign calibrate --model "
@@ -449,11 +499,13 @@ final class CalibrateCommand implements Callable<Integer> {
         String note =
                 String.format(
                         Locale.ROOT,
-                        "%n## Recalibrated %s%n%nThe scoring rule was fitted again on the "
+                        "%n## Recalibrated %s%n%nThe "
+                                + (fit.ruleKept() ? "review band" : "scoring rule")
+                                + " was fitted again on the "
                                 + fittedOn
                                 + " (`countersign calibrate`): %s distance,"
-                                + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d,"
-                                + " fitted against %s forgeries%s; review band (%.4f, %.4f] (target"
+                                + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d"
+                                + "%s%s; review band (%.4f, %.4f] (target"
                                 + " FAR and FRR %s, edges %s). "
                                 + (CardMapping.keepsRule(card, fit)
                                         ? "The rule is the card's own, to the last bit: the"
@@ -480,10 +532,12 @@ final class CalibrateCommand implements Callable<Integer> {
                         rule.aggregation().id(),
                         rule.normalizationLabel(),
                         rule.threshold(),
-                        fit.thresholdAt(),
+                        fit.ruleKept() ? "the card's, kept whole" : fit.thresholdAt(),
                         rule.calibration().intercept(),
                         rule.calibration().slope(),
-                        fit.target(),
+                        fit.ruleKept() || fit.target() == null
+                                ? ""
+                                : ", fitted against " + fit.target() + " forgeries",
                         card.preprocessing().orientation() == Orientation.AS_SCANNED
                                 ? ""
                                 : ", every image turned so that its ink's principal axis lies"

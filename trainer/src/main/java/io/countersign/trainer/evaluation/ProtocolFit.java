@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * @param rule what the service applies (aggregation, normalisation, threshold, calibration)
  * @param references references each validation writer enrolled
- * @param target the forgeries the calibration was fitted against
- * @param thresholdAt where the threshold was put on the validation scores
+ * @param target the forgeries the calibration was fitted against (null: a rule kept whole whose
+ *     card does not say)
+ * @param thresholdAt where the threshold was put on the validation scores (null: the same)
  * @param bandEdges whose error rates the review band's edges were fitted to
  * @param targetFar the false-acceptance rate the second threshold was chosen for
  * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar} (under
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param validation the validation scores under the chosen rule
  * @param broaderPen pixels the references' pen view was broader by in the validation trials (0:
  *     none), for the card, so that the service scores as the rule was fitted
+ * @param ruleKept whether the rule was kept whole and only the review band fitted ({@link
+ *     #bandOnly})
  */
 public record ProtocolFit(
         ScoringRule rule,
@@ -50,7 +53,8 @@ public record ProtocolFit(
         double atTargetFrr,
         Map<String, Double> validationEer,
         ProtocolScores validation,
-        int broaderPen) {
+        int broaderPen,
+        boolean ruleKept) {
 
     // Scores do not depend on threshold or calibration, so candidates are scored without them.
     private static final Calibration NONE_YET = new Calibration(0, 0);
@@ -174,12 +178,75 @@ public record ProtocolFit(
                         best.spreadPrior(),
                         threshold,
                         new Calibration(calibration.intercept(), calibration.slope()));
+        return withBand(
+                rule,
+                false,
+                references,
+                target,
+                thresholdAt,
+                bandEdges,
+                targetFar,
+                choice.eers(),
+                bestScores,
+                validation);
+    }
+
+    /**
+     * Keeps {@code whole} as it is (aggregation, normalisation, typical spread, prior, threshold,
+     * calibration) and fits only its review band on the validation writers' trials: the decisions
+     * stay the ones validated before, only what is referred is set, e.g. on a bank's own writers or
+     * for a card fitted before the band existed.
+     *
+     * @param target the forgeries {@code whole}'s calibration was fitted against, for the record
+     *     (null where its card does not say)
+     * @param thresholdAt where {@code whole}'s threshold was put, for the record (null: the same)
+     */
+    public static ProtocolFit bandOnly(
+            ProtocolTrials validation,
+            int references,
+            double targetFar,
+            CalibrationTarget target,
+            ThresholdRule thresholdAt,
+            BandEdges bandEdges,
+            ScoringRule whole) {
+        if (validation.enrolments().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no validation writer has more than "
+                            + references
+                            + " genuine signatures to enrol and question: lower --references");
+        }
+        ProtocolScores scores = validation.score(whole);
+        return withBand(
+                whole,
+                true,
+                references,
+                target,
+                thresholdAt,
+                bandEdges,
+                targetFar,
+                Map.of(candidate(whole), scores.pooled().eer()),
+                scores,
+                validation);
+    }
+
+    /** The fit of {@code rule}, with its review band's edges at {@code targetFar} on its scores. */
+    private static ProtocolFit withBand(
+            ScoringRule rule,
+            boolean ruleKept,
+            int references,
+            CalibrationTarget target,
+            ThresholdRule thresholdAt,
+            BandEdges bandEdges,
+            double targetFar,
+            Map<String, Double> eers,
+            ProtocolScores scores,
+            ProtocolTrials validation) {
         List<DistanceSet> bandFittedOn =
                 bandEdges == BandEdges.STRICTEST_CORPUS
-                        ? corporaWithBoth(bestScores)
-                        : List.of(chosen);
+                        ? corporaWithBoth(scores)
+                        : List.of(scores.pooled());
         if (bandFittedOn.isEmpty()) {
-            bandFittedOn = List.of(chosen);
+            bandFittedOn = List.of(scores.pooled());
         }
         return new ProtocolFit(
                 rule,
@@ -198,9 +265,21 @@ public record ProtocolFit(
                         .mapToDouble(c -> ErrorRates.thresholdAtFrr(c.genuine(), targetFar))
                         .max()
                         .orElseThrow(),
-                choice.eers(),
-                bestScores,
-                validation.views().broaderPen());
+                eers,
+                scores,
+                validation.views().broaderPen(),
+                ruleKept);
+    }
+
+    /** How the rule's threshold and calibration came about, as the tables and reports say. */
+    public String howFitted() {
+        if (ruleKept) {
+            return "the card's, kept whole: only the review band fitted";
+        }
+        return thresholdAt
+                + "; P(genuine) = 0.5 there, calibrated against "
+                + target
+                + " forgeries";
     }
 
     /**

@@ -138,8 +138,12 @@ public final class CardMapping {
             ModelCard card, ProtocolFit fit, Map<String, Object> trainingNotes, String fittedOn) {
         Map<String, Object> training = new LinkedHashMap<>(card.training());
         training.putAll(trainingNotes);
-        training.put("calibratedAgainst", fit.target().id());
-        training.put("thresholdAt", fit.thresholdAt().id());
+        if (fit.target() != null) {
+            training.put("calibratedAgainst", fit.target().id());
+        }
+        if (fit.thresholdAt() != null) {
+            training.put("thresholdAt", fit.thresholdAt().id());
+        }
         training.put("bandEdges", fit.bandEdges().id());
         Map<String, Double> metrics = new LinkedHashMap<>(fit.metrics(fittedOn));
         boolean sameRule = keepsRule(card, fit);

@@ -251,6 +251,58 @@ class TrainerCliTest {
     }
 
     @Test
+    void keepsACardsRuleWholeAndFitsOnlyItsReviewBand() throws Exception {
+        // Given the shipped synthetic model, whose card predates the review band
+        Path model = Path.of("..", "models", "signet-s-synthetic");
+        ModelCard shipped = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
+        Path banded = dir.resolve("banded");
+
+        // When only its band is fitted, on writers of another seed
+        int code =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        "synthetic:writers=8,genuine=8,forgeries=4,seed=99",
+                        "--writers",
+                        "all",
+                        "--rule",
+                        "band",
+                        "--out",
+                        banded.toString());
+
+        // Then the card decides exactly as before (rule, threshold, calibration), keeps the test
+        // writers' metrics measured under it, and now has a band around its threshold
+        assertThat(code).as(err.toString()).isZero();
+        ModelCard card = ModelCard.read(banded.resolve(ModelCard.FILE_NAME));
+        assertThat(card.scoringRule()).isEqualTo(shipped.scoringRule());
+        assertThat(card.metrics())
+                .containsEntry("test_eer_skilled", shipped.metrics().get("test_eer_skilled"));
+        assertThat(shipped.reviewBand(shipped.thresholds().eer())).isEmpty();
+        assertThat(card.reviewBand(card.thresholds().eer())).isPresent();
+        assertThat(card.training().get("recalibration").toString())
+                .contains("the card's, kept whole: only the review band fitted")
+                .contains("--rule band");
+        assertThat(out.toString()).contains("the card's, kept whole");
+
+        // And a rule choice that does not exist is refused, naming those that do
+        assertRefused(
+                "unknown --rule 'threshold': use best, card or band",
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--dataset",
+                "synthetic:writers=8,genuine=8,forgeries=4,seed=99",
+                "--writers",
+                "all",
+                "--rule",
+                "threshold",
+                "--out",
+                dir.resolve("refused").toString());
+    }
+
+    @Test
     void fitsOnHalfOfACorpusAndMeasuresTheOtherHalf() throws Exception {
         // Given the shipped synthetic model, and 12 synthetic writers of another seed
         Path model = Path.of("..", "models", "signet-s-synthetic");

@@ -263,5 +263,18 @@ class ProtocolFitTest {
                 ProtocolFit.fit(
                         xOnly, 2, 0.10, CalibrationTarget.SKILLED, ThresholdRule.EQUAL_ERROR);
         assertThat(strictestOfOne.reviewBand()).isEqualTo(pooledOfOne.reviewBand());
+
+        // And a rule kept whole gets the same band, its own threshold and calibration untouched
+        ScoringRule whole =
+                ScoringRule.plain(
+                        Aggregation.MEAN, 2.2, new io.countersign.core.model.Calibration(4.4, -2));
+        ProtocolFit kept =
+                ProtocolFit.bandOnly(
+                        trials, 2, 0.10, null, null, BandEdges.STRICTEST_CORPUS, whole);
+        assertThat(kept.rule()).isEqualTo(whole);
+        assertThat(kept.ruleKept()).isTrue();
+        assertThat(kept.atTargetFar()).isEqualTo(balanced.atTargetFar());
+        assertThat(kept.atTargetFrr()).isEqualTo(balanced.atTargetFrr());
+        assertThat(kept.howFitted()).contains("kept whole");
     }
 }
