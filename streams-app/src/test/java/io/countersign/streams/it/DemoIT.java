@@ -63,6 +63,13 @@ class DemoIT {
         assertThat(Long.parseLong(latency.group(1)))
                 .isPositive()
                 .isLessThanOrEqualTo(Long.parseLong(latency.group(2)));
+        // And the shipped card's review band marks the uncertain verdicts for a person: some
+        // genuine requests are referred, and referred samples are marked so
+        assertThat(percent(demo.out(), "Referred for review \\(the card's review band\\): genuine"))
+                .isGreaterThan(0.0)
+                .isLessThanOrEqualTo(100.0);
+        assertThat(percent(demo.out(), "without review: FRR")).isBetween(0.0, 60.0);
+        assertThat(demo.out()).containsPattern("(?m)^  \\S+ +[A-Z_]+ +-> \\S+ .*  review$");
         assertThat(demo.out())
                 .contains("Confusion matrix")
                 .contains("Sample verdicts:")

@@ -464,7 +464,9 @@ final class CalibrateCommand implements Callable<Integer> {
                         + String.join(" --dataset ", dataset)
                         + (writers.equals(VALIDATION) ? "" : " --writers " + writers)
                         + (rule != null ? " --rule " + rule : "")
-                        + scoringFit.asArguments()
+                        + (keepsWholeRule()
+                                ? scoringFit.asBandArguments()
+                                : scoringFit.asArguments())
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));
         String measureWith =
@@ -500,8 +502,10 @@ final class CalibrateCommand implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "%n## Recalibrated %s%n%nThe "
-                                + (fit.ruleKept() ? "review band" : "scoring rule")
-                                + " was fitted again on the "
+                                + (fit.ruleKept()
+                                        ? "review band was fitted"
+                                        : "scoring rule was fitted again")
+                                + " on the "
                                 + fittedOn
                                 + " (`countersign calibrate`): %s distance,"
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d"

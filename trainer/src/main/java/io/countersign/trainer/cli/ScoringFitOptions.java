@@ -78,6 +78,12 @@ final class ScoringFitOptions {
         return bandEdges != null ? BandEdges.parse(bandEdges) : otherwise;
     }
 
+    /** The options that fit a review band alone, as a command line would repeat them. */
+    String asBandArguments() {
+        return (bandEdges != null ? " --band-edges " + BandEdges.parse(bandEdges).id() : "")
+                + (targetFar != null ? " --target-far " + targetFar : "");
+    }
+
     /** The options as a command line would repeat them. */
     String asArguments() {
         return " --calibrate-against "
