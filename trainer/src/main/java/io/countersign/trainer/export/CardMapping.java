@@ -11,6 +11,7 @@ import io.countersign.trainer.evaluation.LogisticCalibration;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
 import io.countersign.trainer.model.SigNetVariant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,12 @@ import java.util.Optional;
 public final class CardMapping {
 
     private CardMapping() {}
+
+    /** The training record's note of the last {@code countersign calibrate}. */
+    public static final String RECALIBRATION = "recalibration";
+
+    /** The training record's notes of the ones before it, oldest first. */
+    public static final String EARLIER_RECALIBRATIONS = "earlierRecalibrations";
 
     /**
      * The card of a trained model, scoring as the protocol fit chose. {@code thresholds.eer} holds
@@ -90,10 +97,23 @@ public final class CardMapping {
      * and the old fit's candidates'. The new fit's are named for the writers it was fitted on
      * ({@link ProtocolFit#metrics}): {@code calibration_*} for a corpus the model never saw, so
      * that a bank's refitted card does not present its own writers' figures as the training run's.
+     * An earlier recalibration's note moves to {@code earlierRecalibrations}, oldest first, so that
+     * the card keeps how each rule and band it served came about.
      */
     public static ModelCard recalibrated(
             ModelCard card, ProtocolFit fit, Map<String, Object> recalibration, String fittedOn) {
-        return withFit(card, fit, Map.of("recalibration", recalibration), fittedOn);
+        Map<String, Object> notes = new LinkedHashMap<>();
+        Object earlier = card.training().get(RECALIBRATION);
+        if (earlier != null) {
+            List<Object> history = new ArrayList<>();
+            if (card.training().get(EARLIER_RECALIBRATIONS) instanceof List<?> before) {
+                history.addAll(before);
+            }
+            history.add(earlier);
+            notes.put(EARLIER_RECALIBRATIONS, history);
+        }
+        notes.put(RECALIBRATION, recalibration);
+        return withFit(card, fit, notes, fittedOn);
     }
 
     /**

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.Orientation;
+import io.countersign.trainer.export.CardMapping;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,7 +254,7 @@ class TrainerCliTest {
 
     @Test
     void keepsACardsRuleWholeAndFitsOnlyItsReviewBand() throws Exception {
-        // Given the shipped synthetic model, whose card predates the review band
+        // Given the shipped synthetic model, whose band was fitted on its own validation writers
         Path model = Path.of("..", "models", "signet-s-synthetic");
         ModelCard shipped = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
         Path banded = dir.resolve("banded");
@@ -273,14 +275,18 @@ class TrainerCliTest {
                         banded.toString());
 
         // Then the card decides exactly as before (rule, threshold, calibration), keeps the test
-        // writers' metrics measured under it, and now has a band around its threshold
+        // writers' metrics measured under it, and has a band of those writers around its
+        // threshold; the note of the band's first fit is kept
         assertThat(code).as(err.toString()).isZero();
         ModelCard card = ModelCard.read(banded.resolve(ModelCard.FILE_NAME));
         assertThat(card.scoringRule()).isEqualTo(shipped.scoringRule());
         assertThat(card.metrics())
                 .containsEntry("test_eer_skilled", shipped.metrics().get("test_eer_skilled"));
-        assertThat(shipped.reviewBand(shipped.thresholds().eer())).isEmpty();
-        assertThat(card.reviewBand(card.thresholds().eer())).isPresent();
+        assertThat(card.reviewBand(card.thresholds().eer()))
+                .isPresent()
+                .isNotEqualTo(shipped.reviewBand(shipped.thresholds().eer()));
+        assertThat(card.training().get(CardMapping.EARLIER_RECALIBRATIONS))
+                .isEqualTo(List.of(shipped.training().get(CardMapping.RECALIBRATION)));
         assertThat(card.training().get("recalibration").toString())
                 .contains("the card's, kept whole: only the review band fitted")
                 .contains("--rule band");

@@ -140,6 +140,25 @@ class ProtocolCardTest {
                 .doesNotContainKeys("test_protocol_frr", "test_protocol_review_genuine");
     }
 
+    @Test
+    void aRecalibrationKeepsTheNotesOfTheOnesBeforeItOldestFirst() {
+        // Given a card fitted on validation trials
+        ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
+        ModelCard card = written(ProtocolFit.fit(validation, 5, 0.01), ModelCard.FILE_NAME);
+        ProtocolFit fit = ProtocolFit.fit(validation, 5, 0.02);
+
+        // When it is recalibrated three times
+        ModelCard first = CardMapping.recalibrated(card, fit, Map.of("n", 1), "validation");
+        ModelCard second = CardMapping.recalibrated(first, fit, Map.of("n", 2), "validation");
+        ModelCard third = CardMapping.recalibrated(second, fit, Map.of("n", 3), "validation");
+
+        // Then the first has no history, and the last has the two before it, oldest first
+        assertThat(first.training()).doesNotContainKey(CardMapping.EARLIER_RECALIBRATIONS);
+        assertThat(third.training().get(CardMapping.RECALIBRATION)).isEqualTo(Map.of("n", 3));
+        assertThat(third.training().get(CardMapping.EARLIER_RECALIBRATIONS))
+                .isEqualTo(List.of(Map.of("n", 1), Map.of("n", 2)));
+    }
+
     private ModelCard written(ProtocolFit fit, String name) {
         Path file = dir.resolve(name);
         CardMapping.card(
