@@ -2,6 +2,8 @@ package io.countersign.streams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.core.model.ModelCard;
 import io.countersign.streams.testing.Cards;
 import java.io.PrintWriter;
@@ -70,10 +72,13 @@ class ServeStartupFailuresTest {
         // would decide on the wrong numbers, so the service must not start.
         Path model = Files.createDirectories(dir.resolve("newer"));
         Files.copy(SHIPPED_MODEL.resolve("model.onnx"), model.resolve("model.onnx"));
-        String card = Files.readString(SHIPPED_MODEL.resolve(ModelCard.FILE_NAME));
-        Files.writeString(
-                model.resolve(ModelCard.FILE_NAME),
-                card.replaceFirst("\\{", "{\n  \"scoring\" : { \"normalization\" : \"z-norm\" },"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode card =
+                (ObjectNode) json.readTree(SHIPPED_MODEL.resolve(ModelCard.FILE_NAME).toFile());
+        ObjectNode scoring =
+                card.get("scoring") instanceof ObjectNode fit ? fit : card.putObject("scoring");
+        scoring.put("normalization", "z-norm");
+        json.writeValue(model.resolve(ModelCard.FILE_NAME).toFile(), card);
 
         Result result = serve(config("model.dir=" + model));
 

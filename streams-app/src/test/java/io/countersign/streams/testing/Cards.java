@@ -97,6 +97,29 @@ public final class Cards {
                 card.metrics());
     }
 
+    /**
+     * The same model under a new version whose thresholds carry no review band, as cards before
+     * 2026-12-07 were written, its rule otherwise the card's.
+     */
+    public static ModelCard withoutReviewBand(ModelCard card) {
+        Thresholds t = card.thresholds();
+        return new ModelCard(
+                card.version() + "-no-band",
+                card.architecture(),
+                card.inputName(),
+                card.outputName(),
+                card.inputHeight(),
+                card.inputWidth(),
+                card.mean(),
+                card.std(),
+                card.embeddingSize(),
+                new Thresholds(t.eer(), t.targetFar(), t.atTargetFar(), null, null),
+                card.calibration(),
+                card.scoring(),
+                card.training(),
+                card.metrics());
+    }
+
     private static ModelCard copy(
             ModelCard card, String version, int height, int width, ScoringFit scoring) {
         return copy(card, version, card.inputName(), card.outputName(), height, width, scoring);

@@ -156,7 +156,9 @@ class ScoringRulesTest {
         assertThat(ScoringRules.reviewBand(card, asFitted)).contains(new ReviewBand(0.3, 0.6));
         ScoringRule stricter = ScoringRules.served(card, Optional.empty(), OptionalDouble.of(0.7));
         assertThat(ScoringRules.reviewBand(card, stricter)).contains(new ReviewBand(0.3, 0.7));
-        assertThat(ScoringRules.reviewBand(SHIPPED, asFitted)).as("a card without one").isEmpty();
+        assertThat(ScoringRules.reviewBand(Cards.withoutReviewBand(SHIPPED), asFitted))
+                .as("a card without one")
+                .isEmpty();
 
         // And none for distances the band was not fitted on, with a warning that says so
         logged.list.clear();

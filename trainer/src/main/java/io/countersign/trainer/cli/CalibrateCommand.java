@@ -492,6 +492,28 @@ final class CalibrateCommand implements Callable<Integer> {
         return recalibration;
     }
 
+    /** What the report's figures are worth under the refitted rule, for its note. */
+    private static String whatStillHolds(ModelCard card, ProtocolFit fit, String fittedOn) {
+        String measure =
+                "`evaluate "
+                        + (fittedOn.equals(VALIDATION_WRITERS)
+                                ? "--split test`"
+                                : "` on writers the fit did not see");
+        if (CardMapping.keepsRule(card, fit)) {
+            return "The rule is the card's own, to the last bit: the figures above hold under it.";
+        }
+        if (CardMapping.keepsDecisions(card, fit)) {
+            return "The rule decides as the card's own, to the last bit; only its review band"
+                    + " moved: what the band refers and leaves automatic above was measured under"
+                    + " the earlier band; "
+                    + measure
+                    + " measures it.";
+        }
+        return "The threshold-dependent figures above were measured under the earlier rule; "
+                + measure
+                + " measures this one.";
+    }
+
     private static void noteInReport(Path report, ModelCard card, ProtocolFit fit, String fittedOn)
             throws java.io.IOException {
         if (!Files.isRegularFile(report)) {
@@ -511,26 +533,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 + " normalisation %s, threshold %.4f (%s), calibration %.4f %+.4f·d"
                                 + "%s%s; review band (%.4f, %.4f] (target"
                                 + " FAR and FRR %s, edges %s). "
-                                + (CardMapping.keepsRule(card, fit)
-                                        ? "The rule is the card's own, to the last bit: the"
-                                                + " figures above hold under it."
-                                        : CardMapping.keepsDecisions(card, fit)
-                                                ? "The rule decides as the card's own, to the last"
-                                                        + " bit; only its review band moved: what"
-                                                        + " the band refers and leaves automatic"
-                                                        + " above was measured under the earlier"
-                                                        + " band; `evaluate "
-                                                        + (fittedOn.equals(VALIDATION_WRITERS)
-                                                                ? "--split test`"
-                                                                : "` on writers the fit did not"
-                                                                        + " see")
-                                                        + " measures it."
-                                                : "The threshold-dependent figures above were measured"
-                                                        + " under the earlier rule; `evaluate "
-                                                        + (fittedOn.equals(VALIDATION_WRITERS)
-                                                                ? "--split test`"
-                                                                : "` on writers the fit did not see")
-                                                        + " measures this one.")
+                                + whatStillHolds(card, fit, fittedOn)
                                 + "%n",
                         LocalDate.now(ZoneOffset.UTC),
                         rule.aggregation().id(),
