@@ -63,13 +63,12 @@ class DemoIT {
         assertThat(Long.parseLong(latency.group(1)))
                 .isPositive()
                 .isLessThanOrEqualTo(Long.parseLong(latency.group(2)));
-        // And the shipped card's review band marks the uncertain verdicts for a person: some
-        // genuine requests are referred, and referred samples are marked so
+        // And the shipped card's review band refers some genuine requests to a person (a
+        // sample verdict is marked only where one of the eight samples falls in the band)
         assertThat(percent(demo.out(), "Referred for review \\(the card's review band\\): genuine"))
                 .isGreaterThan(0.0)
                 .isLessThanOrEqualTo(100.0);
         assertThat(percent(demo.out(), "without review: FRR")).isBetween(0.0, 60.0);
-        assertThat(demo.out()).containsPattern("(?m)^  \\S+ +[A-Z_]+ +-> \\S+ .*  review$");
         assertThat(demo.out())
                 .contains("Confusion matrix")
                 .contains("Sample verdicts:")
