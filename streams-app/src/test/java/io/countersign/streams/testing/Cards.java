@@ -80,21 +80,10 @@ public final class Cards {
      */
     public static ModelCard withReviewBand(ModelCard card, double atTargetFar, double atTargetFrr) {
         Thresholds t = card.thresholds();
-        return new ModelCard(
-                card.version() + "-review",
-                card.architecture(),
-                card.inputName(),
-                card.outputName(),
-                card.inputHeight(),
-                card.inputWidth(),
-                card.mean(),
-                card.std(),
-                card.embeddingSize(),
-                new Thresholds(t.eer(), t.targetFar(), atTargetFar, 0.01, atTargetFrr),
-                card.calibration(),
-                card.scoring(),
-                card.training(),
-                card.metrics());
+        return withThresholds(
+                card,
+                "-review",
+                new Thresholds(t.eer(), t.targetFar(), atTargetFar, 0.01, atTargetFrr));
     }
 
     /**
@@ -103,8 +92,15 @@ public final class Cards {
      */
     public static ModelCard withoutReviewBand(ModelCard card) {
         Thresholds t = card.thresholds();
+        return withThresholds(
+                card,
+                "-no-band",
+                new Thresholds(t.eer(), t.targetFar(), t.atTargetFar(), null, null));
+    }
+
+    private static ModelCard withThresholds(ModelCard card, String suffix, Thresholds thresholds) {
         return new ModelCard(
-                card.version() + "-no-band",
+                card.version() + suffix,
                 card.architecture(),
                 card.inputName(),
                 card.outputName(),
@@ -113,7 +109,7 @@ public final class Cards {
                 card.mean(),
                 card.std(),
                 card.embeddingSize(),
-                new Thresholds(t.eer(), t.targetFar(), t.atTargetFar(), null, null),
+                thresholds,
                 card.calibration(),
                 card.scoring(),
                 card.training(),

@@ -130,12 +130,7 @@ public record ProtocolFit(
             ThresholdRule thresholdAt,
             BandEdges bandEdges,
             ScoringRule kept) {
-        if (validation.enrolments().isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no validation writer has more than "
-                            + references
-                            + " genuine signatures to enrol and question: lower --references");
-        }
+        requireEnrolments(validation, references);
         double typical = validation.typicalSpread();
         Choice choice =
                 kept == null
@@ -209,12 +204,7 @@ public record ProtocolFit(
             ThresholdRule thresholdAt,
             BandEdges bandEdges,
             ScoringRule whole) {
-        if (validation.enrolments().isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no validation writer has more than "
-                            + references
-                            + " genuine signatures to enrol and question: lower --references");
-        }
+        requireEnrolments(validation, references);
         ProtocolScores scores = validation.score(whole);
         return withBand(
                 whole,
@@ -227,6 +217,15 @@ public record ProtocolFit(
                 Map.of(candidate(whole), scores.pooled().eer()),
                 scores,
                 validation);
+    }
+
+    private static void requireEnrolments(ProtocolTrials validation, int references) {
+        if (validation.enrolments().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no validation writer has more than "
+                            + references
+                            + " genuine signatures to enrol and question: lower --references");
+        }
     }
 
     /** The fit of {@code rule}, with its review band's edges at {@code targetFar} on its scores. */
