@@ -32,6 +32,8 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the verification topology: enrolments keep a reference store, requests are validated, wait
@@ -41,6 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  * that only the served model refuses, from its batch.
  */
 public final class VerificationTopology {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationTopology.class);
 
     public static final String ENROLLMENTS_SOURCE = "enrollments-source";
     public static final String ENROL = "decode-validate-embed-references";
@@ -91,6 +95,7 @@ public final class VerificationTopology {
                 ScoringRules.served(
                         card, settings.aggregationOverride(), settings.thresholdOverride());
         Optional<ReviewBand> reviewBand = ScoringRules.reviewBand(card, rule);
+        log.info("Scoring: {}", ScoringRules.describe(card, rule, reviewBand));
 
         Topology topology = new Topology();
         topology.addSource(

@@ -62,6 +62,30 @@ public final class ScoringRules {
     }
 
     /**
+     * The rule in force in one line, for the start-up log: what an operator checks against the
+     * model card (no customer data: the card's numbers only).
+     */
+    public static String describe(ModelCard card, ScoringRule served, Optional<ReviewBand> band) {
+        return String.format(
+                Locale.ROOT,
+                "model %s scores the %s distance, normalisation %s, threshold %.4f (P(genuine) ="
+                        + " %.2f there), %s",
+                card.version(),
+                served.aggregation().id(),
+                served.normalizationLabel(),
+                served.threshold(),
+                served.calibration().probabilityGenuine(served.threshold()),
+                band.map(
+                                b ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "review band (%.4f, %.4f]",
+                                                b.genuineAtMost(),
+                                                b.forgedAbove()))
+                        .orElse("no review band (verdicts carry no review flag)"));
+    }
+
+    /**
      * A verdict must not say FORGED with P(genuine) above one half: the threshold should sit at the
      * calibration's even-odds point, as the trainer fits it. An older card, or an operator's
      * threshold, may not; say so once at start-up rather than in every verdict.

@@ -171,4 +171,31 @@ class ScoringRulesTest {
                                 assertThat(e.getFormattedMessage())
                                         .contains("its review band was fitted for mean"));
     }
+
+    @Test
+    void theRuleInForceIsOneLineWithTheCardsNumbersOnly() {
+        // Given the shipped card served as fitted, and with an operator's aggregation
+        ScoringRule asFitted =
+                ScoringRules.served(SHIPPED, Optional.empty(), OptionalDouble.empty());
+        ScoringRule min =
+                ScoringRules.served(SHIPPED, Optional.of(Aggregation.MIN), OptionalDouble.empty());
+
+        // Then each is described by its model, aggregation, normalisation, threshold and band
+        assertThat(
+                        ScoringRules.describe(
+                                SHIPPED, asFitted, ScoringRules.reviewBand(SHIPPED, asFitted)))
+                .isEqualTo(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "model %s scores the mean distance, normalisation none, threshold"
+                                        + " %.4f (P(genuine) = 0.50 there), review band (%.4f,"
+                                        + " %.4f]",
+                                SHIPPED.version(),
+                                SHIPPED.thresholds().eer(),
+                                SHIPPED.thresholds().atTargetFar(),
+                                SHIPPED.thresholds().atTargetFrr()));
+        assertThat(ScoringRules.describe(SHIPPED, min, ScoringRules.reviewBand(SHIPPED, min)))
+                .contains("scores the min distance")
+                .endsWith("no review band (verdicts carry no review flag)");
+    }
 }
