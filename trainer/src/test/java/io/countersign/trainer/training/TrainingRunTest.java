@@ -6,6 +6,7 @@ import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.Orientation;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.evaluation.BandEdges;
 import io.countersign.trainer.export.ModelPackager;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -198,6 +199,7 @@ class TrainingRunTest {
                         .evaluationPairsPerWriter(20)
                         .seed(7)
                         .selectBy(EpochCriterion.PROTOCOL)
+                        .bandEdges(BandEdges.STRICTEST_CORPUS)
                         .version("signet-s-protocol");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
@@ -218,6 +220,9 @@ class TrainingRunTest {
         assertThat(result.bestValidationEer()).isEqualTo(lowest.validationEer());
         ModelCard card = ModelCard.read(dir.resolve("by-protocol").resolve(ModelCard.FILE_NAME));
         assertThat(card.training()).containsEntry("selectBy", "protocol");
+        // and records how its band was fitted, as asked
+        assertThat(card.training()).containsEntry("bandEdges", "strictest-corpus");
+        assertThat(card.thresholds().atTargetFrr()).isNotNull();
         assertThat(Files.readString(dir.resolve("by-protocol").resolve("report.md")))
                 .contains("val protocol EER");
 
