@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scoring rule chosen on validation writers under the service protocol: the aggregation and
@@ -72,6 +73,10 @@ public record ProtocolFit(
      * --writers all|half}): a bank's own, not the training run's validation writers.
      */
     public static final String CALIBRATION_METRICS = "calibration";
+
+    /** The band's referral shares a card records from its fit ({@link #metrics}). */
+    static final List<String> REFERRED =
+            List.of("review_genuine", "review_skilled", "review_random");
 
     /**
      * The weights of the typical spread tried for {@link Normalization#REFERENCE_SPREAD_PRIOR}, in
@@ -438,7 +443,8 @@ public record ProtocolFit(
 
     /**
      * The same metrics named for the writers the rule was fitted on, {@code
-     * <fittedOn>_protocol_eer_...} and {@code <fittedOn>_typical_spread}.
+     * <fittedOn>_protocol_eer_...}, {@code <fittedOn>_typical_spread}, and the shares the review
+     * band referred there, {@code <fittedOn>_protocol_review_genuine|skilled|random}.
      */
     public Map<String, Double> metrics(String fittedOn) {
         String kind = validation.pooled().skilled().length > 0 ? "skilled" : "random";
@@ -454,6 +460,16 @@ public record ProtocolFit(
                                 eer));
         if (Double.isFinite(rule.typicalSpread())) {
             metrics.put(fittedOn + "_typical_spread", rule.typicalSpread());
+        }
+        // What the band referred on the writers it was fitted on: the share an operator's
+        // dashboard should show on traffic like theirs ("Share referred for review").
+        Map<String, Double> referred =
+                ProtocolMetrics.measure(validation, rule, Optional.of(reviewBand()));
+        for (String share : REFERRED) {
+            Double value = referred.get(share);
+            if (value != null && Double.isFinite(value)) {
+                metrics.put(fittedOn + "_protocol_" + share, value);
+            }
         }
         return metrics;
     }

@@ -10,6 +10,7 @@ import io.countersign.core.scoring.Score;
 import io.countersign.core.scoring.Scorer;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.evaluation.ProtocolMetrics;
 import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.ToneViews;
 import io.countersign.trainer.evaluation.WriterEmbeddings;
@@ -138,6 +139,33 @@ class ProtocolCardTest {
         assertThat(CardMapping.keepsDecisions(card, other)).isFalse();
         assertThat(CardMapping.recalibrated(card, other, Map.of(), "validation").metrics())
                 .doesNotContainKeys("test_protocol_frr", "test_protocol_review_genuine");
+    }
+
+    @Test
+    void theCardRecordsWhatItsBandReferredOnTheWritersItWasFittedOn() {
+        // Given a fit on validation trials
+        ProtocolTrials validation = ProtocolTrials.draw(writers(16, 1), 5, 20, 2);
+        ProtocolFit fit = ProtocolFit.fit(validation, 5, 0.05);
+
+        // When a card takes its rule (as calibrate writes it; train adds the same metrics)
+        ModelCard card =
+                CardMapping.recalibrated(
+                        written(ProtocolFit.fit(validation, 5, 0.01), ModelCard.FILE_NAME),
+                        fit,
+                        Map.of(),
+                        ProtocolFit.VALIDATION_METRICS);
+
+        // Then it carries the shares its band referred there, as the protocol table measures them
+        Map<String, Double> measured =
+                ProtocolMetrics.measure(
+                        fit.validation(), fit.rule(), java.util.Optional.of(fit.reviewBand()));
+        for (String kind : List.of("genuine", "skilled", "random")) {
+            assertThat(card.metrics().get("validation_protocol_review_" + kind))
+                    .as(kind)
+                    .isEqualTo(measured.get("review_" + kind))
+                    .isBetween(0.0, 1.0);
+        }
+        assertThat(card.metrics().get("validation_protocol_review_genuine")).isPositive();
     }
 
     @Test

@@ -223,6 +223,7 @@ class TrainingRunTest {
         // and records how its band was fitted, as asked
         assertThat(card.training()).containsEntry("bandEdges", "strictest-corpus");
         assertThat(card.thresholds().atTargetFrr()).isNotNull();
+        assertThat(card.metrics().get("validation_protocol_review_genuine")).isBetween(0.0, 1.0);
         assertThat(Files.readString(dir.resolve("by-protocol").resolve("report.md")))
                 .contains("val protocol EER");
 
