@@ -285,8 +285,12 @@ class TrainerCliTest {
         assertThat(card.reviewBand(card.thresholds().eer()))
                 .isPresent()
                 .isNotEqualTo(shipped.reviewBand(shipped.thresholds().eer()));
-        assertThat(card.training().get(CardMapping.EARLIER_RECALIBRATIONS))
-                .isEqualTo(List.of(shipped.training().get(CardMapping.RECALIBRATION)));
+        List<Object> history = new java.util.ArrayList<>();
+        if (shipped.training().get(CardMapping.EARLIER_RECALIBRATIONS) instanceof List<?> before) {
+            history.addAll(before);
+        }
+        history.add(shipped.training().get(CardMapping.RECALIBRATION));
+        assertThat(card.training().get(CardMapping.EARLIER_RECALIBRATIONS)).isEqualTo(history);
         assertThat(card.training().get("recalibration").toString())
                 .contains("the card's, kept whole: only the review band fitted")
                 .contains("--rule band");
