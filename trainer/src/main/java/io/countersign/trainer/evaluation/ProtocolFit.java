@@ -27,11 +27,11 @@ import java.util.Optional;
  * @param bandEdges whose error rates the review band's edges were fitted to
  * @param targetFar the false-acceptance rate the second threshold was chosen for
  * @param atTargetFar the (normalised) distance at which validation FAR is {@code targetFar} (under
- *     {@link ThresholdRule#CORPUS_BALANCED}: in the corpus where it is lowest)
+ *     {@link BandEdges#STRICTEST_CORPUS}: in the corpus where it is lowest)
  * @param targetFrr the false-rejection rate the third threshold was chosen for: the same as {@code
  *     targetFar}, so that the review band's two edges err as rarely on either side
  * @param atTargetFrr the (normalised) distance above which validation FRR is {@code targetFrr}
- *     (under {@link ThresholdRule#CORPUS_BALANCED}: in the corpus where it is highest): with {@code
+ *     (under {@link BandEdges#STRICTEST_CORPUS}: in the corpus where it is highest): with {@code
  *     atTargetFar}, the edges of the card's review band (core's {@code ReviewBand})
  * @param validationEer validation EER (skilled forgeries where there are any) per candidate tried,
  *     keyed {@code aggregation/normalisation}, with the prior for {@code reference-spread-prior}
