@@ -60,7 +60,8 @@ class AlertRulesTest {
                         "CountersignConsumerLagGrowing",
                         "CountersignDeadLetterRateHigh",
                         "CountersignLatencyP99High",
-                        "CountersignEmbedderErrors");
+                        "CountersignEmbedderErrors",
+                        "CountersignReferredAboveTheCard");
     }
 
     @Test

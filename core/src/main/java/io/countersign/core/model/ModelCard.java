@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What travels next to every ONNX file: the model's identity, the preprocessing it expects, its
@@ -178,6 +179,22 @@ public record ModelCard(
         }
         return Optional.of(
                 ReviewBand.around(threshold, thresholds.atTargetFar(), thresholds.atTargetFrr()));
+    }
+
+    /**
+     * The share of one kind of request ({@code genuine}, or {@code skilled} or {@code random}
+     * forgeries) that the card's review band referred on the writers it was fitted on: the
+     * trainer's {@code validation_protocol_review_<kind>}, or {@code calibration_...} after a fit
+     * on a bank's own writers (a fit drops the earlier fit's figures, so there is one). What the
+     * service's share referred for review should read on traffic like theirs; empty for a card that
+     * does not record it.
+     */
+    public OptionalDouble referredWhereFitted(String kind) {
+        String suffix = "_protocol_review_" + kind;
+        return metrics.entrySet().stream()
+                .filter(m -> m.getKey().endsWith(suffix) && !m.getKey().startsWith("test_"))
+                .mapToDouble(Map.Entry::getValue)
+                .findFirst();
     }
 
     /**

@@ -159,6 +159,28 @@ class ModelCardTest {
     }
 
     @Test
+    void whatTheBandReferredWhereItWasFittedIsReadWhicheverWritersThatWere() {
+        // The shipped default records its validation writers' shares
+        ModelCard shipped =
+                ModelCard.read(
+                        Path.of("..", "models", "signet-s-ensemble5-int8", ModelCard.FILE_NAME));
+        assertThat(shipped.referredWhereFitted("genuine").getAsDouble())
+                .isEqualTo(shipped.metrics().get("validation_protocol_review_genuine"));
+
+        // A fit on a bank's writers names them calibration_; test writers' figures never count
+        ModelCard bank =
+                withMetrics(
+                        Map.of(
+                                "test_protocol_review_genuine", 0.44,
+                                "calibration_protocol_review_genuine", 0.21,
+                                "calibration_protocol_review_skilled", 0.30));
+        assertThat(bank.referredWhereFitted("genuine")).hasValue(0.21);
+        assertThat(bank.referredWhereFitted("skilled")).hasValue(0.30);
+        assertThat(bank.referredWhereFitted("random")).isEmpty();
+        assertThat(card().referredWhereFitted("genuine")).isEmpty();
+    }
+
+    @Test
     void halfAReviewBandIsRefused() throws Exception {
         Path file = dir.resolve(ModelCard.FILE_NAME);
         withThresholds(new Thresholds(0.42, 0.01, 0.31, 0.01, 0.55)).write(file);
@@ -175,6 +197,25 @@ class ModelCardTest {
 
     private static ModelCard withScoring(ScoringFit scoring) {
         return with(card().thresholds(), scoring);
+    }
+
+    private static ModelCard withMetrics(Map<String, Double> metrics) {
+        ModelCard c = card();
+        return new ModelCard(
+                c.version(),
+                c.architecture(),
+                c.inputName(),
+                c.outputName(),
+                c.inputHeight(),
+                c.inputWidth(),
+                c.mean(),
+                c.std(),
+                c.embeddingSize(),
+                c.thresholds(),
+                c.calibration(),
+                c.scoring(),
+                c.training(),
+                metrics);
     }
 
     private static ModelCard with(Thresholds thresholds, ScoringFit scoring) {

@@ -6,6 +6,7 @@ import io.countersign.streams.http.HttpEndpoints;
 import io.countersign.streams.inference.OnnxEmbedder;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import io.countersign.streams.kafka.TopicProvisioner;
+import io.countersign.streams.metrics.ExpectedReferralGauges;
 import io.countersign.streams.metrics.MeteredEmbedder;
 import io.countersign.streams.metrics.PipelineMetrics;
 import io.countersign.streams.metrics.SentRecordsInterceptor;
@@ -13,6 +14,7 @@ import io.countersign.streams.metrics.StoreGauges;
 import io.countersign.streams.registry.RegistryConnection;
 import io.countersign.streams.topology.TopologySettings;
 import io.countersign.streams.topology.VerificationTopology;
+import io.countersign.streams.verification.ScoringRules;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -119,6 +121,13 @@ public final class CountersignService implements AutoCloseable {
             countSentRecords(props, metrics, settings, formats);
             KafkaStreams streams = new KafkaStreams(topology, props);
             bindMetrics(registry, streams, embedder);
+            ExpectedReferralGauges.bind(
+                    registry,
+                    embedder.card(),
+                    ScoringRules.bandAsFitted(
+                            embedder.card(),
+                            settings.aggregationOverride(),
+                            settings.thresholdOverride()));
             StoreGauges.bind(
                     registry, streams, settings.stores().references(), settings.stores().pending());
             HttpEndpoints http =

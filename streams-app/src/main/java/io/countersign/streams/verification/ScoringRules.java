@@ -62,6 +62,19 @@ public final class ScoringRules {
     }
 
     /**
+     * Whether the review band in force is the one the card's figures describe: the card has a band
+     * and the operator moved neither its threshold nor its aggregation.
+     */
+    public static boolean bandAsFitted(
+            ModelCard card, Optional<Aggregation> aggregation, OptionalDouble threshold) {
+        boolean sameAggregation =
+                aggregation.map(a -> a == card.scoringRule().aggregation()).orElse(true);
+        return sameAggregation
+                && threshold.isEmpty()
+                && card.reviewBand(card.thresholds().eer()).isPresent();
+    }
+
+    /**
      * The rule in force in one line, for the start-up log: what an operator checks against the
      * model card (no customer data: the card's numbers only).
      */

@@ -146,6 +146,29 @@ class ScoringRulesTest {
     }
 
     @Test
+    void theCardsReferredSharesDescribeTheBandOnlyWhileTheOperatorMovesNothing() {
+        Optional<Aggregation> cards = Optional.of(SHIPPED.scoringRule().aggregation());
+        Aggregation other = cards.get() == Aggregation.MEAN ? Aggregation.MIN : Aggregation.MEAN;
+
+        assertThat(ScoringRules.bandAsFitted(SHIPPED, Optional.empty(), OptionalDouble.empty()))
+                .isTrue();
+        assertThat(ScoringRules.bandAsFitted(SHIPPED, cards, OptionalDouble.empty())).isTrue();
+        assertThat(ScoringRules.bandAsFitted(SHIPPED, Optional.empty(), OptionalDouble.of(0.5)))
+                .as("an operator's threshold moves the band")
+                .isFalse();
+        assertThat(ScoringRules.bandAsFitted(SHIPPED, Optional.of(other), OptionalDouble.empty()))
+                .as("another aggregation has no band")
+                .isFalse();
+        assertThat(
+                        ScoringRules.bandAsFitted(
+                                Cards.withoutReviewBand(SHIPPED),
+                                Optional.empty(),
+                                OptionalDouble.empty()))
+                .as("a card without one")
+                .isFalse();
+    }
+
+    @Test
     void theCardsReviewBandIsServedAroundTheThresholdInForceAndDroppedWithAnotherAggregation() {
         // Given a card fitted for the mean, with a review band (0.3, 0.6] around its threshold
         ModelCard card = Cards.withReviewBand(SHIPPED, 0.3, 0.6);
