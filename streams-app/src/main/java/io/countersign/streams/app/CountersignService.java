@@ -7,6 +7,7 @@ import io.countersign.streams.inference.OnnxEmbedder;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import io.countersign.streams.kafka.TopicProvisioner;
 import io.countersign.streams.metrics.ExpectedReferralGauges;
+import io.countersign.streams.metrics.KafkaClientMetrics;
 import io.countersign.streams.metrics.MeteredEmbedder;
 import io.countersign.streams.metrics.PipelineMetrics;
 import io.countersign.streams.metrics.SentRecordsInterceptor;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +53,7 @@ public final class CountersignService implements AutoCloseable {
     private final OnnxEmbedder embedder;
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
+    private final KafkaClientMetrics kafkaMetrics;
     private final HttpEndpoints http;
     private final TopologySettings settings;
     private final String applicationId;
@@ -63,6 +64,7 @@ public final class CountersignService implements AutoCloseable {
             OnnxEmbedder embedder,
             KafkaStreams streams,
             PrometheusMeterRegistry registry,
+            KafkaClientMetrics kafkaMetrics,
             HttpEndpoints http,
             TopologySettings settings,
             String applicationId) {
@@ -71,6 +73,7 @@ public final class CountersignService implements AutoCloseable {
         this.embedder = embedder;
         this.streams = streams;
         this.registry = registry;
+        this.kafkaMetrics = kafkaMetrics;
         this.http = http;
         this.settings = settings;
         this.applicationId = applicationId;
@@ -120,6 +123,9 @@ public final class CountersignService implements AutoCloseable {
                     config.heartbeatIntervalMs());
             countSentRecords(props, metrics, settings, formats);
             KafkaStreams streams = new KafkaStreams(topology, props);
+            KafkaClientMetrics kafkaMetrics =
+                    KafkaClientMetrics.bind(
+                            registry, streams, config.kafkaMetricsRefreshInterval());
             bindMetrics(registry, streams, embedder);
             ExpectedReferralGauges.bind(
                     registry,
@@ -148,6 +154,7 @@ public final class CountersignService implements AutoCloseable {
                             embedder,
                             streams,
                             registry,
+                            kafkaMetrics,
                             http,
                             settings,
                             config.applicationId());
@@ -222,6 +229,7 @@ public final class CountersignService implements AutoCloseable {
         log.info("Shutting down: closing the stream (commits what is processed)");
         http.close();
         streams.close(Duration.ofSeconds(30));
+        kafkaMetrics.close();
         embedder.close();
         registry.close();
         if (broker != null) {
@@ -311,7 +319,6 @@ public final class CountersignService implements AutoCloseable {
 
     private static void bindMetrics(
             PrometheusMeterRegistry registry, KafkaStreams streams, OnnxEmbedder embedder) {
-        new KafkaStreamsMetrics(streams).bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

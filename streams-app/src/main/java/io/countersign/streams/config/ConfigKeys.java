@@ -56,6 +56,11 @@ public final class ConfigKeys {
                 "how often members heartbeat; at most a third of group.session-timeout-ms");
         key("http.port", "8080", "port of /metrics, /health/live, /health/ready, /customers/{id}");
         key(
+                "metrics.kafka-refresh-interval-ms",
+                "60000",
+                "how often /metrics looks for Kafka client metrics that appeared since (a"
+                        + " partition's records-lag after it was assigned shows up then)");
+        key(
                 "embedded.kafka.dir",
                 ".countersign/kafka",
                 "data of the embedded broker (no kafka.bootstrap.servers)");

@@ -148,6 +148,11 @@ public final class ServiceConfig {
         return values.get("group.instance-id");
     }
 
+    /** How often the Kafka client metrics' binder looks for metrics that appeared since. */
+    public Duration kafkaMetricsRefreshInterval() {
+        return Duration.ofMillis(integer("metrics.kafka-refresh-interval-ms"));
+    }
+
     public int sessionTimeoutMs() {
         return integer("group.session-timeout-ms");
     }
@@ -338,7 +343,8 @@ public final class ServiceConfig {
                         "topics.partitions",
                         "topics.replication",
                         "batch.max-size",
-                        "inference.max-batch")) {
+                        "inference.max-batch",
+                        "metrics.kafka-refresh-interval-ms")) {
             if (integer(key) < (key.equals("http.port") ? 0 : 1)) {
                 throw new ConfigException(key + "=" + values.get(key) + " must be positive");
             }

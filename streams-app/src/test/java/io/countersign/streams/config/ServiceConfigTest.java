@@ -167,6 +167,9 @@ class ServiceConfigTest {
                 Map.of("batch.punctuation-interval-ms", "0"),
                 "batch.punctuation-interval-ms=0 must be at least 1");
         assertOneLine(
+                Map.of("metrics.kafka-refresh-interval-ms", "0"),
+                "metrics.kafka-refresh-interval-ms=0 must be positive");
+        assertOneLine(
                 Map.of("stores.pending", "reference-sets"), "give the two stores different names");
         assertOneLine(
                 Map.of("stores.references-format", "1"),
