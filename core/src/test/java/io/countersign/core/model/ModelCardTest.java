@@ -200,25 +200,15 @@ class ModelCardTest {
     }
 
     private static ModelCard withMetrics(Map<String, Double> metrics) {
-        ModelCard c = card();
-        return new ModelCard(
-                c.version(),
-                c.architecture(),
-                c.inputName(),
-                c.outputName(),
-                c.inputHeight(),
-                c.inputWidth(),
-                c.mean(),
-                c.std(),
-                c.embeddingSize(),
-                c.thresholds(),
-                c.calibration(),
-                c.scoring(),
-                c.training(),
-                metrics);
+        return with(card().thresholds(), card().scoring(), metrics);
     }
 
     private static ModelCard with(Thresholds thresholds, ScoringFit scoring) {
+        return with(thresholds, scoring, card().metrics());
+    }
+
+    private static ModelCard with(
+            Thresholds thresholds, ScoringFit scoring, Map<String, Double> metrics) {
         ModelCard c = card();
         return new ModelCard(
                 c.version(),
@@ -234,7 +224,7 @@ class ModelCardTest {
                 c.calibration(),
                 scoring,
                 c.training(),
-                c.metrics());
+                metrics);
     }
 
     @Test
