@@ -345,8 +345,29 @@ public final class SiameseTraining {
                 }
                 state = epoch(model, trainer, runner, validation, checkpoints, state, epoch);
             }
+            if (config.initFrom() != null && state.bestEpoch() == 0) {
+                log.warn(keptTheStartingWeights(state));
+            }
             return state;
         }
+    }
+
+    /**
+     * Why a fine-tune wrote its starting network: no epoch beat it on the criterion, which pools
+     * every corpus's validation writers. Where another corpus has most of them and the start is
+     * tuned to it, a fine-tune that helps the new writers can still lose there.
+     */
+    static String keptTheStartingWeights(Checkpoints.State state) {
+        return String.format(
+                Locale.ROOT,
+                "no epoch beat the starting weights' validation %s EER (%s): the model written is"
+                        + " the starting network. The criterion pools every corpus's validation"
+                        + " writers; to adapt to writers outside the start's corpora, mix them"
+                        + " with generated ones (--dataset synthetic:..., --balance-corpora) or"
+                        + " run longer (--patience): docs/training.md, \"Adapting a network to"
+                        + " your writers\"",
+                state.criterion(),
+                pct(state.bestEer()));
     }
 
     private Checkpoints.State epoch(

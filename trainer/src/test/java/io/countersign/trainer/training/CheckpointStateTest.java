@@ -38,6 +38,17 @@ class CheckpointStateTest {
     }
 
     @Test
+    void aFineTuneThatKeptItsStartSaysWhyAndWhatToDo() {
+        String warning = SiameseTraining.keptTheStartingWeights(start(0.1669, 0.1669));
+
+        assertThat(warning)
+                .contains("validation pairs EER (16.69%)")
+                .contains("the model written is the starting network")
+                .contains("--balance-corpora")
+                .contains("Adapting a network to your writers");
+    }
+
+    @Test
     void aTrainedEpochIsACandidate() {
         Checkpoints.State afterEpoch =
                 new Checkpoints.State(
