@@ -124,6 +124,16 @@ final class TrainCommand implements Callable<Integer> {
     String selectBy;
 
     @Option(
+            names = "--select-on",
+            paramLabel = "CORPUS",
+            description =
+                    "with --select-by protocol: measure it on this corpus's validation writers"
+                            + " alone (the name the log's protocol line gives it, e.g. folders or"
+                            + " sign_data), not all pooled: when fine-tuning for your writers with"
+                            + " others mixed in, pick the epoch by yours")
+    String selectOn;
+
+    @Option(
             names = "--pair-mix",
             defaultValue = "2:1:1",
             description = "genuine:skilled:random pair ratio (default: ${DEFAULT-VALUE})")
@@ -270,6 +280,7 @@ final class TrainCommand implements Callable<Integer> {
                         .pairsPerEpoch(pairsPerEpoch)
                         .patience(patience)
                         .selectBy(EpochCriterion.parse(selectBy))
+                        .selectOn(selectOn)
                         .mix(PairMix.parse(pairMix))
                         .balanceCorpora(balanceCorpora)
                         .teacher(teacher)

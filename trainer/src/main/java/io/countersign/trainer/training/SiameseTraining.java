@@ -320,10 +320,11 @@ public final class SiameseTraining {
                 // A fine-tune starts from a trained model: its weights stay the best until an
                 // epoch beats them, so a fine-tune never ends worse than it began. An untrained
                 // network is no candidate.
+                double initialCriterion = initial.by(config.selectBy(), config.selectOn());
                 double bestSoFar =
                         config.initFrom() == null
                                 ? Checkpoints.State.NO_CANDIDATE
-                                : initial.by(config.selectBy());
+                                : initialCriterion;
                 state =
                         new Checkpoints.State(
                                 config.variant(),
@@ -338,15 +339,16 @@ public final class SiameseTraining {
             for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
                 if (epoch - state.bestEpoch() > config.patience() && state.hasCandidate()) {
                     log.info(
-                            "early stop: no better validation {} EER for {} epochs",
+                            "early stop: no better validation {} EER{} for {} epochs",
                             config.selectBy(),
+                            config.selectOn() == null ? "" : " of " + config.selectOn(),
                             config.patience());
                     break;
                 }
                 state = epoch(model, trainer, runner, validation, checkpoints, state, epoch);
             }
             if (config.initFrom() != null && state.bestEpoch() == 0) {
-                log.warn(keptTheStartingWeights(state));
+                log.warn(keptTheStartingWeights(state, config.selectOn()));
             }
             return state;
         }
@@ -354,20 +356,30 @@ public final class SiameseTraining {
 
     /**
      * Why a fine-tune wrote its starting network: no epoch beat it on the criterion, which pools
-     * every corpus's validation writers. Where another corpus has most of them and the start is
-     * tuned to it, a fine-tune that helps the new writers can still lose there.
+     * every corpus's validation writers unless {@code selectOn} names one. Where another corpus has
+     * most of them and the start is tuned to it, a fine-tune that helps the new writers can still
+     * lose there.
      */
-    static String keptTheStartingWeights(Checkpoints.State state) {
+    static String keptTheStartingWeights(Checkpoints.State state, String selectOn) {
+        String measured =
+                selectOn == null
+                        ? "The criterion pools every corpus's validation writers; to adapt to"
+                                + " writers outside the start's corpora, mix them with generated"
+                                + " ones (--dataset synthetic:..., --balance-corpora), pick the"
+                                + " epoch on theirs (--select-by protocol --select-on CORPUS) or"
+                                + " run longer (--patience)"
+                        : "It was measured on "
+                                + selectOn
+                                + "'s validation writers alone; run longer (--patience), or"
+                                + " hold out more of them if they are few";
         return String.format(
                 Locale.ROOT,
                 "no epoch beat the starting weights' validation %s EER (%s): the model written is"
-                        + " the starting network. The criterion pools every corpus's validation"
-                        + " writers; to adapt to writers outside the start's corpora, mix them"
-                        + " with generated ones (--dataset synthetic:..., --balance-corpora) or"
-                        + " run longer (--patience): docs/training.md, \"Adapting a network to"
+                        + " the starting network. %s: docs/training.md, \"Adapting a network to"
                         + " your writers\"",
                 state.criterion(),
-                pct(state.bestEer()));
+                pct(state.bestEer()),
+                measured);
     }
 
     private Checkpoints.State epoch(
@@ -387,7 +399,7 @@ public final class SiameseTraining {
                         epoch, run[0], valLoss, val.pairEer(), run[2], run[1], val.protocolEer());
         List<EpochStats> history = new ArrayList<>(state.history());
         history.add(stats);
-        double criterion = val.by(config.selectBy());
+        double criterion = val.by(config.selectBy(), config.selectOn());
         boolean best = state.improvedBy(criterion);
         Checkpoints.State next =
                 new Checkpoints.State(
@@ -442,11 +454,26 @@ public final class SiameseTraining {
     /**
      * One epoch's validation: pair distances and EER, and the protocol's EER pooled and per corpus.
      */
-    private record Validation(
+    record Validation(
             DistanceSet pairs, double pairEer, double protocolEer, Map<String, Double> byCorpus) {
 
-        double by(EpochCriterion criterion) {
-            return criterion == EpochCriterion.PROTOCOL ? protocolEer : pairEer;
+        /**
+         * The criterion's EER: of all validation writers pooled, or of one corpus's alone ({@code
+         * corpus}, protocol only), which must be among them.
+         */
+        double by(EpochCriterion criterion, String corpus) {
+            if (corpus == null) {
+                return criterion == EpochCriterion.PROTOCOL ? protocolEer : pairEer;
+            }
+            Double eer = byCorpus.get(corpus);
+            if (eer == null) {
+                throw new IllegalArgumentException(
+                        "--select-on "
+                                + corpus
+                                + ": no validation writers of that corpus; the corpora are "
+                                + byCorpus.keySet());
+            }
+            return eer;
         }
 
         /** E.g. {@code ", protocol 14.20% (bhsig260/Bengali 10.10%, ...)"}. */

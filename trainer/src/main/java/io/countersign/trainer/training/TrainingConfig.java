@@ -22,6 +22,8 @@ import java.util.Map;
  * @param thresholdRule where the card's threshold goes on the validation writers' scores
  * @param bandEdges whose error rates the card's review band holds at {@code targetFar}
  * @param selectBy what picks the best epoch and what early stopping waits on
+ * @param selectOn the corpus whose validation writers alone {@code selectBy} is measured on; null
+ *     for all of them pooled
  * @param orientation how every image's ink is turned before it is fitted into the canvas, in
  *     training and in the card the service reads
  * @param seed seeds the writer split and the validation and test draws
@@ -46,6 +48,7 @@ public record TrainingConfig(
         int pairsPerEpoch,
         int patience,
         EpochCriterion selectBy,
+        String selectOn,
         double validationShare,
         double testShare,
         PairMix mix,
@@ -99,6 +102,9 @@ public record TrainingConfig(
         m.put("pairsPerEpoch", pairsPerEpoch);
         m.put("patience", patience);
         m.put("selectBy", selectBy.id());
+        if (selectOn != null) {
+            m.put("selectOn", selectOn);
+        }
         m.put("pairMix", mix.toString());
         if (balanceCorpora) {
             m.put("balanceCorpora", true);
@@ -145,6 +151,7 @@ public record TrainingConfig(
         private int pairsPerEpoch = 1024;
         private int patience = 4;
         private EpochCriterion selectBy = EpochCriterion.PAIRS;
+        private String selectOn;
         private double validationShare = 0.15;
         private double testShare = 0.2;
         private PairMix mix = PairMix.BALANCED;
@@ -231,6 +238,11 @@ public record TrainingConfig(
 
         public Builder selectBy(EpochCriterion v) {
             selectBy = v;
+            return this;
+        }
+
+        public Builder selectOn(String corpus) {
+            selectOn = corpus;
             return this;
         }
 
@@ -384,6 +396,13 @@ public record TrainingConfig(
                 throw new IllegalArgumentException(
                         "--distill-weight must be positive, was " + distillWeight);
             }
+            if (selectOn != null && selectBy != EpochCriterion.PROTOCOL) {
+                throw new IllegalArgumentException(
+                        "--select-on "
+                                + selectOn
+                                + " picks by one corpus's service-protocol EER: use it with"
+                                + " --select-by protocol");
+            }
             if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
                 throw new IllegalArgumentException(
                         "unknown optimizer '" + optimizer + "': use adam or rmsprop");
@@ -407,6 +426,7 @@ public record TrainingConfig(
                     pairsPerEpoch,
                     patience,
                     selectBy,
+                    selectOn,
                     validationShare,
                     testShare,
                     mix,

@@ -39,13 +39,20 @@ class CheckpointStateTest {
 
     @Test
     void aFineTuneThatKeptItsStartSaysWhyAndWhatToDo() {
-        String warning = SiameseTraining.keptTheStartingWeights(start(0.1669, 0.1669));
+        String pooled = SiameseTraining.keptTheStartingWeights(start(0.1669, 0.1669), null);
+        String onTheirs = SiameseTraining.keptTheStartingWeights(start(0.0567, 0.0567), "folders");
 
-        assertThat(warning)
+        assertThat(pooled)
                 .contains("validation pairs EER (16.69%)")
                 .contains("the model written is the starting network")
+                .contains("pools every corpus's validation writers")
                 .contains("--balance-corpora")
+                .contains("--select-on")
                 .contains("Adapting a network to your writers");
+        assertThat(onTheirs)
+                .contains("(5.67%)")
+                .contains("measured on folders's validation writers alone")
+                .doesNotContain("pools");
     }
 
     @Test

@@ -30,6 +30,23 @@ class TrainingConfigTest {
     }
 
     @Test
+    void oneCorpusPicksTheEpochOnlyByTheProtocolAndTheCardSaysWhich() {
+        TrainingConfig onDutch =
+                TrainingConfig.builder(Path.of("out"))
+                        .selectBy(EpochCriterion.PROTOCOL)
+                        .selectOn("sign_data")
+                        .build();
+
+        assertThat(onDutch.describe()).containsEntry("selectOn", "sign_data");
+        assertThat(TrainingConfig.builder(Path.of("out")).build().describe())
+                .doesNotContainKey("selectOn");
+        assertThatThrownBy(
+                        () -> TrainingConfig.builder(Path.of("out")).selectOn("sign_data").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use it with --select-by protocol");
+    }
+
+    @Test
     void theTrainingSeedFollowsTheSplitSeedUnlessGivenAndTheCardSaysWhenItDiffers() {
         TrainingConfig same = TrainingConfig.builder(Path.of("out")).seed(7).build();
         TrainingConfig other =
