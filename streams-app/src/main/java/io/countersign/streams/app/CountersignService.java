@@ -126,7 +126,7 @@ public final class CountersignService implements AutoCloseable {
             KafkaClientMetrics kafkaMetrics =
                     KafkaClientMetrics.bind(
                             registry, streams, config.kafkaMetricsRefreshInterval());
-            bindMetrics(registry, streams, embedder);
+            bindMetrics(registry, embedder);
             ExpectedReferralGauges.bind(
                     registry,
                     embedder.card(),
@@ -317,8 +317,7 @@ public final class CountersignService implements AutoCloseable {
                         formats.verdict().deserializer()));
     }
 
-    private static void bindMetrics(
-            PrometheusMeterRegistry registry, KafkaStreams streams, OnnxEmbedder embedder) {
+    private static void bindMetrics(PrometheusMeterRegistry registry, OnnxEmbedder embedder) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
