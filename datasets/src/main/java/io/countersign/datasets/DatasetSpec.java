@@ -34,18 +34,47 @@ public final class DatasetSpec {
         if (specs.isEmpty()) {
             throw new DatasetException("no dataset spec given");
         }
+        return loadAs(specs, corpusNames(specs));
+    }
+
+    /**
+     * The corpus name each spec's writer ids get when the specs are loaded together: none for a
+     * single spec; otherwise the spec's kind, numbered from the second of a kind on ({@code
+     * synthetic}, {@code synthetic-2}).
+     */
+    public static List<String> corpusNames(List<String> specs) {
         if (specs.size() == 1) {
+            return List.of("");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (String spec : specs) {
+            String corpus = kind(spec);
+            for (int n = 2; !taken.add(corpus); n++) {
+                corpus = kind(spec) + "-" + n;
+            }
+            names.add(corpus);
+        }
+        return names;
+    }
+
+    /**
+     * Loads the specs as one dataset, each spec's writer ids qualified by the corpus name given for
+     * it ("" for none): to read a corpus as a run that loaded it beside others named it, so that
+     * its writers split as they did there.
+     */
+    public static SignatureDataset loadAs(List<String> specs, List<String> corpora) {
+        if (specs.size() != corpora.size()) {
+            throw new IllegalArgumentException("one corpus name per spec");
+        }
+        if (specs.size() == 1 && corpora.get(0).isEmpty()) {
             return load(specs.get(0));
         }
         List<SignatureSample> samples = new ArrayList<>();
         List<SignaturePair> pairs = new ArrayList<>();
-        Set<String> corpora = new HashSet<>();
-        for (String spec : specs) {
-            SignatureDataset data = load(spec);
-            String corpus = kind(spec);
-            for (int n = 2; !corpora.add(corpus); n++) {
-                corpus = kind(spec) + "-" + n;
-            }
+        for (int i = 0; i < specs.size(); i++) {
+            SignatureDataset data = load(specs.get(i));
+            String corpus = corpora.get(i);
             Map<SignatureSample, SignatureSample> renamed = new HashMap<>();
             for (SignatureSample s : data.samples()) {
                 SignatureSample q =

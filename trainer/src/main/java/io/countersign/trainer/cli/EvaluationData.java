@@ -23,7 +23,13 @@ final class EvaluationData {
 
     static SignatureDataset select(
             List<String> specs, String partition, String split, ModelCard card) {
-        SignatureDataset data = DatasetSpec.load(specs);
+        // A split is redrawn per corpus, seeded by the corpus's name: read each corpus under the
+        // name the training run gave it, or a run trained on two corpora and measured on one
+        // would split that one differently and measure writers it trained on.
+        SignatureDataset data =
+                split.isEmpty()
+                        ? DatasetSpec.load(specs)
+                        : DatasetSpec.loadAs(specs, namesAsTrained(specs, card));
         if (!split.isEmpty()) {
             WriterSplit writers = trainingSplit(data, card);
             List<String> chosen =
@@ -67,6 +73,33 @@ final class EvaluationData {
         List<String> shuffled = new ArrayList<>(data.writers());
         Collections.shuffle(shuffled, new Random(seed));
         return data.ofWriters(new HashSet<>(shuffled.subList(0, writers)));
+    }
+
+    /**
+     * The corpus name each spec had in the model's training run (its card's {@code dataset}, specs
+     * joined by " + "), for a spec the run read; a spec it did not read keeps the name it gets
+     * beside the others (none alone): none of its writers trained the model, however it splits.
+     */
+    static List<String> namesAsTrained(List<String> specs, ModelCard card) {
+        Object description = card.training().get("dataset");
+        List<String> fresh = DatasetSpec.corpusNames(specs);
+        if (description == null) {
+            return fresh;
+        }
+        List<String> trained = List.of(String.valueOf(description).split(" \\+ "));
+        List<String> trainedNames = DatasetSpec.corpusNames(trained);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String name = fresh.get(i);
+            for (int j = 0; j < trained.size(); j++) {
+                if (EnsembleMembers.sameFolders(specs.get(i).trim(), trained.get(j).trim())) {
+                    name = trainedNames.get(j);
+                    break;
+                }
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /**

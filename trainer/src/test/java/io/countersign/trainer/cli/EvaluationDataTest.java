@@ -36,6 +36,47 @@ class EvaluationDataTest {
     }
 
     @Test
+    void oneOfTheCorporaARunTrainedOnSplitsAsItDidThereNotAsItWouldAlone() {
+        // Given a model trained on both corpora, and the split its run drew
+        ModelCard trainedOnBoth = withTrainingDataset(String.join(" + ", TWO_CORPORA));
+        WriterSplit training = WriterSplit.of(DatasetSpec.load(TWO_CORPORA), 0.15, 0.2, 42);
+        List<String> secondsValidation =
+                training.validation().stream().filter(w -> w.startsWith("synthetic-2/")).toList();
+        assertThat(secondsValidation).isNotEmpty();
+
+        // When its validation writers of the second corpus alone are asked for
+        SignatureDataset validation =
+                EvaluationData.select(List.of(TWO_CORPORA.get(1)), "", "validation", trainedOnBoth);
+
+        // Then they are the ones the run held out (read alone, unqualified, the corpus would have
+        // split by another seed and mixed in writers the model trained on)
+        assertThat(validation.writers()).containsExactlyInAnyOrderElementsOf(secondsValidation);
+        SignatureDataset alone =
+                EvaluationData.select(List.of(TWO_CORPORA.get(1)), "", "validation", CARD);
+        assertThat(alone.writers()).noneMatch(w -> w.startsWith("synthetic-2/"));
+    }
+
+    private static ModelCard withTrainingDataset(String dataset) {
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>(CARD.training());
+        training.put("dataset", dataset);
+        return new ModelCard(
+                CARD.version(),
+                CARD.architecture(),
+                CARD.inputName(),
+                CARD.outputName(),
+                CARD.inputHeight(),
+                CARD.inputWidth(),
+                CARD.mean(),
+                CARD.std(),
+                CARD.embeddingSize(),
+                CARD.thresholds(),
+                CARD.calibration(),
+                CARD.scoring(),
+                training,
+                CARD.metrics());
+    }
+
+    @Test
     void atMostSoManyWritersAreASeededSampleOfWholeWriters() {
         SignatureDataset all = DatasetSpec.load(TWO_CORPORA);
 
