@@ -111,7 +111,8 @@ class EnsembleMembersTest {
         assertThat(EnsembleMembers.sameFolders(absolute, (String) other.get("dataset"))).isFalse();
     }
 
-    private static ModelCard withTraining(Map<String, Object> training) {
+    /** The synthetic model's card with another training record (also EvaluationDataTest's). */
+    static ModelCard withTraining(Map<String, Object> training) {
         return withPreprocessingAndTraining(CARD.inputHeight(), CARD.mean(), training);
     }
 

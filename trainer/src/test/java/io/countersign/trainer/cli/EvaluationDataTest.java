@@ -59,21 +59,7 @@ class EvaluationDataTest {
     private static ModelCard withTrainingDataset(String dataset) {
         java.util.Map<String, Object> training = new java.util.LinkedHashMap<>(CARD.training());
         training.put("dataset", dataset);
-        return new ModelCard(
-                CARD.version(),
-                CARD.architecture(),
-                CARD.inputName(),
-                CARD.outputName(),
-                CARD.inputHeight(),
-                CARD.inputWidth(),
-                CARD.mean(),
-                CARD.std(),
-                CARD.embeddingSize(),
-                CARD.thresholds(),
-                CARD.calibration(),
-                CARD.scoring(),
-                training,
-                CARD.metrics());
+        return EnsembleMembersTest.withTraining(training);
     }
 
     @Test
