@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -181,6 +182,18 @@ public record ModelCard(
                 ReviewBand.around(threshold, thresholds.atTargetFar(), thresholds.atTargetFrr()));
     }
 
+    /** The kinds of request whose share referred for review a card records. */
+    public static final List<String> REFERRED_TRIALS = List.of("genuine", "skilled", "random");
+
+    /**
+     * The metric that holds the share of {@code kind} the review band referred on the writers
+     * {@code fittedOn} ({@code validation}, or {@code calibration} for a bank's own), as the
+     * trainer writes it and {@link #referredWhereFitted} reads it.
+     */
+    public static String referredMetric(String fittedOn, String kind) {
+        return fittedOn + "_protocol_review_" + kind;
+    }
+
     /**
      * The share of one kind of request ({@code genuine}, or {@code skilled} or {@code random}
      * forgeries) that the card's review band referred on the writers it was fitted on: the
@@ -190,7 +203,7 @@ public record ModelCard(
      * does not record it.
      */
     public OptionalDouble referredWhereFitted(String kind) {
-        String suffix = "_protocol_review_" + kind;
+        String suffix = referredMetric("", kind);
         return metrics.entrySet().stream()
                 .filter(m -> m.getKey().endsWith(suffix) && !m.getKey().startsWith("test_"))
                 .mapToDouble(Map.Entry::getValue)

@@ -3,7 +3,6 @@ package io.countersign.streams.metrics;
 import io.countersign.core.model.ModelCard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 
 /**
  * What the model card's review band referred on the writers it was fitted on, by kind of request
@@ -15,9 +14,6 @@ import java.util.List;
  */
 public final class ExpectedReferralGauges {
 
-    /** The kinds of request a card records a referred share for. */
-    static final List<String> TRIALS = List.of("genuine", "skilled", "random");
-
     private ExpectedReferralGauges() {}
 
     /**
@@ -28,7 +24,7 @@ public final class ExpectedReferralGauges {
         if (!bandAsFitted) {
             return;
         }
-        for (String trials : TRIALS) {
+        for (String trials : ModelCard.REFERRED_TRIALS) {
             card.referredWhereFitted(trials)
                     .ifPresent(
                             share ->

@@ -19,13 +19,14 @@ class ExpectedReferralGaugesTest {
 
         ExpectedReferralGauges.bind(registry, DEFAULT, true);
 
-        for (String trials : ExpectedReferralGauges.TRIALS) {
+        for (String trials : ModelCard.REFERRED_TRIALS) {
             Gauge gauge =
                     registry.get("countersign.model.expected.review.share")
                             .tag("trials", trials)
                             .gauge();
             assertThat(gauge.value())
-                    .isEqualTo(DEFAULT.metrics().get("validation_protocol_review_" + trials))
+                    .isEqualTo(
+                            DEFAULT.metrics().get(ModelCard.referredMetric("validation", trials)))
                     .isBetween(0.0, 1.0);
         }
     }

@@ -1,6 +1,7 @@
 package io.countersign.trainer.evaluation;
 
 import io.countersign.core.model.Calibration;
+import io.countersign.core.model.ModelCard;
 import io.countersign.core.scoring.Aggregation;
 import io.countersign.core.scoring.Normalization;
 import io.countersign.core.scoring.ReviewBand;
@@ -73,10 +74,6 @@ public record ProtocolFit(
      * --writers all|half}): a bank's own, not the training run's validation writers.
      */
     public static final String CALIBRATION_METRICS = "calibration";
-
-    /** The band's referral shares a card records from its fit ({@link #metrics}). */
-    static final List<String> REFERRED =
-            List.of("review_genuine", "review_skilled", "review_random");
 
     /**
      * The weights of the typical spread tried for {@link Normalization#REFERENCE_SPREAD_PRIOR}, in
@@ -465,10 +462,10 @@ public record ProtocolFit(
         // dashboard should show on traffic like theirs ("Share referred for review").
         Map<String, Double> referred =
                 ProtocolMetrics.measure(validation, rule, Optional.of(reviewBand()));
-        for (String share : REFERRED) {
-            Double value = referred.get(share);
+        for (String trials : ModelCard.REFERRED_TRIALS) {
+            Double value = referred.get("review_" + trials);
             if (value != null && Double.isFinite(value)) {
-                metrics.put(fittedOn + "_protocol_" + share, value);
+                metrics.put(ModelCard.referredMetric(fittedOn, trials), value);
             }
         }
         return metrics;
