@@ -149,7 +149,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description =
                     "a second model directory scored on the same writers and enrolment draws: prints"
                             + " the difference of the skilled EER (model - baseline) with a paired"
-                            + " writer-bootstrap interval, pooled and per corpus")
+                            + " writer-bootstrap interval, pooled and per corpus; with --split, on"
+                            + " the writers both models' runs held out")
     Path baseline;
 
     @Override
@@ -170,7 +171,17 @@ final class EvaluateCommand implements Callable<Integer> {
                     "--enrol-clean and --question-clean exclude each other: one side goes through"
                             + " the channel, the other not");
         }
-        SignatureDataset selected = EvaluationData.select(dataset, partition, split, card);
+        // Paired with a baseline, only writers both runs held out: one trained on other corpora
+        // split them its own way.
+        SignatureDataset selected =
+                baseline == null
+                        ? EvaluationData.select(dataset, partition, split, card)
+                        : EvaluationData.heldOutOfBoth(
+                                dataset,
+                                partition,
+                                split,
+                                card,
+                                ModelDirectory.open(baseline).card());
         SignatureDataset data = EvaluationData.atMost(selected, maxWriters, pairSeed());
         if (data != selected) {
             System.err.printf(

@@ -3,13 +3,16 @@ package io.countersign.trainer.cli;
 import io.countersign.core.model.ModelCard;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
+import io.countersign.datasets.WriterId;
 import io.countersign.trainer.data.WriterSplit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The writers {@code evaluate} measures: a dataset (one corpus or several), optionally one of its
@@ -59,6 +62,88 @@ final class EvaluationData {
     }
 
     /**
+     * The writers {@link #select} picks for the model that the baseline's run also held out: for
+     * {@code --split validation}, none the baseline trained on; for {@code --split test}, none it
+     * trained on or chose its epoch and rule on. Each run split a corpus its own way (its seed, its
+     * shares, the name it gave the corpus), so a baseline trained on other corpora than the model
+     * may have trained on some of the model's held-out writers, and scoring it there would flatter
+     * it. A corpus the baseline never trained on keeps all its writers. Without a split (a
+     * partition, or all writers) nothing is removed: the caller chose those writers.
+     */
+    static SignatureDataset heldOutOfBoth(
+            List<String> specs,
+            String partition,
+            String split,
+            ModelCard model,
+            ModelCard baseline) {
+        SignatureDataset data = select(specs, partition, split, model);
+        if (split.isEmpty() || split.equals("train")) {
+            return data;
+        }
+        List<String> ours = namesAsTrained(specs, model);
+        List<String> theirs = namesAsTrained(specs, baseline);
+        WriterSplit baselineSplit = trainingSplit(DatasetSpec.loadAs(specs, theirs), baseline);
+        Set<String> fittedTheBaseline = new HashSet<>(baselineSplit.train());
+        if (split.equals("test")) {
+            fittedTheBaseline.addAll(baselineSplit.validation());
+        }
+        Set<String> kept = new HashSet<>();
+        for (String writer : data.writers()) {
+            int spec = specOf(writer, ours);
+            boolean baselineReadIt = spec >= 0 && trainedIndex(specs.get(spec), baseline) >= 0;
+            String asTheirs =
+                    spec < 0
+                            ? writer
+                            : WriterId.qualify(
+                                    theirs.get(spec), unqualified(writer, ours.get(spec)));
+            if (!baselineReadIt || !fittedTheBaseline.contains(asTheirs)) {
+                kept.add(writer);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no "
+                            + split
+                            + " writer of the model's run was held out of the baseline's run as"
+                            + " well: the baseline trained on all of them; compare on writers"
+                            + " neither run read (--partition or a dataset of their own)");
+        }
+        if (kept.size() < data.writers().size()) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "%d of the model's %d %s writers were held out of the baseline's run too:"
+                            + " both are scored on those only (the baseline's run split the"
+                            + " corpora its own way and trained on the others)%n",
+                    kept.size(),
+                    data.writers().size(),
+                    split);
+            return data.ofWriters(kept);
+        }
+        return data;
+    }
+
+    /**
+     * Which spec a writer id read under {@code names} came from: the one whose name prefixes it,
+     * else the one read unqualified (a corpus its run read alone); -1 if none can say.
+     */
+    private static int specOf(String writer, List<String> names) {
+        int unqualified = -1;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.isEmpty()) {
+                unqualified = i;
+            } else if (writer.startsWith(name + "/")) {
+                return i;
+            }
+        }
+        return unqualified;
+    }
+
+    private static String unqualified(String writer, String corpus) {
+        return corpus.isEmpty() ? writer : writer.substring(corpus.length() + 1);
+    }
+
+    /**
      * At most {@code writers} of the dataset's writers, picked at random with {@code seed} (all of
      * them for 0 or as many): a sample of a corpus too large to hold at once, every writer with all
      * their signatures, so the protocol reads each as it would the whole corpus.
@@ -81,25 +166,36 @@ final class EvaluationData {
      * beside the others (none alone): none of its writers trained the model, however it splits.
      */
     static List<String> namesAsTrained(List<String> specs, ModelCard card) {
-        Object description = card.training().get("dataset");
         List<String> fresh = DatasetSpec.corpusNames(specs);
-        if (description == null) {
+        if (!card.training().containsKey("dataset")) {
             return fresh;
         }
-        List<String> trained = List.of(String.valueOf(description).split(" \\+ "));
-        List<String> trainedNames = DatasetSpec.corpusNames(trained);
+        List<String> trainedNames = DatasetSpec.corpusNames(trainedSpecs(card));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            String name = fresh.get(i);
-            for (int j = 0; j < trained.size(); j++) {
-                if (EnsembleMembers.sameFolders(specs.get(i).trim(), trained.get(j).trim())) {
-                    name = trainedNames.get(j);
-                    break;
-                }
-            }
-            names.add(name);
+            int j = trainedIndex(specs.get(i), card);
+            names.add(j < 0 ? fresh.get(i) : trainedNames.get(j));
         }
         return names;
+    }
+
+    /** The specs the model's training run read (its card's {@code dataset}); none if unrecorded. */
+    private static List<String> trainedSpecs(ModelCard card) {
+        Object description = card.training().get("dataset");
+        return description == null
+                ? List.of()
+                : List.of(String.valueOf(description).split(" \\+ "));
+    }
+
+    /** Which of the training run's specs names the same corpus and folder as {@code spec}; -1. */
+    private static int trainedIndex(String spec, ModelCard card) {
+        List<String> trained = trainedSpecs(card);
+        for (int j = 0; j < trained.size(); j++) {
+            if (EnsembleMembers.sameFolders(spec.trim(), trained.get(j).trim())) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /**

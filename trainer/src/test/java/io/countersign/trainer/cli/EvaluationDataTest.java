@@ -17,7 +17,7 @@ class EvaluationDataTest {
     private static final List<String> TWO_CORPORA =
             List.of(
                     "synthetic:writers=12,genuine=3,forgeries=1,seed=3",
-                    "synthetic:writers=10,genuine=3,forgeries=1,seed=4");
+                    "synthetic:writers=30,genuine=3,forgeries=1,seed=4");
     private static final ModelCard CARD =
             ModelCard.read(Path.of("..", "models", "signet-s-synthetic", "model-card.json"));
 
@@ -54,6 +54,70 @@ class EvaluationDataTest {
         SignatureDataset alone =
                 EvaluationData.select(List.of(TWO_CORPORA.get(1)), "", "validation", CARD);
         assertThat(alone.writers()).noneMatch(w -> w.startsWith("synthetic-2/"));
+    }
+
+    @Test
+    void pairedWithABaselineOnlyWritersBothRunsHeldOutAreScored() {
+        // Given a model trained on both corpora, and a baseline trained on the second alone,
+        // which split it under another name (and here another seed) than the model's run did
+        ModelCard model = withTrainingDataset(String.join(" + ", TWO_CORPORA));
+        java.util.Map<String, Object> theirs = new java.util.LinkedHashMap<>(CARD.training());
+        theirs.put("dataset", TWO_CORPORA.get(1));
+        theirs.put("seed", 7);
+        ModelCard baseline = EnsembleMembersTest.withTraining(theirs);
+        WriterSplit baselineRun =
+                WriterSplit.of(DatasetSpec.load(TWO_CORPORA.get(1)), 0.15, 0.2, 7);
+        List<String> modelValidation =
+                EvaluationData.select(TWO_CORPORA, "", "validation", model).writers().stream()
+                        .toList();
+
+        // When the two are compared on the model's validation writers
+        SignatureDataset paired =
+                EvaluationData.heldOutOfBoth(TWO_CORPORA, "", "validation", model, baseline);
+
+        // Then the second corpus's writers the baseline trained on are left out, the first
+        // corpus (which the baseline never read) keeps all its writers
+        List<String> expected =
+                modelValidation.stream()
+                        .filter(w -> !inSecond(w) || !baselineRun.train().contains(raw(w)))
+                        .toList();
+        assertThat(expected)
+                .as("the case needs a writer to leave out")
+                .hasSizeLessThan(modelValidation.size());
+        assertThat(paired.writers()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(paired.writers()).anyMatch(w -> w.startsWith("synthetic/"));
+
+        // And on test writers, those the baseline chose its epoch and rule on go too
+        SignatureDataset test =
+                EvaluationData.heldOutOfBoth(TWO_CORPORA, "", "test", model, baseline);
+        assertThat(test.writers())
+                .noneMatch(
+                        w ->
+                                inSecond(w)
+                                        && (baselineRun.train().contains(raw(w))
+                                                || baselineRun.validation().contains(raw(w))));
+        assertThat(test.writers())
+                .isSubsetOf(EvaluationData.select(TWO_CORPORA, "", "test", model).writers());
+    }
+
+    @Test
+    void aBaselineThatSplitTheCorporaAlikeLosesNoWriter() {
+        ModelCard model = withTrainingDataset(String.join(" + ", TWO_CORPORA));
+
+        SignatureDataset paired =
+                EvaluationData.heldOutOfBoth(TWO_CORPORA, "", "validation", model, model);
+
+        assertThat(paired.writers())
+                .isEqualTo(EvaluationData.select(TWO_CORPORA, "", "validation", model).writers());
+    }
+
+    private static boolean inSecond(String writer) {
+        return writer.startsWith("synthetic-2/");
+    }
+
+    /** A second-corpus writer's id as that corpus read alone names it. */
+    private static String raw(String writer) {
+        return writer.substring("synthetic-2/".length());
     }
 
     private static ModelCard withTrainingDataset(String dataset) {
