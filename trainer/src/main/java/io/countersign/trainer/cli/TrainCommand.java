@@ -129,8 +129,9 @@ final class TrainCommand implements Callable<Integer> {
             description =
                     "with --select-by protocol: measure it on this corpus's validation writers"
                             + " alone (the name the log's protocol line gives it, e.g. folders or"
-                            + " sign_data), not all pooled: when fine-tuning for your writers with"
-                            + " others mixed in, pick the epoch by yours")
+                            + " sign_data; bhsig260 pools bhsig260/Bengali and bhsig260/Hindi), not"
+                            + " all pooled: when fine-tuning for your writers with others mixed in,"
+                            + " pick the epoch by yours")
     String selectOn;
 
     @Option(

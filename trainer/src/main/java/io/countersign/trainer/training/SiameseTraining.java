@@ -21,6 +21,7 @@ import io.countersign.trainer.data.WriterSplit;
 import io.countersign.trainer.evaluation.DistanceSet;
 import io.countersign.trainer.evaluation.OperatingPoint;
 import io.countersign.trainer.evaluation.ProtocolFit;
+import io.countersign.trainer.evaluation.ProtocolScores;
 import io.countersign.trainer.evaluation.ProtocolTrials;
 import io.countersign.trainer.evaluation.VerificationMetrics;
 import io.countersign.trainer.export.OnnxWeights;
@@ -444,11 +445,32 @@ public final class SiameseTraining {
                                 ProtocolTrials.DEFAULT_RANDOM_WRITERS,
                                 config.seed() + 3,
                                 ProtocolTrials.FIT_DRAWS));
+        return new Validation(
+                pairs,
+                pairs.eer(),
+                protocol.eer(),
+                eerByCorpus(protocol.scores(), config.selectOn()));
+    }
+
+    /**
+     * The protocol EER of each corpus's validation writers, and of {@code selectOn} where that
+     * names a corpus whose reader qualifies its writers further ({@code bhsig260} for {@code
+     * bhsig260/Bengali} and {@code bhsig260/Hindi}): its writers' trials pooled, so a corpus can be
+     * selected on by the name it was given.
+     */
+    static Map<String, Double> eerByCorpus(ProtocolScores scores, String selectOn) {
         Map<String, Double> byCorpus = new TreeMap<>();
-        protocol.scores()
-                .byCorpus()
-                .forEach((corpus, scores) -> byCorpus.put(corpus, scores.pooled().eer()));
-        return new Validation(pairs, pairs.eer(), protocol.eer(), byCorpus);
+        scores.byCorpus().forEach((corpus, part) -> byCorpus.put(corpus, part.pooled().eer()));
+        if (selectOn != null && !byCorpus.containsKey(selectOn)) {
+            List<ProtocolScores.WriterScores> within =
+                    scores.writers().stream()
+                            .filter(w -> w.writer().startsWith(selectOn + "/"))
+                            .toList();
+            if (!within.isEmpty()) {
+                byCorpus.put(selectOn, new ProtocolScores(within, List.of()).pooled().eer());
+            }
+        }
+        return byCorpus;
     }
 
     /**
