@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
         name = "ensemble",
         mixinStandardHelpOptions = true,
         description =
-                "Join trained models (same data, same writer split) into one model directory and"
-                        + " fit its scoring rule on their validation writers.")
+                "Join trained models (same writer split of every corpus they share) into one model"
+                        + " directory and fit its scoring rule on their validation writers.")
 final class EnsembleCommand implements Callable<Integer> {
 
     /** What the ensemble's card keeps of its first member's training record. */
@@ -67,7 +67,10 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             required = true,
-            description = "the dataset(s) the members were trained on, in the order they had them")
+            description =
+                    "the dataset(s) to fit the ensemble's rule on (their validation writers): those"
+                            + " member 0 was trained on, in its order; a corpus a member trained on"
+                            + " must be split alike in every member that read it")
     List<String> dataset;
 
     @Option(
@@ -92,7 +95,7 @@ final class EnsembleCommand implements Callable<Integer> {
             directories.add(ModelDirectory.open(member));
         }
         List<ModelCard> cards = directories.stream().map(ModelDirectory::card).toList();
-        EnsembleMembers.requireCompatible(cards);
+        EnsembleMembers.requireCompatible(cards, dataset);
 
         List<EnsembleGraph.InputAdapter> inputs = inputAdapters(cards);
         List<Double> scales = trainingSpreads(directories, inputs);

@@ -4,22 +4,23 @@ import io.countersign.core.model.ModelCard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the members of an ensemble must share: the preprocessing canvas (the service prepares one
  * input tensor for all of them; each member's pixel standardisation is restored in the graph) and
- * the writer split (the validation writers the ensemble's rule is fitted on, and the test writers
- * it is measured on, must be held out of every member).
+ * the writer split of every corpus the ensemble is fitted on (the validation writers the ensemble's
+ * rule is fitted on, and the test writers it is measured on, must be held out of every member).
  */
 final class EnsembleMembers {
 
-    private static final String[] SPLIT = {"dataset", "seed", "validationShare", "testShare"};
-
     private EnsembleMembers() {}
 
-    /** Refuses, in one line naming the member and the field, members that differ. */
-    static void requireCompatible(List<ModelCard> cards) {
+    /**
+     * Refuses, in one line naming the member and what differs, members that read another canvas or
+     * turn the ink otherwise, or that split one of the {@code fitted} corpora (the ensemble's
+     * {@code --dataset}) differently.
+     */
+    static void requireCompatible(List<ModelCard> cards, List<String> fitted) {
         if (cards.size() < 2) {
             throw new IllegalArgumentException(
                     "an ensemble needs at least two --member model directories");
@@ -59,28 +60,46 @@ final class EnsembleMembers {
                                 + ": members must see the ink at the same angle (retrain one"
                                 + " with train --orientation)");
             }
-            for (String key : SPLIT) {
-                Object theirs = card.training().get(key);
-                Object ours = first.training().get(key);
-                boolean same =
-                        "dataset".equals(key)
-                                ? sameFolders(String.valueOf(theirs), String.valueOf(ours))
-                                : Objects.equals(String.valueOf(theirs), String.valueOf(ours));
-                if (!same) {
-                    throw new IllegalArgumentException(
-                            "member "
-                                    + i
-                                    + " ("
-                                    + card.version()
-                                    + ") was trained with "
-                                    + key
-                                    + " "
-                                    + theirs
-                                    + ", member 0 with "
-                                    + ours
-                                    + ": members must share one writer split, or the"
-                                    + " validation and test writers are not held out of all of"
-                                    + " them");
+        }
+        requireOneSplit(cards, fitted);
+    }
+
+    /**
+     * The ensemble's rule is fitted on the validation writers of the {@code fitted} corpora as
+     * {@code evaluate --split} reads them for member 0 (the ensemble's card keeps member 0's
+     * training record), so every network that trained on one of them, inside any member, must have
+     * split it the same way, or some of those writers trained it. A member that never read a corpus
+     * holds all its writers out, and may have trained on other corpora too (a network adapted to a
+     * bank's writers beside the shipped ensemble).
+     */
+    private static void requireOneSplit(List<ModelCard> cards, List<String> fitted) {
+        List<CorpusSplit> ensemble = EvaluationData.splitsAsRead(fitted, cards.get(0));
+        for (int j = 0; j < fitted.size(); j++) {
+            String spec = fitted.get(j);
+            boolean firstReadIt = CorpusSplit.of(spec, cards.get(0).training()).isPresent();
+            for (int i = 0; i < cards.size(); i++) {
+                for (CorpusSplit theirs : CorpusSplit.allOf(spec, cards.get(i).training())) {
+                    if (!theirs.equals(ensemble.get(j))) {
+                        throw new IllegalArgumentException(
+                                "member "
+                                        + i
+                                        + " ("
+                                        + cards.get(i).version()
+                                        + ") split "
+                                        + spec
+                                        + " "
+                                        + theirs.describe()
+                                        + ", the ensemble "
+                                        + ensemble.get(j).describe()
+                                        + (firstReadIt
+                                                ? ""
+                                                : " (member 0 never read it: put first a member"
+                                                        + " that trained on every corpus the"
+                                                        + " ensemble is fitted on)")
+                                        + ": members must share one writer split of every corpus"
+                                        + " they trained on, or the validation and test writers"
+                                        + " are not held out of all of them");
+                    }
                 }
             }
         }

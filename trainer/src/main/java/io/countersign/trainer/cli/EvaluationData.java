@@ -34,6 +34,7 @@ final class EvaluationData {
                         ? DatasetSpec.load(specs)
                         : DatasetSpec.loadAs(specs, namesAsTrained(specs, card));
         if (!split.isEmpty()) {
+            requireOneSplit(specs, card);
             WriterSplit writers = trainingSplit(data, card);
             List<String> chosen =
                     switch (split) {
@@ -59,6 +60,42 @@ final class EvaluationData {
             data = data.partition(partition);
         }
         return data;
+    }
+
+    /**
+     * How {@code select} splits each spec for this card: under the name the card's run gave the
+     * corpus (a fresh one if it never read it), with the card's seed and shares.
+     */
+    static List<CorpusSplit> splitsAsRead(List<String> specs, ModelCard card) {
+        return namesAsTrained(specs, card).stream()
+                .map(name -> CorpusSplit.named(name, card.training()))
+                .toList();
+    }
+
+    /**
+     * Refuses to split a corpus that a network of the model (an ensemble member) split otherwise
+     * than {@code select} would: that network's held-out writers are not the ones measured, so
+     * {@code --split} would measure writers it trained on.
+     */
+    static void requireOneSplit(List<String> specs, ModelCard card) {
+        List<CorpusSplit> asRead = splitsAsRead(specs, card);
+        for (int i = 0; i < specs.size(); i++) {
+            for (CorpusSplit network : CorpusSplit.allOf(specs.get(i), card.training())) {
+                if (!network.equals(asRead.get(i))) {
+                    throw new IllegalArgumentException(
+                            "a network of "
+                                    + card.version()
+                                    + " split "
+                                    + specs.get(i)
+                                    + " "
+                                    + network.describe()
+                                    + ", the model's card "
+                                    + asRead.get(i).describe()
+                                    + ": --split would measure writers it trained on; measure with"
+                                    + " --partition or on a corpus none of its networks read");
+                }
+            }
+        }
     }
 
     /**
@@ -90,7 +127,8 @@ final class EvaluationData {
         Set<String> kept = new HashSet<>();
         for (String writer : data.writers()) {
             int spec = specOf(writer, ours);
-            boolean baselineReadIt = spec >= 0 && trainedIndex(specs.get(spec), baseline) >= 0;
+            boolean baselineReadIt =
+                    spec >= 0 && CorpusSplit.of(specs.get(spec), baseline.training()).isPresent();
             String asTheirs =
                     spec < 0
                             ? writer
@@ -167,35 +205,14 @@ final class EvaluationData {
      */
     static List<String> namesAsTrained(List<String> specs, ModelCard card) {
         List<String> fresh = DatasetSpec.corpusNames(specs);
-        if (!card.training().containsKey("dataset")) {
-            return fresh;
-        }
-        List<String> trainedNames = DatasetSpec.corpusNames(trainedSpecs(card));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            int j = trainedIndex(specs.get(i), card);
-            names.add(j < 0 ? fresh.get(i) : trainedNames.get(j));
+            names.add(
+                    CorpusSplit.of(specs.get(i), card.training())
+                            .map(CorpusSplit::corpus)
+                            .orElse(fresh.get(i)));
         }
         return names;
-    }
-
-    /** The specs the model's training run read (its card's {@code dataset}); none if unrecorded. */
-    private static List<String> trainedSpecs(ModelCard card) {
-        Object description = card.training().get("dataset");
-        return description == null
-                ? List.of()
-                : List.of(String.valueOf(description).split(" \\+ "));
-    }
-
-    /** Which of the training run's specs names the same corpus and folder as {@code spec}; -1. */
-    private static int trainedIndex(String spec, ModelCard card) {
-        List<String> trained = trainedSpecs(card);
-        for (int j = 0; j < trained.size(); j++) {
-            if (EnsembleMembers.sameFolders(spec.trim(), trained.get(j).trim())) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     /**

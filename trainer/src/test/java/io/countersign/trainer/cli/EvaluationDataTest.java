@@ -111,6 +111,77 @@ class EvaluationDataTest {
                 .isEqualTo(EvaluationData.select(TWO_CORPORA, "", "validation", model).writers());
     }
 
+    @Test
+    void anEnsembleWithANetworkThatSplitACorpusOtherwiseIsNotSplitForIt() {
+        // Given an ensemble whose card records both corpora, one of whose networks was trained
+        // on the second alone (which names, so splits, it otherwise)
+        String both = String.join(" + ", TWO_CORPORA);
+        java.util.Map<String, Object> training =
+                new java.util.LinkedHashMap<>(withTrainingDataset(both).training());
+        training.put(
+                "ensemble",
+                List.of(
+                        java.util.Map.of("training", withTrainingDataset(both).training()),
+                        java.util.Map.of(
+                                "training", withTrainingDataset(TWO_CORPORA.get(1)).training())));
+        ModelCard ensemble = EnsembleMembersTest.withTraining(training);
+
+        // Then --split on the second corpus is refused, saying what to do instead
+        assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "validation", ensemble))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(TWO_CORPORA.get(1))
+                .hasMessageContaining("read alone")
+                .hasMessageContaining("--partition");
+        // But on the first corpus, which every network split alike, and on all writers it reads
+        assertThat(
+                        EvaluationData.select(
+                                        List.of(TWO_CORPORA.get(0)), "", "validation", ensemble)
+                                .writers())
+                .isNotEmpty();
+        assertThat(EvaluationData.select(TWO_CORPORA, "", "", ensemble).writers()).hasSize(42);
+    }
+
+    @Test
+    void aCorpusOnlyAMemberReadIsSplitAsThatMemberDidWhereTheCardWouldSplitItAlike() {
+        // Given an ensemble whose card records the first corpus (member 0, an adapted network), one
+        // of whose members trained on the second alone with the same seed
+        java.util.Map<String, Object> training =
+                new java.util.LinkedHashMap<>(withTrainingDataset(TWO_CORPORA.get(0)).training());
+        training.put(
+                "ensemble",
+                List.of(
+                        java.util.Map.of(
+                                "training", withTrainingDataset(TWO_CORPORA.get(0)).training()),
+                        java.util.Map.of(
+                                "training", withTrainingDataset(TWO_CORPORA.get(1)).training())));
+        ModelCard ensemble = EnsembleMembersTest.withTraining(training);
+
+        // When the second corpus is read alone, as that member read it, its held-out writers are
+        // measured (the same ones)
+        WriterSplit membersRun =
+                WriterSplit.of(DatasetSpec.load(TWO_CORPORA.get(1)), 0.15, 0.2, 42);
+        assertThat(
+                        EvaluationData.select(List.of(TWO_CORPORA.get(1)), "", "test", ensemble)
+                                .writers())
+                .containsExactlyInAnyOrderElementsOf(membersRun.test());
+        // But read beside the first, it would be named, so split, otherwise: refused
+        assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "test", ensemble))
+                .hasMessageContaining("named synthetic-2");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"signet-s-ensemble5-int8", "signet-s-ensemble", "signet-s-real"})
+    void everyNetworkOfAShippedModelSplitItsCorporaAsItsCardSays(String model) {
+        ModelCard card = ModelCard.read(Path.of("..", "models", model, "model-card.json"));
+        List<String> trained = CorpusSplit.trainedSpecs(card.training());
+
+        assertThat(trained).hasSize(2);
+        org.assertj.core.api.Assertions.assertThatCode(
+                        () -> EvaluationData.requireOneSplit(trained, card))
+                .doesNotThrowAnyException();
+    }
+
     private static boolean inSecond(String writer) {
         return writer.startsWith("synthetic-2/");
     }

@@ -1,0 +1,107 @@
+package io.countersign.trainer.cli;
+
+import io.countersign.datasets.DatasetSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one training run split one corpus into train, validation and test writers: the name it read
+ * the corpus under (which seeds the corpus's split, {@code WriterSplit}), its seed and its shares.
+ * Two runs hold out the same writers of a corpus exactly when these are equal, whatever other
+ * corpora each read beside it.
+ *
+ * @param corpus the name the run gave the corpus ("" when it read that corpus alone)
+ * @param seed the run's split seed, as its card records it
+ * @param validationShare the run's validation share, as recorded
+ * @param testShare the run's test share, as recorded
+ */
+record CorpusSplit(String corpus, String seed, String validationShare, String testShare) {
+
+    /**
+     * How the run whose card records {@code training} split {@code spec}: empty if it did not read
+     * that corpus from that folder (its card's {@code dataset} names the specs it read, joined by "
+     * + "; the trainer's defaults stand in for a share or seed the card lacks).
+     */
+    static Optional<CorpusSplit> of(String spec, Map<String, Object> training) {
+        List<String> specs = trainedSpecs(training);
+        int index = indexOf(spec, specs);
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(named(DatasetSpec.corpusNames(specs).get(index), training));
+    }
+
+    /**
+     * The split a run with this training record draws of a corpus read under {@code corpus}: its
+     * seed and shares (the trainer's defaults where the card lacks them).
+     */
+    static CorpusSplit named(String corpus, Map<String, Object> training) {
+        return new CorpusSplit(
+                corpus,
+                recorded(training, "seed", "42"),
+                recorded(training, "validationShare", "0.15"),
+                recorded(training, "testShare", "0.2"));
+    }
+
+    /**
+     * How every run behind a card split {@code spec}: the card's own record and, for an ensemble,
+     * each member's (members of members too), for those that read it.
+     */
+    static List<CorpusSplit> allOf(String spec, Map<String, Object> training) {
+        List<CorpusSplit> splits = new ArrayList<>();
+        of(spec, training).ifPresent(splits::add);
+        if (training.get("ensemble") instanceof List<?> members) {
+            for (Object member : members) {
+                if (member instanceof Map<?, ?> described
+                        && described.get("training") instanceof Map<?, ?> theirs) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> record = (Map<String, Object>) theirs;
+                    splits.addAll(allOf(spec, record));
+                }
+            }
+        }
+        return splits;
+    }
+
+    /** The specs a run read, from its card's {@code dataset}; none if unrecorded. */
+    static List<String> trainedSpecs(Map<String, Object> training) {
+        Object description = training.get("dataset");
+        return description == null
+                ? List.of()
+                : List.of(String.valueOf(description).split(" \\+ "));
+    }
+
+    /** Which of {@code specs} names the same corpus and folder as {@code spec}; -1 if none. */
+    static int indexOf(String spec, List<String> specs) {
+        for (int j = 0; j < specs.size(); j++) {
+            if (EnsembleMembers.sameFolders(spec.trim(), specs.get(j).trim())) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The split as the error messages name it. */
+    String describe() {
+        return (corpus.isEmpty() ? "read alone" : "named " + corpus)
+                + ", seed "
+                + seed
+                + ", shares "
+                + validationShare
+                + "/"
+                + testShare;
+    }
+
+    private static String recorded(Map<String, Object> training, String key, String fallback) {
+        Object value = training.get(key);
+        if (value instanceof Number n) {
+            // 42 and 42.0 (a card read back from JSON) are one seed.
+            return n.doubleValue() == Math.rint(n.doubleValue())
+                    ? String.valueOf((long) n.doubleValue())
+                    : String.valueOf(n.doubleValue());
+        }
+        return value == null ? fallback : String.valueOf(value);
+    }
+}
