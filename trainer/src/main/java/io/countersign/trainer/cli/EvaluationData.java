@@ -91,7 +91,8 @@ final class EvaluationData {
                                     + network.describe()
                                     + ", the model's card "
                                     + asRead.get(i).describe()
-                                    + ": --split would measure writers it trained on; measure with"
+                                    + ": --split would measure writers it trained on; give the"
+                                    + " --dataset list that network read, or measure with"
                                     + " --partition or on a corpus none of its networks read");
                 }
             }
