@@ -118,6 +118,8 @@ final class EvaluationData {
         if (split.isEmpty() || split.equals("train")) {
             return data;
         }
+        // An ensemble baseline whose networks split a corpus alike is split as its card says.
+        requireOneSplit(specs, baseline);
         List<String> ours = namesAsTrained(specs, model);
         List<String> theirs = namesAsTrained(specs, baseline);
         WriterSplit baselineSplit = trainingSplit(DatasetSpec.loadAs(specs, theirs), baseline);
@@ -129,7 +131,7 @@ final class EvaluationData {
         for (String writer : data.writers()) {
             int spec = specOf(writer, ours);
             boolean baselineReadIt =
-                    spec >= 0 && CorpusSplit.of(specs.get(spec), baseline.training()).isPresent();
+                    spec >= 0 && !CorpusSplit.allOf(specs.get(spec), baseline.training()).isEmpty();
             String asTheirs =
                     spec < 0
                             ? writer
