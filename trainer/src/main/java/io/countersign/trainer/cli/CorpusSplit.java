@@ -1,6 +1,8 @@
 package io.countersign.trainer.cli;
 
 import io.countersign.datasets.DatasetSpec;
+import io.countersign.datasets.SignatureDataset;
+import io.countersign.trainer.data.WriterSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * @param validationShare the run's validation share, as recorded
  * @param testShare the run's test share, as recorded
  */
-record CorpusSplit(String corpus, String seed, String validationShare, String testShare) {
+record CorpusSplit(String corpus, long seed, double validationShare, double testShare) {
 
     /**
      * How the run whose card records {@code training} split {@code spec}: empty if it did not read
@@ -40,9 +42,14 @@ record CorpusSplit(String corpus, String seed, String validationShare, String te
     static CorpusSplit named(String corpus, Map<String, Object> training) {
         return new CorpusSplit(
                 corpus,
-                recorded(training, "seed", "42"),
-                recorded(training, "validationShare", "0.15"),
-                recorded(training, "testShare", "0.2"));
+                (long) EvaluationData.number(training, "seed", 42),
+                EvaluationData.number(training, "validationShare", 0.15),
+                EvaluationData.number(training, "testShare", 0.2));
+    }
+
+    /** The writers this split draws of {@code data} (read under this split's corpus name). */
+    WriterSplit draw(SignatureDataset data) {
+        return WriterSplit.of(data, validationShare, testShare, seed);
     }
 
     /**
@@ -74,7 +81,7 @@ record CorpusSplit(String corpus, String seed, String validationShare, String te
     }
 
     /** Which of {@code specs} names the same corpus and folder as {@code spec}; -1 if none. */
-    static int indexOf(String spec, List<String> specs) {
+    private static int indexOf(String spec, List<String> specs) {
         for (int j = 0; j < specs.size(); j++) {
             if (EnsembleMembers.sameFolders(spec.trim(), specs.get(j).trim())) {
                 return j;
@@ -92,16 +99,5 @@ record CorpusSplit(String corpus, String seed, String validationShare, String te
                 + validationShare
                 + "/"
                 + testShare;
-    }
-
-    private static String recorded(Map<String, Object> training, String key, String fallback) {
-        Object value = training.get(key);
-        if (value instanceof Number n) {
-            // 42 and 42.0 (a card read back from JSON) are one seed.
-            return n.doubleValue() == Math.rint(n.doubleValue())
-                    ? String.valueOf((long) n.doubleValue())
-                    : String.valueOf(n.doubleValue());
-        }
-        return value == null ? fallback : String.valueOf(value);
     }
 }

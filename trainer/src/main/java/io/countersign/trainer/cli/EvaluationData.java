@@ -154,10 +154,11 @@ final class EvaluationData {
                     Locale.ROOT,
                     "%d of the model's %d %s writers were held out of the baseline's run too:"
                             + " both are scored on those only (the baseline's run split the"
-                            + " corpora its own way and trained on the others)%n",
+                            + " corpora its own way and %s the others)%n",
                     kept.size(),
                     data.writers().size(),
-                    split);
+                    split,
+                    split.equals("test") ? "trained or chose its rule on" : "trained on");
             return data.ofWriters(kept);
         }
         return data;
@@ -220,15 +221,10 @@ final class EvaluationData {
 
     /**
      * The split the training run drew, from the card's seed and shares (the trainer's defaults if
-     * absent).
+     * absent), of data whose writer ids already carry the corpus names it was read under.
      */
     private static WriterSplit trainingSplit(SignatureDataset data, ModelCard card) {
-        Map<String, Object> training = card.training();
-        return WriterSplit.of(
-                data,
-                number(training, "validationShare", 0.15),
-                number(training, "testShare", 0.2),
-                (long) number(training, "seed", 42));
+        return CorpusSplit.named("", card.training()).draw(data);
     }
 
     /** A number the card's training record holds, or {@code fallback}. */
