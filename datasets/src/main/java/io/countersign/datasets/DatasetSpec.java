@@ -3,6 +3,8 @@ package io.countersign.datasets;
 import io.countersign.datasets.layout.BhSig260Layout;
 import io.countersign.datasets.layout.CedarLayout;
 import io.countersign.datasets.layout.FolderLayout;
+import io.countersign.datasets.layout.GpdsLayout;
+import io.countersign.datasets.layout.McytLayout;
 import io.countersign.datasets.layout.SignDataLayout;
 import io.countersign.datasets.synthetic.SyntheticDatasetWriter;
 import io.countersign.datasets.synthetic.SyntheticSignatures;
@@ -18,8 +20,9 @@ import java.util.Set;
 
 /**
  * Resolves a dataset spec ({@code sign_data:DIR}, {@code bhsig260:DIR}, {@code cedar:DIR}, {@code
- * folders:DIR}, {@code synthetic[:writers=N,genuine=G,forgeries=F,seed=S]}) to a loaded dataset, or
- * several specs to one dataset of several corpora.
+ * gpds:DIR}, {@code mcyt:DIR}, {@code folders:DIR}, {@code
+ * synthetic[:writers=N,genuine=G,forgeries=F,seed=S]}) to a loaded dataset, or several specs to one
+ * dataset of several corpora.
  */
 public final class DatasetSpec {
 
@@ -116,6 +119,16 @@ public final class DatasetSpec {
                                         + " research use");
                 case "cedar" ->
                         terms.add("CEDAR signature database (CEDAR, Buffalo): for research use");
+                case "gpds" ->
+                        terms.add(
+                                "GPDS signature databases (GPDS, Universidad de Las Palmas de Gran"
+                                        + " Canaria): licensed for research use; see the licence"
+                                        + " your copy came with");
+                case "mcyt" ->
+                        terms.add(
+                                "MCYT-75 offline signature subcorpus (MCYT bimodal database, UPM):"
+                                        + " licensed for research use; see the licence your copy"
+                                        + " came with");
                 default -> {}
             }
         }
@@ -136,6 +149,8 @@ public final class DatasetSpec {
                     case "sign_data" -> SignDataLayout.read(folder(spec, rest), spec);
                     case "bhsig260" -> BhSig260Layout.read(folder(spec, rest), spec);
                     case "cedar" -> CedarLayout.read(folder(spec, rest), spec);
+                    case "gpds" -> GpdsLayout.read(folder(spec, rest), spec);
+                    case "mcyt" -> McytLayout.read(folder(spec, rest), spec);
                     case "folders" -> FolderLayout.read(folder(spec, rest), spec);
                     case "synthetic" -> synthetic(spec, rest);
                     default ->
@@ -143,8 +158,8 @@ public final class DatasetSpec {
                                     "unknown dataset spec '"
                                             + spec
                                             + "': use synthetic[:writers=N,genuine=G,forgeries=F,seed=S],"
-                                            + " sign_data:DIR, bhsig260:DIR, cedar:DIR or"
-                                            + " folders:DIR");
+                                            + " sign_data:DIR, bhsig260:DIR, cedar:DIR,"
+                                            + " gpds:DIR, mcyt:DIR or folders:DIR");
                 };
         if (data.samples().isEmpty()) {
             throw new DatasetException(spec + " holds no signature images: check the path");

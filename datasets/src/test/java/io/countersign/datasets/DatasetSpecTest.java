@@ -12,9 +12,10 @@ class DatasetSpecTest {
 
     @Test
     void aBadSpecSaysWhatToUse() {
-        assertThatThrownBy(() -> DatasetSpec.load("gpds:/data"))
+        assertThatThrownBy(() -> DatasetSpec.load("utsig:/data"))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("use synthetic");
+                .hasMessageContaining("use synthetic")
+                .hasMessageContaining("gpds:DIR, mcyt:DIR");
         assertThatThrownBy(() -> DatasetSpec.load("synthetic:writers=many"))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("whole number");

@@ -63,7 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "DATASET",
             description =
                     "stream real scans instead of synthetic signatures: a dataset as the trainer"
-                            + " names it (folders:DIR, sign_data:DIR, bhsig260:DIR, cedar:DIR),"
+                            + " names it (folders:DIR, sign_data:DIR, bhsig260:DIR, cedar:DIR,"
+                            + " gpds:DIR, mcyt:DIR),"
                             + " repeatable; each writer enrols --references genuine signatures"
                             + " and is questioned with the rest, their forgeries and other"
                             + " writers' signatures")

@@ -51,8 +51,8 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--dataset",
             required = true,
             description =
-                    "synthetic[:...] | sign_data:DIR | bhsig260:DIR | cedar:DIR | folders:DIR;"
-                            + " repeat it for several corpora (in the order training had them)")
+                    "synthetic[:...] | sign_data:DIR | bhsig260:DIR | cedar:DIR | gpds:DIR |"
+                            + " mcyt:DIR | folders:DIR; repeat it for several corpora (in the order training had them)")
     List<String> dataset;
 
     @Option(

@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
             required = true,
             description =
                     "synthetic[:writers=N,...] | sign_data:DIR | bhsig260:DIR | cedar:DIR |"
-                            + " folders:DIR; repeat it to train on several corpora at once")
+                            + " gpds:DIR | mcyt:DIR | folders:DIR; repeat it to train on several corpora at once")
     List<String> dataset;
 
     @Option(
@@ -214,6 +214,15 @@ final class TrainCommand implements Callable<Integer> {
     double testShare;
 
     @Option(
+            names = "--train-writer-share",
+            defaultValue = "1",
+            description =
+                    "train on this share of the split's training writers, drawn in each corpus"
+                            + " (validation and test writers as split): what more writers buy"
+                            + " (default: all)")
+    double trainWriterShare;
+
+    @Option(
             names = "--seed",
             defaultValue = "42",
             description = "seed of splits, pairs, augmentation (default: ${DEFAULT-VALUE})")
@@ -292,6 +301,7 @@ final class TrainCommand implements Callable<Integer> {
                                 noAugment ? Augmentation.NONE : Augmentation.parse(augmentation))
                         .validationShare(validationShare)
                         .testShare(testShare)
+                        .trainWriterShare(trainWriterShare)
                         .seed(seed)
                         .trainingSeed(trainingSeed)
                         .device(device)

@@ -63,6 +63,30 @@ public record WriterSplit(List<String> train, List<String> validation, List<Stri
         return new WriterSplit(train, validation, test);
     }
 
+    /**
+     * The same split training on {@code share} of its training writers only, drawn in each corpus
+     * (at least one each) with {@code seed}; validation and test writers are unchanged, so runs on
+     * several shares are measured on the same held-out writers. A learning curve: what more writers
+     * of the corpora at hand would buy.
+     */
+    public WriterSplit withTrainShare(double share, long seed) {
+        if (share >= 1) {
+            return this;
+        }
+        Map<String, List<String>> corpora = new TreeMap<>();
+        for (String writer : train) {
+            corpora.computeIfAbsent(WriterId.corpus(writer), c -> new ArrayList<>()).add(writer);
+        }
+        Set<String> kept = new TreeSet<>();
+        for (Map.Entry<String, List<String>> corpus : corpora.entrySet()) {
+            List<String> writers = new ArrayList<>(corpus.getValue());
+            // Its own stream, so the draw does not repeat the split's shuffle of the same corpus.
+            Collections.shuffle(writers, new Random(~seed ^ corpus.getKey().hashCode()));
+            kept.addAll(writers.subList(0, Math.max(1, (int) Math.round(writers.size() * share))));
+        }
+        return new WriterSplit(train.stream().filter(kept::contains).toList(), validation, test);
+    }
+
     private static WriterSplit ofOneCorpus(
             SignatureDataset dataset, double validationShare, double testShare, long seed) {
         Random random = new Random(seed);

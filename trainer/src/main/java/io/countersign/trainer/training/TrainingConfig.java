@@ -32,6 +32,9 @@ import java.util.Map;
  * @param teacher a model directory whose distances the student is also taught to match ({@link
  *     io.countersign.trainer.loss.DistilledContrastiveLoss}); null for none
  * @param distillWeight how much matching the teacher counts against the contrastive loss
+ * @param trainWriterShare the share of the split's training writers the run trains on (1 for all),
+ *     drawn in each corpus with the split's seed; validation and test writers stay as split, so
+ *     runs of several shares measure what more writers buy on the same held-out writers
  * @param measureTest whether the run embeds and scores its test writers at the end (off for recipe
  *     search: they are to be looked at once, for the model that ships)
  */
@@ -51,6 +54,7 @@ public record TrainingConfig(
         String selectOn,
         double validationShare,
         double testShare,
+        double trainWriterShare,
         PairMix mix,
         boolean balanceCorpora,
         Augmentation augmentation,
@@ -119,6 +123,9 @@ public record TrainingConfig(
         }
         m.put("validationShare", validationShare);
         m.put("testShare", testShare);
+        if (trainWriterShare < 1) {
+            m.put("trainWriterShare", trainWriterShare);
+        }
         if (initFrom != null) {
             m.put("initFrom", initFrom.toString());
         }
@@ -154,6 +161,7 @@ public record TrainingConfig(
         private String selectOn;
         private double validationShare = 0.15;
         private double testShare = 0.2;
+        private double trainWriterShare = 1;
         private PairMix mix = PairMix.BALANCED;
         private boolean balanceCorpora;
         private boolean measureTest = true;
@@ -253,6 +261,11 @@ public record TrainingConfig(
 
         public Builder testShare(double v) {
             testShare = v;
+            return this;
+        }
+
+        public Builder trainWriterShare(double v) {
+            trainWriterShare = v;
             return this;
         }
 
@@ -403,6 +416,11 @@ public record TrainingConfig(
                                 + " picks by one corpus's service-protocol EER: use it with"
                                 + " --select-by protocol");
             }
+            if (!(trainWriterShare > 0 && trainWriterShare <= 1)) {
+                throw new IllegalArgumentException(
+                        "--train-writer-share must be above 0 and at most 1, was "
+                                + trainWriterShare);
+            }
             if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
                 throw new IllegalArgumentException(
                         "unknown optimizer '" + optimizer + "': use adam or rmsprop");
@@ -429,6 +447,7 @@ public record TrainingConfig(
                     selectOn,
                     validationShare,
                     testShare,
+                    trainWriterShare,
                     mix,
                     balanceCorpora,
                     augmentation,

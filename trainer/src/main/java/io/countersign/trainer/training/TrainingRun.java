@@ -63,8 +63,8 @@ public final class TrainingRun {
                         CorePreprocessing.rawLoader(h, w, config.orientation()),
                         threads());
         WriterSplit split =
-                WriterSplit.of(
-                        dataset, config.validationShare(), config.testShare(), config.seed());
+                WriterSplit.of(dataset, config.validationShare(), config.testShare(), config.seed())
+                        .withTrainShare(config.trainWriterShare(), config.seed());
         Optional<PreprocessingSpec> starting = startingNormalisation(config);
         // A fine-tune keeps its starting model's normalisation, and turns the ink as asked.
         PreprocessingSpec spec =

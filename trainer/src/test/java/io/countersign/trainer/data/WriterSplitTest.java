@@ -107,4 +107,33 @@ class WriterSplitTest {
         assertThat(split.train().size() + split.validation().size() + split.test().size())
                 .isEqualTo(40);
     }
+
+    @Test
+    void aShareOfTheTrainingWritersIsDrawnInEachCorpusAndTheHeldOutWritersStay() {
+        // Given two corpora of 40 and 20 writers, split as usual
+        List<SignatureSample> samples = new ArrayList<>();
+        for (int w = 0; w < 40; w++) {
+            for (int i = 0; i < 3; i++) {
+                samples.add(new SignatureSample("a/" + w, Path.of("a" + w + i), i < 2, ""));
+                if (w < 20) {
+                    samples.add(new SignatureSample("b/" + w, Path.of("b" + w + i), i < 2, ""));
+                }
+            }
+        }
+        WriterSplit split = WriterSplit.of(new SignatureDataset("two", samples), 0.15, 0.2, 42);
+
+        // When half the training writers are kept
+        WriterSplit half = split.withTrainShare(0.5, 42);
+
+        // Then: half of each corpus's training writers (26 of a, 13 of b), a subset of them,
+        // the same draw again, another with another seed, and the held-out writers untouched
+        assertThat(half.train().stream().filter(w -> w.startsWith("a/"))).hasSize(13);
+        assertThat(half.train().stream().filter(w -> w.startsWith("b/"))).hasSize(7);
+        assertThat(split.train()).containsAll(half.train());
+        assertThat(half.validation()).isEqualTo(split.validation());
+        assertThat(half.test()).isEqualTo(split.test());
+        assertThat(split.withTrainShare(0.5, 42)).isEqualTo(half);
+        assertThat(split.withTrainShare(0.5, 7).train()).isNotEqualTo(half.train());
+        assertThat(split.withTrainShare(1, 42)).isSameAs(split);
+    }
 }
