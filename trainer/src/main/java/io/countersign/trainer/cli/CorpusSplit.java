@@ -3,6 +3,8 @@ package io.countersign.trainer.cli;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.trainer.data.WriterSplit;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +85,7 @@ record CorpusSplit(String corpus, long seed, double validationShare, double test
     /** Which of {@code specs} names the same corpus and folder as {@code spec}; -1 if none. */
     private static int indexOf(String spec, List<String> specs) {
         for (int j = 0; j < specs.size(); j++) {
-            if (EnsembleMembers.sameFolders(spec.trim(), specs.get(j).trim())) {
+            if (sameFolders(spec.trim(), specs.get(j).trim())) {
                 return j;
             }
         }
@@ -99,5 +101,39 @@ record CorpusSplit(String corpus, long seed, double validationShare, double test
                 + validationShare
                 + "/"
                 + testShare;
+    }
+
+    /**
+     * Whether two cards' dataset descriptions ({@code kind:DIR}, several joined by " + ") name the
+     * same corpora in the same order and the same folders: {@code ../shared/data/x} and the
+     * absolute path of that folder are one dataset, so members trained from different working
+     * directories or with different spellings of a path can still be joined.
+     */
+    static boolean sameFolders(String a, String b) {
+        String[] ours = a.split(" \\+ ");
+        String[] theirs = b.split(" \\+ ");
+        if (ours.length != theirs.length) {
+            return false;
+        }
+        for (int i = 0; i < ours.length; i++) {
+            if (!canonical(ours[i].trim()).equals(canonical(theirs[i].trim()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String canonical(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0 || spec.startsWith("synthetic")) {
+            return spec; // no folder: options, compared as written
+        }
+        Path folder = Path.of(spec.substring(colon + 1));
+        try {
+            folder = folder.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            folder = folder.toAbsolutePath().normalize(); // gone since: compare as spelt
+        }
+        return spec.substring(0, colon + 1) + folder;
     }
 }

@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
         name = "ensemble",
         mixinStandardHelpOptions = true,
         description =
-                "Join trained models (same writer split of every corpus they share) into one model"
-                        + " directory and fit its scoring rule on their validation writers.")
+                "Join trained models into one model directory and fit its scoring rule on"
+                        + " validation writers that every member held out.")
 final class EnsembleCommand implements Callable<Integer> {
 
     /** What the ensemble's card keeps of its first member's training record. */
@@ -69,8 +69,8 @@ final class EnsembleCommand implements Callable<Integer> {
             required = true,
             description =
                     "the dataset(s) to fit the ensemble's rule on (their validation writers): those"
-                            + " member 0 was trained on, in its order; a corpus a member trained on"
-                            + " must be split alike in every member that read it")
+                            + " member 0 was trained on, in its order; of a corpus a member split"
+                            + " otherwise, only the writers every member held out")
     List<String> dataset;
 
     @Option(
@@ -95,7 +95,7 @@ final class EnsembleCommand implements Callable<Integer> {
             directories.add(ModelDirectory.open(member));
         }
         List<ModelCard> cards = directories.stream().map(ModelDirectory::card).toList();
-        EnsembleMembers.requireCompatible(cards, dataset);
+        EnsembleMembers.requireCompatible(cards);
 
         List<EnsembleGraph.InputAdapter> inputs = inputAdapters(cards);
         List<Double> scales = trainingSpreads(directories, inputs);

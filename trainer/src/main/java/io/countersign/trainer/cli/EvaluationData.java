@@ -8,6 +8,7 @@ import io.countersign.trainer.data.WriterSplit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +30,10 @@ final class EvaluationData {
         // A split is redrawn per corpus, seeded by the corpus's name: read each corpus under the
         // name the training run gave it, or a run trained on two corpora and measured on one
         // would split that one differently and measure writers it trained on.
+        List<String> names = namesAsTrained(specs, card);
         SignatureDataset data =
-                split.isEmpty()
-                        ? DatasetSpec.load(specs)
-                        : DatasetSpec.loadAs(specs, namesAsTrained(specs, card));
+                split.isEmpty() ? DatasetSpec.load(specs) : DatasetSpec.loadAs(specs, names);
         if (!split.isEmpty()) {
-            requireOneSplit(specs, card);
             WriterSplit writers = trainingSplit(data, card);
             List<String> chosen =
                     switch (split) {
@@ -47,7 +46,36 @@ final class EvaluationData {
                                                 + split
                                                 + "': use train, validation or test");
                     };
-            data = data.ofWriters(new HashSet<>(chosen));
+            Set<String> kept = new HashSet<>(chosen);
+            if (!split.equals("train")) {
+                // An ensemble's networks may have split a corpus otherwise than its card (one
+                // adapted to a bank's writers, one trained on other corpora or another seed):
+                // only the writers every one of them held out are this split's.
+                kept.removeAll(fittedBy(specs, names, split, card));
+                if (kept.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "every "
+                                    + split
+                                    + " writer of "
+                                    + card.version()
+                                    + " trained a network of it that split the corpora otherwise:"
+                                    + " measure with --partition or on a corpus none of its"
+                                    + " networks read");
+                }
+                if (kept.size() < chosen.size()) {
+                    System.err.printf(
+                            Locale.ROOT,
+                            "%d of the %d %s writers of %s's card were held out of every network"
+                                    + " of it: measured on those only (a network of it split a"
+                                    + " corpus otherwise and %s the others)%n",
+                            kept.size(),
+                            chosen.size(),
+                            split,
+                            card.version(),
+                            split.equals("test") ? "trained or chose on" : "trained on");
+                }
+            }
+            data = data.ofWriters(kept);
         }
         if (!partition.isEmpty()) {
             if (!data.partitions().contains(partition)) {
@@ -73,40 +101,40 @@ final class EvaluationData {
     }
 
     /**
-     * Refuses to split a corpus that a network of the model (an ensemble member) split otherwise
-     * than {@code select} would: that network's held-out writers are not the ones measured, so
-     * {@code --split} would measure writers it trained on.
+     * The writers of {@code specs} (ids as read under {@code names}) that some network behind
+     * {@code card} trained on, each by its own split of each corpus it read (inside ensemble
+     * members too), and for {@code --split test} also those it chose its epoch or rule on.
      */
-    static void requireOneSplit(List<String> specs, ModelCard card) {
-        List<CorpusSplit> asRead = splitsAsRead(specs, card);
+    static Set<String> fittedBy(
+            List<String> specs, List<String> names, String split, ModelCard card) {
+        Set<String> fitted = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
-            for (CorpusSplit network : CorpusSplit.allOf(specs.get(i), card.training())) {
-                if (!network.equals(asRead.get(i))) {
-                    throw new IllegalArgumentException(
-                            "a network of "
-                                    + card.version()
-                                    + " split "
-                                    + specs.get(i)
-                                    + " "
-                                    + network.describe()
-                                    + ", the model's card "
-                                    + asRead.get(i).describe()
-                                    + ": --split would measure writers it trained on; give the"
-                                    + " --dataset list that network read, or measure with"
-                                    + " --partition or on a corpus none of its networks read");
+            String spec = specs.get(i);
+            for (CorpusSplit network :
+                    new LinkedHashSet<>(CorpusSplit.allOf(spec, card.training()))) {
+                WriterSplit drawn =
+                        network.draw(DatasetSpec.loadAs(List.of(spec), List.of(network.corpus())));
+                List<String> theirs = new ArrayList<>(drawn.train());
+                if (split.equals("test")) {
+                    theirs.addAll(drawn.validation());
+                }
+                for (String writer : theirs) {
+                    fitted.add(
+                            WriterId.qualify(names.get(i), unqualified(writer, network.corpus())));
                 }
             }
         }
+        return fitted;
     }
 
     /**
-     * The writers {@link #select} picks for the model that the baseline's run also held out: for
-     * {@code --split validation}, none the baseline trained on; for {@code --split test}, none it
-     * trained on or chose its epoch and rule on. Each run split a corpus its own way (its seed, its
-     * shares, the name it gave the corpus), so a baseline trained on other corpora than the model
-     * may have trained on some of the model's held-out writers, and scoring it there would flatter
-     * it. A corpus the baseline never trained on keeps all its writers. Without a split (a
-     * partition, or all writers) nothing is removed: the caller chose those writers.
+     * The writers {@link #select} picks for the model that the baseline's networks also held out:
+     * for {@code --split validation}, none a network of the baseline trained on; for {@code --split
+     * test}, none it trained on or chose its epoch and rule on. Each run split a corpus its own way
+     * (its seed, its shares, the name it gave the corpus), so a baseline trained on other corpora
+     * than the model may have trained on some of the model's held-out writers, and scoring it there
+     * would flatter it. A corpus the baseline never trained on keeps all its writers. Without a
+     * split (a partition, or all writers) nothing is removed: the caller chose those writers.
      */
     static SignatureDataset heldOutOfBoth(
             List<String> specs,
@@ -118,29 +146,8 @@ final class EvaluationData {
         if (split.isEmpty() || split.equals("train")) {
             return data;
         }
-        // An ensemble baseline whose networks split a corpus alike is split as its card says.
-        requireOneSplit(specs, baseline);
-        List<String> ours = namesAsTrained(specs, model);
-        List<String> theirs = namesAsTrained(specs, baseline);
-        WriterSplit baselineSplit = trainingSplit(DatasetSpec.loadAs(specs, theirs), baseline);
-        Set<String> fittedTheBaseline = new HashSet<>(baselineSplit.train());
-        if (split.equals("test")) {
-            fittedTheBaseline.addAll(baselineSplit.validation());
-        }
-        Set<String> kept = new HashSet<>();
-        for (String writer : data.writers()) {
-            int spec = specOf(writer, ours);
-            boolean baselineReadIt =
-                    spec >= 0 && !CorpusSplit.allOf(specs.get(spec), baseline.training()).isEmpty();
-            String asTheirs =
-                    spec < 0
-                            ? writer
-                            : WriterId.qualify(
-                                    theirs.get(spec), unqualified(writer, ours.get(spec)));
-            if (!baselineReadIt || !fittedTheBaseline.contains(asTheirs)) {
-                kept.add(writer);
-            }
-        }
+        Set<String> kept = new HashSet<>(data.writers());
+        kept.removeAll(fittedBy(specs, namesAsTrained(specs, model), split, baseline));
         if (kept.isEmpty()) {
             throw new IllegalArgumentException(
                     "no "
@@ -162,23 +169,6 @@ final class EvaluationData {
             return data.ofWriters(kept);
         }
         return data;
-    }
-
-    /**
-     * Which spec a writer id read under {@code names} came from: the one whose name prefixes it,
-     * else the one read unqualified (a corpus its run read alone); -1 if none can say.
-     */
-    private static int specOf(String writer, List<String> names) {
-        int unqualified = -1;
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (name.isEmpty()) {
-                unqualified = i;
-            } else if (writer.startsWith(name + "/")) {
-                return i;
-            }
-        }
-        return unqualified;
     }
 
     private static String unqualified(String writer, String corpus) {

@@ -112,74 +112,93 @@ class EvaluationDataTest {
     }
 
     @Test
-    void anEnsembleWithANetworkThatSplitACorpusOtherwiseIsNotSplitForIt() {
+    void anEnsembleWithANetworkThatSplitACorpusOtherwiseIsMeasuredOnWritersAllItsNetworksHeldOut() {
         // Given an ensemble whose card records both corpora, one of whose networks was trained
         // on the second alone (which names, so splits, it otherwise)
         String both = String.join(" + ", TWO_CORPORA);
-        java.util.Map<String, Object> training =
-                new java.util.LinkedHashMap<>(withTrainingDataset(both).training());
-        training.put(
-                "ensemble",
-                List.of(
-                        java.util.Map.of("training", withTrainingDataset(both).training()),
-                        java.util.Map.of(
-                                "training", withTrainingDataset(TWO_CORPORA.get(1)).training())));
-        ModelCard ensemble = EnsembleMembersTest.withTraining(training);
+        ModelCard ensemble =
+                ensembleOf(
+                        withTrainingDataset(both).training(),
+                        withTrainingDataset(TWO_CORPORA.get(1)).training());
+        WriterSplit cardsSplit = WriterSplit.of(DatasetSpec.load(TWO_CORPORA), 0.15, 0.2, 42);
+        WriterSplit networksRun =
+                WriterSplit.of(DatasetSpec.load(TWO_CORPORA.get(1)), 0.15, 0.2, 42);
 
-        // Then --split on the second corpus is refused, saying what to do instead
-        assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "validation", ensemble))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(TWO_CORPORA.get(1))
-                .hasMessageContaining("read alone")
-                .hasMessageContaining("--partition");
-        // But on the first corpus, which every network split alike, and on all writers it reads
-        assertThat(
-                        EvaluationData.select(
-                                        List.of(TWO_CORPORA.get(0)), "", "validation", ensemble)
-                                .writers())
-                .isNotEmpty();
+        // When its validation writers are asked for
+        SignatureDataset validation =
+                EvaluationData.select(TWO_CORPORA, "", "validation", ensemble);
+
+        // Then: the card's, less the second corpus's writers that network trained on
+        List<String> expected =
+                cardsSplit.validation().stream()
+                        .filter(w -> !inSecond(w) || !networksRun.train().contains(raw(w)))
+                        .toList();
+        assertThat(expected)
+                .as("the case needs a writer to leave out")
+                .hasSizeLessThan(cardsSplit.validation().size())
+                .anyMatch(EvaluationDataTest::inSecond);
+        assertThat(validation.writers()).containsExactlyInAnyOrderElementsOf(expected);
+        // And its test writers lose those the network chose on as well; all writers, none
+        SignatureDataset test = EvaluationData.select(TWO_CORPORA, "", "test", ensemble);
+        assertThat(test.writers())
+                .isSubsetOf(cardsSplit.test())
+                .noneMatch(
+                        w ->
+                                inSecond(w)
+                                        && (networksRun.train().contains(raw(w))
+                                                || networksRun.validation().contains(raw(w))));
         assertThat(EvaluationData.select(TWO_CORPORA, "", "", ensemble).writers()).hasSize(42);
     }
 
     @Test
-    void aCorpusOnlyAMemberReadIsSplitAsThatMemberDidWhereTheCardWouldSplitItAlike() {
+    void aCorpusOnlyAMemberReadIsMeasuredOnWritersThatMemberHeldOut() {
         // Given an ensemble whose card records the first corpus (member 0, an adapted network), one
         // of whose members trained on the second alone with the same seed
-        java.util.Map<String, Object> training =
-                new java.util.LinkedHashMap<>(withTrainingDataset(TWO_CORPORA.get(0)).training());
-        training.put(
-                "ensemble",
-                List.of(
-                        java.util.Map.of(
-                                "training", withTrainingDataset(TWO_CORPORA.get(0)).training()),
-                        java.util.Map.of(
-                                "training", withTrainingDataset(TWO_CORPORA.get(1)).training())));
-        ModelCard ensemble = EnsembleMembersTest.withTraining(training);
-
-        // When the second corpus is read alone, as that member read it, its held-out writers are
-        // measured (the same ones)
+        ModelCard ensemble =
+                ensembleOf(
+                        withTrainingDataset(TWO_CORPORA.get(0)).training(),
+                        withTrainingDataset(TWO_CORPORA.get(1)).training());
         WriterSplit membersRun =
                 WriterSplit.of(DatasetSpec.load(TWO_CORPORA.get(1)), 0.15, 0.2, 42);
+
+        // When the second corpus is read alone, as that member read it, its test writers are
+        // the member's own
         assertThat(
                         EvaluationData.select(List.of(TWO_CORPORA.get(1)), "", "test", ensemble)
                                 .writers())
                 .containsExactlyInAnyOrderElementsOf(membersRun.test());
-        // But read beside the first, it would be named, so split, otherwise: refused
-        assertThatThrownBy(() -> EvaluationData.select(TWO_CORPORA, "", "test", ensemble))
-                .hasMessageContaining("named synthetic-2");
+        // Read beside the first it is named, so split, otherwise: of its test writers then, only
+        // those the member held out from training and from choosing its rule are measured
+        assertThat(EvaluationData.select(TWO_CORPORA, "", "test", ensemble).writers())
+                .filteredOn(EvaluationDataTest::inSecond)
+                .allMatch(w -> membersRun.test().contains(raw(w)));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(
             strings = {"signet-s-ensemble5-int8", "signet-s-ensemble", "signet-s-real"})
     void everyNetworkOfAShippedModelSplitItsCorporaAsItsCardSays(String model) {
+        // So the shipped models' validation and test figures are on their cards' whole splits
         ModelCard card = ModelCard.read(Path.of("..", "models", model, "model-card.json"));
         List<String> trained = CorpusSplit.trainedSpecs(card.training());
+        List<CorpusSplit> asRead = EvaluationData.splitsAsRead(trained, card);
 
         assertThat(trained).hasSize(2);
-        org.assertj.core.api.Assertions.assertThatCode(
-                        () -> EvaluationData.requireOneSplit(trained, card))
-                .doesNotThrowAnyException();
+        for (int i = 0; i < trained.size(); i++) {
+            assertThat(CorpusSplit.allOf(trained.get(i), card.training()))
+                    .isNotEmpty()
+                    .containsOnly(asRead.get(i));
+        }
+    }
+
+    /** An ensemble's card: the first record its own, both as its members'. */
+    private static ModelCard ensembleOf(
+            java.util.Map<String, Object> first, java.util.Map<String, Object> second) {
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>(first);
+        training.put(
+                "ensemble",
+                List.of(java.util.Map.of("training", first), java.util.Map.of("training", second)));
+        return EnsembleMembersTest.withTraining(training);
     }
 
     private static boolean inSecond(String writer) {
