@@ -52,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
             required = true,
             description =
                     "synthetic[:...] | sign_data:DIR | bhsig260:DIR | cedar:DIR | gpds:DIR |"
-                            + " mcyt:DIR | folders:DIR; repeat it for several corpora (in the order training had them)")
+                            + " mcyt:DIR | folders:DIR; repeat it for several corpora (in the order"
+                            + " training had them)")
     List<String> dataset;
 
     @Option(

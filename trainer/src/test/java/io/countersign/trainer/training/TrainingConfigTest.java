@@ -30,6 +30,23 @@ class TrainingConfigTest {
     }
 
     @Test
+    void aShareOfTheTrainingWritersIsAboveZeroAtMostOneAndRecordedWhenPartial() {
+        for (double share : new double[] {0, -0.5, 1.5, Double.NaN}) {
+            assertThatThrownBy(
+                            () ->
+                                    TrainingConfig.builder(Path.of("out"))
+                                            .trainWriterShare(share)
+                                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--train-writer-share");
+        }
+        assertThat(TrainingConfig.builder(Path.of("out")).build().describe())
+                .doesNotContainKey("trainWriterShare");
+        assertThat(TrainingConfig.builder(Path.of("out")).trainWriterShare(0.25).build().describe())
+                .containsEntry("trainWriterShare", 0.25);
+    }
+
+    @Test
     void oneCorpusPicksTheEpochOnlyByTheProtocolAndTheCardSaysWhich() {
         TrainingConfig onDutch =
                 TrainingConfig.builder(Path.of("out"))
