@@ -36,8 +36,8 @@ final class TrainCommand implements Callable<Integer> {
             required = true,
             description =
                     "synthetic[:writers=N,...] | sign_data:DIR | bhsig260:DIR | cedar:DIR |"
-                            + " gpds:DIR | mcyt:DIR | folders:DIR; repeat it to train on several corpora"
-                            + " at once")
+                            + " gpds:DIR | mcyt:DIR | folders:DIR; repeat it to train on several"
+                            + " corpora at once")
     List<String> dataset;
 
     @Option(

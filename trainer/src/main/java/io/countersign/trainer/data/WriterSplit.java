@@ -87,6 +87,18 @@ public record WriterSplit(List<String> train, List<String> validation, List<Stri
         return new WriterSplit(train.stream().filter(kept::contains).toList(), validation, test);
     }
 
+    /**
+     * The writers a run reads: its training and validation writers, and its test writers if asked.
+     */
+    public Set<String> read(boolean withTest) {
+        Set<String> read = new TreeSet<>(train);
+        read.addAll(validation);
+        if (withTest) {
+            read.addAll(test);
+        }
+        return read;
+    }
+
     private static WriterSplit ofOneCorpus(
             SignatureDataset dataset, double validationShare, double testShare, long seed) {
         Random random = new Random(seed);

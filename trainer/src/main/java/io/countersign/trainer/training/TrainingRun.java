@@ -56,15 +56,16 @@ public final class TrainingRun {
         log.info("{}", dataset.summary());
         int h = SigNetVariant.HEIGHT;
         int w = SigNetVariant.WIDTH;
-        HeapBudget.require(dataset.samples().size(), h * w);
-        List<WriterImages> images =
-                ImageCache.load(
-                        dataset,
-                        CorePreprocessing.rawLoader(h, w, config.orientation()),
-                        threads());
         WriterSplit split =
                 WriterSplit.of(dataset, config.validationShare(), config.testShare(), config.seed())
                         .withTrainShare(config.trainWriterShare(), config.seed());
+        // Only the writers the run reads are preprocessed and held at once: a share of the
+        // training writers, or a run that skips its test writers, needs that much less heap.
+        SignatureDataset read = dataset.ofWriters(split.read(config.measureTest()));
+        HeapBudget.require(read.samples().size(), h * w);
+        List<WriterImages> images =
+                ImageCache.load(
+                        read, CorePreprocessing.rawLoader(h, w, config.orientation()), threads());
         Optional<PreprocessingSpec> starting = startingNormalisation(config);
         // A fine-tune keeps its starting model's normalisation, and turns the ink as asked.
         PreprocessingSpec spec =

@@ -135,5 +135,9 @@ class WriterSplitTest {
         assertThat(split.withTrainShare(0.5, 42)).isEqualTo(half);
         assertThat(split.withTrainShare(0.5, 7).train()).isNotEqualTo(half.train());
         assertThat(split.withTrainShare(1, 42)).isSameAs(split);
+        // And a run reads only its writers: not the training writers left out, nor the test
+        // writers when it skips them
+        assertThat(half.read(true)).hasSize(20 + 9 + 12).containsAll(half.test());
+        assertThat(half.read(false)).hasSize(20 + 9).doesNotContainAnyElementsOf(split.test());
     }
 }
