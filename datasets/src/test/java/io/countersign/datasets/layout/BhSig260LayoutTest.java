@@ -7,9 +7,6 @@ import io.countersign.datasets.DatasetException;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.datasets.WriterId;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -24,11 +21,11 @@ class BhSig260LayoutTest {
     @Test
     void readsBothLanguagesAsTiffAndPngWithQualifiedWriters() throws Exception {
         // Given Bengali writer 1 as TIFF (as distributed) and Hindi writer 12 as PNG
-        image(root.resolve("Bengali/1/B-S-1-G-01.tif"), "tif");
-        image(root.resolve("Bengali/1/B-S-1-G-02.tif"), "tif");
-        image(root.resolve("Bengali/1/B-S-1-F-01.tif"), "tif");
-        image(root.resolve("Hindi/12/H-S-12-G-01.png"), "png");
-        image(root.resolve("Hindi/12/H-S-12-F-03.png"), "png");
+        FixtureImages.write(root.resolve("Bengali/1/B-S-1-G-01.tif"), "tif");
+        FixtureImages.write(root.resolve("Bengali/1/B-S-1-G-02.tif"), "tif");
+        FixtureImages.write(root.resolve("Bengali/1/B-S-1-F-01.tif"), "tif");
+        FixtureImages.write(root.resolve("Hindi/12/H-S-12-G-01.png"), "png");
+        FixtureImages.write(root.resolve("Hindi/12/H-S-12-F-03.png"), "png");
 
         SignatureDataset data = DatasetSpec.load("bhsig260:" + root);
 
@@ -42,8 +39,8 @@ class BhSig260LayoutTest {
 
     @Test
     void oneLanguageFolderReadsAlone() throws Exception {
-        image(root.resolve("Hindi/3/H-S-3-G-01.png"), "png");
-        image(root.resolve("Bengali/3/B-S-3-G-01.png"), "png");
+        FixtureImages.write(root.resolve("Hindi/3/H-S-3-G-01.png"), "png");
+        FixtureImages.write(root.resolve("Bengali/3/B-S-3-G-01.png"), "png");
 
         SignatureDataset data = DatasetSpec.load("bhsig260:" + root.resolve("Hindi"));
 
@@ -53,7 +50,7 @@ class BhSig260LayoutTest {
     @Test
     void aFolderInAnotherLayoutIsRefusedInOneLine() throws Exception {
         // Given a sign_data-like folder passed as BHSig260
-        image(root.resolve("049/049_01.png"), "png");
+        FixtureImages.write(root.resolve("049/049_01.png"), "png");
 
         assertThatThrownBy(() -> DatasetSpec.load("bhsig260:" + root))
                 .isInstanceOf(DatasetException.class)
@@ -63,8 +60,8 @@ class BhSig260LayoutTest {
 
     @Test
     void aFileOfAnotherWriterIsNamed() throws Exception {
-        image(root.resolve("Bengali/1/B-S-1-G-01.png"), "png");
-        image(root.resolve("Bengali/1/B-S-2-G-01.png"), "png");
+        FixtureImages.write(root.resolve("Bengali/1/B-S-1-G-01.png"), "png");
+        FixtureImages.write(root.resolve("Bengali/1/B-S-2-G-01.png"), "png");
 
         assertThatThrownBy(() -> DatasetSpec.load("bhsig260:" + root))
                 .isInstanceOf(DatasetException.class)
@@ -75,11 +72,11 @@ class BhSig260LayoutTest {
     @Test
     void severalCorporaKeepTheirWritersApart() throws Exception {
         // Given a BHSig260 writer "1" and a folder-layout writer "1"
-        image(root.resolve("bh/Bengali/1/B-S-1-G-01.png"), "png");
-        image(root.resolve("bh/Bengali/1/B-S-1-G-02.png"), "png");
-        image(root.resolve("fo/1/a.png"), "png");
-        image(root.resolve("fo/1/b.png"), "png");
-        image(root.resolve("fo/1_forg/c.png"), "png");
+        FixtureImages.write(root.resolve("bh/Bengali/1/B-S-1-G-01.png"), "png");
+        FixtureImages.write(root.resolve("bh/Bengali/1/B-S-1-G-02.png"), "png");
+        FixtureImages.write(root.resolve("fo/1/a.png"), "png");
+        FixtureImages.write(root.resolve("fo/1/b.png"), "png");
+        FixtureImages.write(root.resolve("fo/1_forg/c.png"), "png");
 
         SignatureDataset data =
                 DatasetSpec.load(
@@ -97,13 +94,5 @@ class BhSig260LayoutTest {
                 .hasSize(2)
                 .allMatch(t -> t.contains("research use"));
         assertThat(DatasetSpec.terms("synthetic:writers=4")).isEmpty();
-    }
-
-    private static void image(Path file, String format) throws IOException {
-        Files.createDirectories(file.getParent());
-        BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_BYTE_GRAY);
-        if (!ImageIO.write(image, format, file.toFile())) {
-            throw new IOException("no ImageIO writer for " + format);
-        }
     }
 }

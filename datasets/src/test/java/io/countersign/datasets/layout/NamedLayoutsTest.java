@@ -7,9 +7,6 @@ import io.countersign.datasets.DatasetException;
 import io.countersign.datasets.DatasetSpec;
 import io.countersign.datasets.SignatureDataset;
 import io.countersign.datasets.SignatureSample;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -27,12 +24,12 @@ class NamedLayoutsTest {
     @Test
     void gpdsTellsGenuineFromForgedByPrefixInEveryWritersFolder() throws Exception {
         // Given two GPDS writers as JPEG, a forgery named in capitals and a stray file
-        image(root.resolve("001/c-001-01.jpg"), "jpg");
-        image(root.resolve("001/c-001-02.jpg"), "jpg");
-        image(root.resolve("001/cf-001-01.jpg"), "jpg");
-        image(root.resolve("002/c-002-01.jpg"), "jpg");
-        image(root.resolve("002/CF-002-07.JPG"), "jpg");
-        image(root.resolve("002/thumbnail.jpg"), "jpg");
+        FixtureImages.write(root.resolve("001/c-001-01.jpg"), "jpg");
+        FixtureImages.write(root.resolve("001/c-001-02.jpg"), "jpg");
+        FixtureImages.write(root.resolve("001/cf-001-01.jpg"), "jpg");
+        FixtureImages.write(root.resolve("002/c-002-01.jpg"), "jpg");
+        FixtureImages.write(root.resolve("002/CF-002-07.JPG"), "jpg");
+        FixtureImages.write(root.resolve("002/thumbnail.jpg"), "jpg");
 
         SignatureDataset data = DatasetSpec.load("gpds:" + root);
 
@@ -48,11 +45,11 @@ class NamedLayoutsTest {
     @Test
     void mcytReadsGenuineAndForgeriesWithOrWithoutTheForgersNumber() throws Exception {
         // Given user 0002 with two genuine, a forgery by 0003 and one without the forger's number
-        image(root.resolve("0002/0002v00.bmp"), "bmp");
-        image(root.resolve("0002/0002V01.BMP"), "bmp");
-        image(root.resolve("0002/0003_0002f00.bmp"), "bmp");
-        image(root.resolve("0002/0002f01.bmp"), "bmp");
-        image(root.resolve("0003/0003v00.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0002/0002v00.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0002/0002V01.BMP"), "bmp");
+        FixtureImages.write(root.resolve("0002/0003_0002f00.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0002/0002f01.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0003/0003v00.bmp"), "bmp");
 
         SignatureDataset data = DatasetSpec.load("mcyt:" + root);
 
@@ -67,8 +64,8 @@ class NamedLayoutsTest {
     @Test
     void anMcytFileOfAnotherUserIsNotCountedAsThisOnes() throws Exception {
         // A genuine signature of user 0003 left in 0002's folder is neither of 0002's kinds
-        image(root.resolve("0002/0002v00.bmp"), "bmp");
-        image(root.resolve("0002/0003v00.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0002/0002v00.bmp"), "bmp");
+        FixtureImages.write(root.resolve("0002/0003v00.bmp"), "bmp");
 
         SignatureDataset data = DatasetSpec.load("mcyt:" + root);
 
@@ -78,7 +75,7 @@ class NamedLayoutsTest {
     @Test
     void aFolderInAnotherLayoutIsRefusedInOneLineThatSaysWhatWasExpected() throws Exception {
         // Given a sign_data-like folder passed as GPDS and as MCYT
-        image(root.resolve("049/049_01.png"), "png");
+        FixtureImages.write(root.resolve("049/049_01.png"), "png");
 
         assertThatThrownBy(() -> DatasetSpec.load("gpds:" + root))
                 .isInstanceOf(DatasetException.class)
@@ -92,8 +89,8 @@ class NamedLayoutsTest {
 
     @Test
     void forgeriesOfAWriterWithoutGenuineSignaturesAreAnError() throws Exception {
-        image(root.resolve("001/c-001-01.png"), "png");
-        image(root.resolve("007/cf-007-01.png"), "png");
+        FixtureImages.write(root.resolve("001/c-001-01.png"), "png");
+        FixtureImages.write(root.resolve("007/cf-007-01.png"), "png");
 
         assertThatThrownBy(() -> DatasetSpec.load("gpds:" + root))
                 .isInstanceOf(DatasetException.class)
@@ -110,13 +107,5 @@ class NamedLayoutsTest {
 
     private static List<String> names(List<SignatureSample> samples) {
         return samples.stream().map(s -> s.path().getFileName().toString()).toList();
-    }
-
-    private static void image(Path file, String format) throws IOException {
-        Files.createDirectories(file.getParent());
-        BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_BYTE_GRAY);
-        if (!ImageIO.write(image, format, file.toFile())) {
-            throw new IOException("no ImageIO writer for " + format);
-        }
     }
 }
