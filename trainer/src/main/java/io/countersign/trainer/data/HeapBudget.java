@@ -35,7 +35,8 @@ public final class HeapBudget {
                             "%d images, preprocessed and held at once, need at least %.1f GB of"
                                     + " heap and the JVM has %.1f GB: run with"
                                     + " JAVA_OPTS=-Xmx%dg (room for a grey scan's second view"
-                                    + " too), or on fewer writers (evaluate --max-writers)",
+                                    + " too), or on fewer writers (evaluate --max-writers; train"
+                                    + " --train-writer-share, --skip-test)",
                             images,
                             need / GIB,
                             maxHeap / GIB,

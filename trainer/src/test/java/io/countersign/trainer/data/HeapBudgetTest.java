@@ -18,7 +18,8 @@ class HeapBudgetTest {
                 .hasMessageContaining("13746 images")
                 .hasMessageContaining("at least 1.7 GB")
                 .hasMessageContaining("the JVM has 2.0 GB")
-                .hasMessageContaining("JAVA_OPTS=-Xmx5g");
+                .hasMessageContaining("JAVA_OPTS=-Xmx5g")
+                .hasMessageContaining("--train-writer-share");
     }
 
     @Test
