@@ -171,6 +171,7 @@ class EvaluationDataTest {
         // those the member held out from training and from choosing its rule are measured
         assertThat(EvaluationData.select(TWO_CORPORA, "", "test", ensemble).writers())
                 .filteredOn(EvaluationDataTest::inSecond)
+                .isNotEmpty()
                 .allMatch(w -> membersRun.test().contains(raw(w)));
     }
 
