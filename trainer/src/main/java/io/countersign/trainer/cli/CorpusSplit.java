@@ -92,17 +92,6 @@ record CorpusSplit(String corpus, long seed, double validationShare, double test
         return -1;
     }
 
-    /** The split as the error messages name it. */
-    String describe() {
-        return (corpus.isEmpty() ? "read alone" : "named " + corpus)
-                + ", seed "
-                + seed
-                + ", shares "
-                + validationShare
-                + "/"
-                + testShare;
-    }
-
     /**
      * Whether two cards' dataset descriptions ({@code kind:DIR}, several joined by " + ") name the
      * same corpora in the same order and the same folders: {@code ../shared/data/x} and the

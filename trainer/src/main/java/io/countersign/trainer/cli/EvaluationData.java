@@ -30,9 +30,10 @@ final class EvaluationData {
         // A split is redrawn per corpus, seeded by the corpus's name: read each corpus under the
         // name the training run gave it, or a run trained on two corpora and measured on one
         // would split that one differently and measure writers it trained on.
-        List<String> names = namesAsTrained(specs, card);
         SignatureDataset data =
-                split.isEmpty() ? DatasetSpec.load(specs) : DatasetSpec.loadAs(specs, names);
+                split.isEmpty()
+                        ? DatasetSpec.load(specs)
+                        : DatasetSpec.loadAs(specs, namesAsTrained(specs, card));
         if (!split.isEmpty()) {
             WriterSplit writers = trainingSplit(data, card);
             List<String> chosen =
@@ -51,7 +52,7 @@ final class EvaluationData {
                 // An ensemble's networks may have split a corpus otherwise than its card (one
                 // adapted to a bank's writers, one trained on other corpora or another seed):
                 // only the writers every one of them held out are this split's.
-                kept.removeAll(fittedBy(specs, names, split, card));
+                kept.removeAll(fittedBy(specs, splitsAsRead(specs, card), split, card));
                 if (kept.isEmpty()) {
                     throw new IllegalArgumentException(
                             "every "
@@ -101,17 +102,21 @@ final class EvaluationData {
     }
 
     /**
-     * The writers of {@code specs} (ids as read under {@code names}) that some network behind
-     * {@code card} trained on, each by its own split of each corpus it read (inside ensemble
-     * members too), and for {@code --split test} also those it chose its epoch or rule on.
+     * The writers of {@code specs} (ids as read by {@code asRead}, the splits that chose the
+     * measured writers) that some network behind {@code card} trained on, each by its own split of
+     * each corpus it read (inside ensemble members too), and for {@code --split test} also those it
+     * chose its epoch or rule on. A network that split a corpus as {@code asRead} did held none of
+     * the chosen writers in training, so its corpus is not redrawn.
      */
-    static Set<String> fittedBy(
-            List<String> specs, List<String> names, String split, ModelCard card) {
+    private static Set<String> fittedBy(
+            List<String> specs, List<CorpusSplit> asRead, String split, ModelCard card) {
         Set<String> fitted = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             String spec = specs.get(i);
-            for (CorpusSplit network :
-                    new LinkedHashSet<>(CorpusSplit.allOf(spec, card.training()))) {
+            String name = asRead.get(i).corpus();
+            Set<CorpusSplit> others = new LinkedHashSet<>(CorpusSplit.allOf(spec, card.training()));
+            others.remove(asRead.get(i));
+            for (CorpusSplit network : others) {
                 WriterSplit drawn =
                         network.draw(DatasetSpec.loadAs(List.of(spec), List.of(network.corpus())));
                 List<String> theirs = new ArrayList<>(drawn.train());
@@ -119,8 +124,7 @@ final class EvaluationData {
                     theirs.addAll(drawn.validation());
                 }
                 for (String writer : theirs) {
-                    fitted.add(
-                            WriterId.qualify(names.get(i), unqualified(writer, network.corpus())));
+                    fitted.add(WriterId.qualify(name, unqualified(writer, network.corpus())));
                 }
             }
         }
@@ -147,7 +151,7 @@ final class EvaluationData {
             return data;
         }
         Set<String> kept = new HashSet<>(data.writers());
-        kept.removeAll(fittedBy(specs, namesAsTrained(specs, model), split, baseline));
+        kept.removeAll(fittedBy(specs, splitsAsRead(specs, model), split, baseline));
         if (kept.isEmpty()) {
             throw new IllegalArgumentException(
                     "no "
