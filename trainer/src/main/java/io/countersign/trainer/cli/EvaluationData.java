@@ -218,7 +218,13 @@ final class EvaluationData {
      * absent), of data whose writer ids already carry the corpus names it was read under.
      */
     private static WriterSplit trainingSplit(SignatureDataset data, ModelCard card) {
-        return CorpusSplit.named("", card.training()).draw(data);
+        // A run that trained on a share of its training writers (train --train-writer-share) read
+        // only those: its training split is that share, drawn as the run drew it.
+        return CorpusSplit.named("", card.training())
+                .draw(data)
+                .withTrainShare(
+                        number(card.training(), "trainWriterShare", 1),
+                        (long) number(card.training(), "seed", 42));
     }
 
     /** A number the card's training record holds, or {@code fallback}. */

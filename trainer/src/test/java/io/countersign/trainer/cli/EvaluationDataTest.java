@@ -218,6 +218,30 @@ class EvaluationDataTest {
     }
 
     @Test
+    void aRunOnAShareOfItsTrainingWritersHasOnlyThoseAsItsTrainingSplit() {
+        // Given a run that trained on half its training writers of both corpora
+        java.util.Map<String, Object> training =
+                new java.util.LinkedHashMap<>(
+                        withTrainingDataset(String.join(" + ", TWO_CORPORA)).training());
+        training.put("trainWriterShare", 0.5);
+        ModelCard half = EnsembleMembersTest.withTraining(training);
+        WriterSplit run =
+                WriterSplit.of(DatasetSpec.load(TWO_CORPORA), 0.15, 0.2, 42)
+                        .withTrainShare(0.5, 42);
+
+        // When its training split is asked for
+        SignatureDataset train = EvaluationData.select(TWO_CORPORA, "", "train", half);
+
+        // Then it is the writers the run read, not the whole split's training writers; the
+        // held-out writers are the same either way
+        assertThat(train.writers()).containsExactlyInAnyOrderElementsOf(run.train());
+        assertThat(EvaluationData.select(TWO_CORPORA, "", "train", CARD).writers().size())
+                .isGreaterThan(run.train().size());
+        assertThat(EvaluationData.select(TWO_CORPORA, "", "validation", half).writers())
+                .containsExactlyInAnyOrderElementsOf(run.validation());
+    }
+
+    @Test
     void atMostSoManyWritersAreASeededSampleOfWholeWriters() {
         SignatureDataset all = DatasetSpec.load(TWO_CORPORA);
 
