@@ -20,10 +20,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -120,11 +122,30 @@ final class EnsembleCommand implements Callable<Integer> {
                 CalibrateCommand.fitOnValidation(
                         ModelDirectory.open(out), dataset, scoringFit, penView.orNone());
         String table = CalibrateCommand.describeFit(fit);
-        CardMapping.withFit(provisional, fit).write(out.resolve(ModelCard.FILE_NAME));
+        CardMapping.withFit(provisional, fit, heldOutWriters(provisional, fit))
+                .write(out.resolve(ModelCard.FILE_NAME));
         plots(fit, out);
         Files.writeString(out.resolve("report.md"), report(cards, scales, table));
         System.out.printf(Locale.ROOT, "ensemble written to %s%n", out);
         return 0;
+    }
+
+    /**
+     * The ensemble's own validation and test writers, for its card: member 0's unless a network
+     * split a corpus otherwise, when only the writers every network held out are the ensemble's
+     * (its rule was fitted on those, and {@code evaluate --split test} measures those).
+     */
+    private Map<String, Object> heldOutWriters(ModelCard provisional, ProtocolFit fit) {
+        int test;
+        try {
+            test = EvaluationData.select(dataset, "", "test", provisional).writers().size();
+        } catch (IllegalArgumentException everyOneTrainedANetwork) {
+            test = 0;
+        }
+        // (each writer is scored once per enrolment draw)
+        Set<String> validation = new HashSet<>(fit.validation().skipped());
+        fit.validation().writers().forEach(w -> validation.add(w.writer()));
+        return Map.of("validationWriters", validation.size(), "testWriters", test);
     }
 
     /**

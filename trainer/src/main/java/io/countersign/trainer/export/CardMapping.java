@@ -126,6 +126,12 @@ public final class CardMapping {
         return withFit(card, fit, Map.of(), ProtocolFit.VALIDATION_METRICS);
     }
 
+    /** The same, with {@code trainingNotes} put into the card's training record. */
+    public static ModelCard withFit(
+            ModelCard card, ProtocolFit fit, Map<String, Object> trainingNotes) {
+        return withFit(card, fit, trainingNotes, ProtocolFit.VALIDATION_METRICS);
+    }
+
     /**
      * Whether a refit came back with the card's own rule, to the last bit (aggregation,
      * normalisation, typical spread, prior, threshold, calibration), and with its review band where

@@ -600,6 +600,10 @@ class TrainerCliTest {
         assertThat(pair.architecture()).isEqualTo("ensemble(signet-s,signet-s)");
         assertThat(pair.training()).containsKeys("ensemble", "command", "seed");
         assertThat(pair.training().get("ensemble").toString()).contains("scale=");
+        // (both networks split the writers alike: the ensemble's held-out writers are theirs)
+        assertThat(pair.training())
+                .containsEntry("validationWriters", before.training().get("validationWriters"))
+                .containsEntry("testWriters", before.training().get("testWriters"));
         assertThat(pair.calibration().probabilityGenuine(pair.thresholds().eer()))
                 .isCloseTo(0.5, within(1e-9));
         assertThat(Files.readString(ensemble.resolve("report.md")))
