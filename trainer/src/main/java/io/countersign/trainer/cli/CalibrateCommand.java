@@ -101,8 +101,13 @@ final class CalibrateCommand implements Callable<Integer> {
                             + " band (keep the card's rule whole, threshold and calibration too,"
                             + " and fit only its review band: the decisions stay as validated,"
                             + " only what is referred is set; --threshold-at and"
-                            + " --calibrate-against do not apply) (default: best on validation"
-                            + " writers, card with --writers all)")
+                            + " --calibrate-against do not apply) | spread (keep threshold,"
+                            + " calibration and band, and measure only the typical spread on"
+                            + " these writers' references: no forgery or label needed, only"
+                            + " writers with more genuine signatures than --references; for a"
+                            + " corpus whose distances run on another scale, with --writers all"
+                            + " or half) (default: best on validation writers, card with --writers"
+                            + " all)")
     String rule;
 
     static final String VALIDATION = "validation";
@@ -110,6 +115,8 @@ final class CalibrateCommand implements Callable<Integer> {
     static final String ALL = "all";
 
     static final String HALF = "half";
+
+    private static final String SPREAD = "spread";
 
     /** The writers a fit was made on, as its tables and the report say. */
     private static final String VALIDATION_WRITERS = "validation writers";
@@ -128,9 +135,10 @@ final class CalibrateCommand implements Callable<Integer> {
         ModelDirectory directory = new ModelDirectory(opened.dir(), card);
         boolean unseen = fitOnUnseen(card);
         ScoringRule kept = keepsRule(unseen) ? card.scoringRule() : null;
+        ProtocolFit.Refit refit = refit(unseen);
         ProtocolFit fit =
                 writers.equals(HALF)
-                        ? fitOnHalf(directory, penView.orCard(card), kept, keepsWholeRule())
+                        ? fitOnHalf(directory, penView.orCard(card), kept, refit)
                         : fit(
                                 directory,
                                 dataset,
@@ -138,7 +146,7 @@ final class CalibrateCommand implements Callable<Integer> {
                                 scoringFit,
                                 penView.orCard(card),
                                 kept,
-                                keepsWholeRule());
+                                refit);
         Path to = out != null ? out : model;
         Files.createDirectories(to);
         boolean inPlace =
@@ -176,9 +184,9 @@ final class CalibrateCommand implements Callable<Integer> {
         if (rule == null) {
             return unseen;
         }
-        if (!List.of("best", "card", "band").contains(rule)) {
+        if (!List.of("best", "card", "band", SPREAD).contains(rule)) {
             throw new IllegalArgumentException(
-                    "unknown --rule '" + rule + "': use best, card or band");
+                    "unknown --rule '" + rule + "': use best, card, band or spread");
         }
         return !rule.equals("best");
     }
@@ -186,6 +194,26 @@ final class CalibrateCommand implements Callable<Integer> {
     /** Whether the card's rule is kept whole and only its band fitted ({@code --rule band}). */
     private boolean keepsWholeRule() {
         return "band".equals(rule);
+    }
+
+    /**
+     * What {@code --rule} fits of the card's rule; refuses {@code spread} on the validation
+     * writers, whose references measured the card's typical spread in the first place.
+     */
+    private ProtocolFit.Refit refit(boolean unseen) {
+        if (keepsWholeRule()) {
+            return ProtocolFit.Refit.BAND;
+        }
+        if (SPREAD.equals(rule)) {
+            if (!unseen) {
+                throw new IllegalArgumentException(
+                        "--rule spread measures the typical spread of a corpus the model never"
+                                + " saw: add --writers all (or half, to see what it changes on the"
+                                + " other half)");
+            }
+            return ProtocolFit.Refit.SPREAD;
+        }
+        return ProtocolFit.Refit.RULE;
     }
 
     /**
@@ -233,13 +261,14 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringFitOptions options,
             int broaderPen)
             throws InterruptedException {
-        return fit(directory, dataset, VALIDATION, options, broaderPen, null, false);
+        return fit(
+                directory, dataset, VALIDATION, options, broaderPen, null, ProtocolFit.Refit.RULE);
     }
 
     /**
      * The same on the writers of {@code split} ({@link EvaluationData#select}: "" for every writer
      * of the dataset), keeping {@code kept}'s aggregation and normalisation where it is not null,
-     * and all of it where {@code whole}.
+     * and fitting of the card's rule what {@code refit} says.
      */
     private static ProtocolFit fit(
             ModelDirectory directory,
@@ -248,7 +277,7 @@ final class CalibrateCommand implements Callable<Integer> {
             ScoringFitOptions options,
             int broaderPen,
             ScoringRule kept,
-            boolean whole)
+            ProtocolFit.Refit refit)
             throws InterruptedException {
         ModelCard card = directory.card();
         Embedded embedded =
@@ -259,7 +288,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         embedded.trials(embedded.writers(), fitDrawSeed(card)),
                         options,
                         kept,
-                        whole);
+                        refit);
         System.out.println(describeFit(fit, split.isEmpty() ? ALL_WRITERS : VALIDATION_WRITERS));
         return fit;
     }
@@ -270,7 +299,7 @@ final class CalibrateCommand implements Callable<Integer> {
      * bank needs before it trusts a threshold fitted on its own signatures.
      */
     private ProtocolFit fitOnHalf(
-            ModelDirectory directory, int broaderPen, ScoringRule kept, boolean whole)
+            ModelDirectory directory, int broaderPen, ScoringRule kept, ProtocolFit.Refit refit)
             throws InterruptedException {
         ModelCard card = directory.card();
         Embedded embedded =
@@ -285,7 +314,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         embedded.trials(embedded.only(halves.fitted()), fitDrawSeed(card)),
                         scoringFit,
                         kept,
-                        whole);
+                        refit);
         System.out.println(
                 describeFit(fit, FITTED_HALF + " (" + halves.fitted().size() + " writers)"));
         // Other draws than the fit's, as evaluate's are: the measured half's figures then carry
@@ -368,18 +397,36 @@ final class CalibrateCommand implements Callable<Integer> {
         return (long) EvaluationData.number(card.training(), "seed", 42) + 3;
     }
 
-    /** Fits {@code card}'s rule (or only its band, {@code whole}) on {@code trials}. */
+    /** Fits of {@code card}'s rule what {@code refit} says, on {@code trials}. */
     private static ProtocolFit fit(
             ModelCard card,
             ProtocolTrials trials,
             ScoringFitOptions options,
             ScoringRule kept,
-            boolean whole) {
+            ProtocolFit.Refit refit) {
         double targetFar = options.targetFar(card.thresholds().targetFar());
         BandEdges bandEdges = options.bandEdges(BandEdges.of(card));
-        if (whole) {
-            Object target = card.training().get("calibratedAgainst");
-            Object thresholdAt = card.training().get("thresholdAt");
+        Object target = card.training().get("calibratedAgainst");
+        Object thresholdAt = card.training().get("thresholdAt");
+        if (refit == ProtocolFit.Refit.SPREAD) {
+            if (card.thresholds().atTargetFrr() == null) {
+                throw new IllegalArgumentException(
+                        card.version()
+                                + " has no review band to keep: fit one on labelled writers first"
+                                + " (--rule band), or refit its rule there (--rule card)");
+            }
+            return ProtocolFit.spreadOnly(
+                    trials,
+                    referencesOf(card),
+                    card.thresholds().targetFar(),
+                    card.thresholds().atTargetFar(),
+                    card.thresholds().atTargetFrr(),
+                    target == null ? null : CalibrationTarget.parse(target.toString()),
+                    thresholdAt == null ? null : ThresholdRule.parse(thresholdAt.toString()),
+                    BandEdges.of(card),
+                    card.scoringRule());
+        }
+        if (refit == ProtocolFit.Refit.BAND) {
             return ProtocolFit.bandOnly(
                     trials,
                     referencesOf(card),
@@ -453,9 +500,12 @@ final class CalibrateCommand implements Callable<Integer> {
                 "rule",
                 keepsWholeRule()
                         ? "the card's, kept whole: only the review band fitted"
-                        : keepsRule(!writers.equals(VALIDATION))
-                                ? "the card's aggregation and normalisation, kept"
-                                : "the candidate with the lowest EER");
+                        : SPREAD.equals(rule)
+                                ? "the card's threshold, calibration and review band, kept; the"
+                                        + " typical spread measured on these writers' references"
+                                : keepsRule(!writers.equals(VALIDATION))
+                                        ? "the card's aggregation and normalisation, kept"
+                                        : "the candidate with the lowest EER");
         recalibration.put(
                 "command",
                 "countersign calibrate --model "
@@ -464,9 +514,11 @@ final class CalibrateCommand implements Callable<Integer> {
                         + String.join(" --dataset ", dataset)
                         + (writers.equals(VALIDATION) ? "" : " --writers " + writers)
                         + (rule != null ? " --rule " + rule : "")
-                        + (keepsWholeRule()
-                                ? scoringFit.asBandArguments()
-                                : scoringFit.asArguments())
+                        + (SPREAD.equals(rule)
+                                ? ""
+                                : keepsWholeRule()
+                                        ? scoringFit.asBandArguments()
+                                        : scoringFit.asArguments())
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));
         String measureWith =
@@ -524,9 +576,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "%n## Recalibrated %s%n%nThe "
-                                + (fit.ruleKept()
-                                        ? "review band was fitted"
-                                        : "scoring rule was fitted again")
+                                + switch (fit.refit()) {
+                                    case BAND -> "review band was fitted";
+                                    case SPREAD -> "typical reference spread was measured again";
+                                    case RULE -> "scoring rule was fitted again";
+                                }
                                 + " on the "
                                 + fittedOn
                                 + " (`countersign calibrate`): %s distance,"
@@ -539,10 +593,12 @@ final class CalibrateCommand implements Callable<Integer> {
                         rule.aggregation().id(),
                         rule.normalizationLabel(),
                         rule.threshold(),
-                        fit.ruleKept() ? "the card's, kept whole" : fit.thresholdAt(),
+                        fit.refit() == ProtocolFit.Refit.RULE
+                                ? fit.thresholdAt()
+                                : "the card's, kept",
                         rule.calibration().intercept(),
                         rule.calibration().slope(),
-                        fit.ruleKept() || fit.target() == null
+                        fit.refit() != ProtocolFit.Refit.RULE || fit.target() == null
                                 ? ""
                                 : ", fitted against " + fit.target() + " forgeries",
                         card.preprocessing().orientation() == Orientation.AS_SCANNED

@@ -40,8 +40,8 @@ import java.util.Optional;
  * @param validation the validation scores under the chosen rule
  * @param broaderPen pixels the references' pen view was broader by in the validation trials (0:
  *     none), for the card, so that the service scores as the rule was fitted
- * @param ruleKept whether the rule was kept whole and only the review band fitted ({@link
- *     #bandOnly})
+ * @param refit what was fitted: the whole rule, only the review band ({@link #bandOnly}), or only
+ *     the typical spread ({@link #spreadOnly})
  */
 public record ProtocolFit(
         ScoringRule rule,
@@ -56,7 +56,19 @@ public record ProtocolFit(
         Map<String, Double> validationEer,
         ProtocolScores validation,
         int broaderPen,
-        boolean ruleKept) {
+        Refit refit) {
+
+    /** What a fit fitted, of the rule it started from. */
+    public enum Refit {
+        /**
+         * Aggregation and normalisation (or the card's), typical spread, threshold, calibration.
+         */
+        RULE,
+        /** Nothing of the rule: only the review band's edges. */
+        BAND,
+        /** Only the typical spread; threshold, calibration and band edges as they were. */
+        SPREAD
+    }
 
     // Scores do not depend on threshold or calibration, so candidates are scored without them.
     private static final Calibration NONE_YET = new Calibration(0, 0);
@@ -177,7 +189,7 @@ public record ProtocolFit(
                         new Calibration(calibration.intercept(), calibration.slope()));
         return withBand(
                 rule,
-                false,
+                Refit.RULE,
                 references,
                 target,
                 thresholdAt,
@@ -210,7 +222,7 @@ public record ProtocolFit(
         ProtocolScores scores = validation.score(whole);
         return withBand(
                 whole,
-                true,
+                Refit.BAND,
                 references,
                 target,
                 thresholdAt,
@@ -219,6 +231,59 @@ public record ProtocolFit(
                 Map.of(candidate(whole), scores.pooled().eer()),
                 scores,
                 validation);
+    }
+
+    /**
+     * Keeps {@code whole} and its review band as they are but for the typical spread, measured
+     * again on these writers' enrolments: their references alone, no forgery and no label. A corpus
+     * whose scans, pens or script put every distance on another scale (a new scanner, a model whose
+     * rule was fitted on generated writers) then meets the threshold on the scale it was fitted on,
+     * since each customer's own spread and the typical one move together.
+     *
+     * @param atTargetFar the review band's lower edge as it was (normalised: it stays)
+     * @param atTargetFrr its upper edge as it was
+     */
+    public static ProtocolFit spreadOnly(
+            ProtocolTrials writers,
+            int references,
+            double targetFar,
+            double atTargetFar,
+            double atTargetFrr,
+            CalibrationTarget target,
+            ThresholdRule thresholdAt,
+            BandEdges bandEdges,
+            ScoringRule whole) {
+        requireEnrolments(writers, references);
+        if (!whole.normalization().usesSpread()) {
+            throw new IllegalArgumentException(
+                    "the card's rule does not divide by the references' spread (normalization "
+                            + whole.normalization().id()
+                            + "): there is no typical spread to measure again; refit its"
+                            + " threshold on labelled writers instead (--rule card)");
+        }
+        ScoringRule measured =
+                new ScoringRule(
+                        whole.aggregation(),
+                        whole.normalization(),
+                        writers.typicalSpread(),
+                        whole.spreadPrior(),
+                        whole.threshold(),
+                        whole.calibration());
+        ProtocolScores scores = writers.score(measured);
+        return new ProtocolFit(
+                measured,
+                references,
+                target,
+                thresholdAt,
+                bandEdges,
+                targetFar,
+                atTargetFar,
+                targetFar,
+                atTargetFrr,
+                Map.of(candidate(measured), scores.pooled().eer()),
+                scores,
+                writers.views().broaderPen(),
+                Refit.SPREAD);
     }
 
     private static void requireEnrolments(ProtocolTrials validation, int references) {
@@ -233,7 +298,7 @@ public record ProtocolFit(
     /** The fit of {@code rule}, with its review band's edges at {@code targetFar} on its scores. */
     private static ProtocolFit withBand(
             ScoringRule rule,
-            boolean ruleKept,
+            Refit refit,
             int references,
             CalibrationTarget target,
             ThresholdRule thresholdAt,
@@ -269,13 +334,16 @@ public record ProtocolFit(
                 eers,
                 scores,
                 validation.views().broaderPen(),
-                ruleKept);
+                refit);
     }
 
     /** How the rule's threshold and calibration came about, as the tables and reports say. */
     public String howFitted() {
-        if (ruleKept) {
+        if (refit == Refit.BAND) {
             return "the card's, kept whole: only the review band fitted";
+        }
+        if (refit == Refit.SPREAD) {
+            return "the card's threshold, calibration and band: only the typical spread measured";
         }
         return thresholdAt
                 + "; P(genuine) = 0.5 there, calibrated against "
@@ -423,6 +491,11 @@ public record ProtocolFit(
             }
         }
         return rules;
+    }
+
+    /** Whether the rule was kept whole and only the review band fitted ({@link #bandOnly}). */
+    public boolean ruleKept() {
+        return refit == Refit.BAND;
     }
 
     /** The review band the card records: between the target-FAR and target-FRR thresholds. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.countersign.core.model.ModelCard;
 import io.countersign.core.preprocess.Orientation;
+import io.countersign.core.scoring.ScoringRule;
 import io.countersign.trainer.export.CardMapping;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -298,7 +299,7 @@ class TrainerCliTest {
 
         // And a rule choice that does not exist is refused, naming those that do
         assertRefused(
-                "unknown --rule 'threshold': use best, card or band",
+                "unknown --rule 'threshold': use best, card, band or spread",
                 "calibrate",
                 "--model",
                 model.toString(),
@@ -308,6 +309,127 @@ class TrainerCliTest {
                 "all",
                 "--rule",
                 "threshold",
+                "--out",
+                dir.resolve("refused").toString());
+    }
+
+    @Test
+    void measuresOnlyTheTypicalSpreadOnACorpusReferencesAlone() throws Exception {
+        // Given a model whose rule divides by the references' spread, with a typical spread far
+        // from that of the writers it will serve (a corpus on another scale)
+        Path model = dir.resolve("spread-card");
+        Path shipped = Path.of("..", "models", "signet-s-synthetic");
+        Files.createDirectories(model);
+        Files.copy(shipped.resolve("model.onnx"), model.resolve("model.onnx"));
+        String json = Files.readString(shipped.resolve(ModelCard.FILE_NAME));
+        String normalised =
+                json.replace(
+                                "\"normalization\" : \"none\"",
+                                "\"normalization\" : \"reference-spread-prior\"")
+                        .replace(
+                                "\"typicalSpread\" : null",
+                                "\"typicalSpread\" : 5.0, \"spreadPrior\" : 10.0");
+        assertThat(normalised).isNotEqualTo(json);
+        Files.writeString(model.resolve(ModelCard.FILE_NAME), normalised);
+        ModelCard before = ModelCard.read(model.resolve(ModelCard.FILE_NAME));
+        String corpus = "synthetic:writers=8,genuine=8,forgeries=4,seed=99";
+
+        // When only the typical spread is measured again, on every writer of that corpus
+        Path measured = dir.resolve("measured");
+        int code =
+                TrainerCli.execute(
+                        "calibrate",
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        corpus,
+                        "--writers",
+                        "all",
+                        "--rule",
+                        "spread",
+                        "--out",
+                        measured.toString());
+
+        // Then the card decides with the same threshold, calibration and review band, on the
+        // typical spread of those writers' enrolments (as a full refit on them measures it), and
+        // says so
+        assertThat(code).as(err.toString()).isZero();
+        ModelCard card = ModelCard.read(measured.resolve(ModelCard.FILE_NAME));
+        assertThat(card.thresholds()).isEqualTo(before.thresholds());
+        assertThat(card.calibration()).isEqualTo(before.calibration());
+        assertThat(card.scoringRule().aggregation()).isEqualTo(before.scoringRule().aggregation());
+        assertThat(card.scoringRule().spreadPrior()).isEqualTo(10.0);
+        double typical = card.scoringRule().typicalSpread();
+        assertThat(typical).isNotEqualTo(5.0).isBetween(0.01, 3.0);
+        assertThat(card.metrics()).containsEntry("calibration_typical_spread", typical);
+        assertThat(card.training().get("recalibration").toString())
+                .contains("typical spread measured on these writers' references")
+                .contains("--rule spread");
+        assertThat(out.toString()).contains("only the typical spread measured");
+        Path refitted = dir.resolve("refitted");
+        assertThat(
+                        TrainerCli.execute(
+                                "calibrate",
+                                "--model",
+                                model.toString(),
+                                "--dataset",
+                                corpus,
+                                "--writers",
+                                "all",
+                                "--rule",
+                                "card",
+                                "--out",
+                                refitted.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(ModelCard.read(refitted.resolve(ModelCard.FILE_NAME)).scoringRule())
+                .extracting(ScoringRule::typicalSpread)
+                .isEqualTo(typical);
+
+        // And writers without a single forgery are enough
+        assertThat(
+                        TrainerCli.execute(
+                                "calibrate",
+                                "--model",
+                                model.toString(),
+                                "--dataset",
+                                "synthetic:writers=8,genuine=8,forgeries=0,seed=99",
+                                "--writers",
+                                "all",
+                                "--rule",
+                                "spread",
+                                "--out",
+                                dir.resolve("unlabelled").toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(
+                        ModelCard.read(dir.resolve("unlabelled").resolve(ModelCard.FILE_NAME))
+                                .thresholds())
+                .isEqualTo(before.thresholds());
+
+        // And a rule without a spread, or the writers that measured it, are refused in one line
+        assertRefused(
+                "does not divide by the references' spread",
+                "calibrate",
+                "--model",
+                shipped.toString(),
+                "--dataset",
+                corpus,
+                "--writers",
+                "all",
+                "--rule",
+                "spread",
+                "--out",
+                dir.resolve("refused").toString());
+        assertRefused(
+                "--rule spread measures the typical spread of a corpus the model never saw",
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--dataset",
+                corpus,
+                "--rule",
+                "spread",
                 "--out",
                 dir.resolve("refused").toString());
     }

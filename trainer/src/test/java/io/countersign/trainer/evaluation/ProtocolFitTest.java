@@ -277,4 +277,94 @@ class ProtocolFitTest {
         assertThat(kept.atTargetFrr()).isEqualTo(balanced.atTargetFrr());
         assertThat(kept.howFitted()).contains("kept whole");
     }
+
+    @Test
+    void aCorpusOnAnotherScaleMeetsTheThresholdOnTheScaleItWasFittedOnOnceItsSpreadIsMeasured() {
+        // Given the hand case's rule (each distance over the references' spread, typical 4), and
+        // the same writers with every distance three times as large (another scanner, say)
+        ProtocolTrials fittedOn = handCase();
+        ProtocolFit fit = ProtocolFit.fit(fittedOn, 2, 0.0);
+        ProtocolTrials tripled = scaled(fittedOn, 3);
+
+        // When only the typical spread is measured again, on the tripled writers' references
+        ProtocolFit measured =
+                ProtocolFit.spreadOnly(
+                        tripled,
+                        2,
+                        0.0,
+                        fit.atTargetFar(),
+                        fit.atTargetFrr(),
+                        fit.target(),
+                        fit.thresholdAt(),
+                        fit.bandEdges(),
+                        fit.rule());
+
+        // Then it is three times the card's, and every trial scores as on the original scale,
+        // under the same threshold, calibration and review band
+        assertThat(measured.rule().typicalSpread()).isCloseTo(12.0, within(1e-9));
+        assertThat(measured.rule().threshold()).isEqualTo(fit.rule().threshold());
+        assertThat(measured.rule().calibration()).isEqualTo(fit.rule().calibration());
+        assertThat(measured.reviewBand()).isEqualTo(fit.reviewBand());
+        List<ProtocolScores.WriterScores> before = fittedOn.score(fit.rule()).writers();
+        List<ProtocolScores.WriterScores> after = measured.validation().writers();
+        for (int w = 0; w < before.size(); w++) {
+            assertThat(after.get(w).genuine())
+                    .containsExactly(before.get(w).genuine(), within(1e-9));
+            assertThat(after.get(w).skilled())
+                    .containsExactly(before.get(w).skilled(), within(1e-9));
+            assertThat(after.get(w).random()).containsExactly(before.get(w).random(), within(1e-9));
+        }
+        // which the card's own typical spread does not give them
+        assertThat(tripled.score(fit.rule()).writers().get(0).genuine())
+                .isNotEqualTo(before.get(0).genuine());
+        assertThat(measured.ruleKept()).isFalse();
+        assertThat(measured.howFitted()).contains("only the typical spread measured");
+
+        // And a rule that divides by no spread has none to measure
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                ProtocolFit.spreadOnly(
+                                        tripled,
+                                        2,
+                                        0.0,
+                                        1,
+                                        2,
+                                        null,
+                                        null,
+                                        BandEdges.POOLED,
+                                        ScoringRule.plain(
+                                                Aggregation.MEAN,
+                                                1,
+                                                new io.countersign.core.model.Calibration(1, -1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not divide by the references' spread");
+    }
+
+    private static ProtocolTrials scaled(ProtocolTrials trials, float factor) {
+        return new ProtocolTrials(
+                trials.enrolments().stream()
+                        .map(
+                                e ->
+                                        new ProtocolTrials.Enrolment(
+                                                e.writer(),
+                                                scaled(e.references(), factor),
+                                                scaled(e.genuine(), factor),
+                                                scaled(e.skilled(), factor),
+                                                scaled(e.random(), factor)))
+                        .toList(),
+                trials.skipped());
+    }
+
+    private static List<float[]> scaled(List<float[]> points, float factor) {
+        return points.stream()
+                .map(
+                        v -> {
+                            float[] out = v.clone();
+                            for (int i = 0; i < out.length; i++) {
+                                out[i] *= factor;
+                            }
+                            return out;
+                        })
+                .toList();
+    }
 }
