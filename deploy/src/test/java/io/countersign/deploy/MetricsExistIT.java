@@ -58,7 +58,8 @@ class MetricsExistIT {
             try (CountersignService service = CountersignService.start(config)) {
                 // Given traffic of every kind: enrolments, verdicts, a dead letter
                 Traffic traffic = new Traffic(broker.bootstrapServers());
-                traffic.enrol(config.get("topics.enrollments"), 3, 3);
+                // (50 customers: as few as the enrolled-spread gauge reports a median for)
+                traffic.enrol(config.get("topics.enrollments"), 50, 3);
                 traffic.submit(config.get("topics.requests"), 16, 4);
                 String base = "http://localhost:" + service.httpPort();
 
@@ -81,6 +82,10 @@ class MetricsExistIT {
                                 "queried by %s or %s but not in /metrics (see target/metrics-scrape.txt)",
                                 QueriedMetrics.DASHBOARD, QueriedMetrics.ALERTS)
                         .isEmpty();
+
+                // And the enrolled customers' typical spread is measured from the store, once
+                // their enrolments are in it
+                assertThat(awaitEnrolledSpread(base)).isPositive().isFinite();
 
                 // And none of the Kafka metrics that crash the JVM when read off their thread
                 // (KafkaClientMetrics: the transactional stores' uncommitted-bytes), while the
@@ -108,6 +113,25 @@ class MetricsExistIT {
                 }
             }
         }
+    }
+
+    /** Scrapes until the enrolled-spread gauge reads a number (NaN below 50 customers). */
+    private static double awaitEnrolledSpread(String base) throws Exception {
+        java.util.regex.Pattern gauge =
+                java.util.regex.Pattern.compile(
+                        "(?m)^countersign_enrolled_typical_spread(?:\\{[^}]*})? (\\S+)$");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        String value = "absent";
+        while (Instant.now().isBefore(deadline)) {
+            java.util.regex.Matcher m = gauge.matcher(get(base + HttpEndpoints.METRICS).body());
+            value = m.find() ? m.group(1) : "absent";
+            if (!value.equals("absent") && !value.equals("NaN")) {
+                return Double.parseDouble(value);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "within 120 s countersign_enrolled_typical_spread never read a number: " + value);
     }
 
     /** Scrapes until every marker is in the output (the counters exist once incremented). */

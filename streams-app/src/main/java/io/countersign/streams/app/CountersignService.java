@@ -6,6 +6,7 @@ import io.countersign.streams.http.HttpEndpoints;
 import io.countersign.streams.inference.OnnxEmbedder;
 import io.countersign.streams.kafka.EmbeddedKafkaBroker;
 import io.countersign.streams.kafka.TopicProvisioner;
+import io.countersign.streams.metrics.EnrolledSpreadGauges;
 import io.countersign.streams.metrics.ExpectedReferralGauges;
 import io.countersign.streams.metrics.KafkaClientMetrics;
 import io.countersign.streams.metrics.MeteredEmbedder;
@@ -136,6 +137,8 @@ public final class CountersignService implements AutoCloseable {
                             settings.thresholdOverride()));
             StoreGauges.bind(
                     registry, streams, settings.stores().references(), settings.stores().pending());
+            EnrolledSpreadGauges.bind(
+                    registry, streams, settings.stores().references(), embedder.card());
             HttpEndpoints http =
                     HttpEndpoints.start(
                             config.httpPort(),
