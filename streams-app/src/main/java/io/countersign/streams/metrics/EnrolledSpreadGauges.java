@@ -33,14 +33,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class EnrolledSpreadGauges {
 
-    /** Sets read for one median: enough for a few per cent, cheap enough for a scrape. */
-    static final int SAMPLE = 500;
+    /**
+     * Sets read for one median: its error is a few per cent, and reading a set reads its enrolled
+     * images too (kept for re-embedding), so a few hundred at most.
+     */
+    static final int SAMPLE = 200;
 
     /** Sets below which the median is not reported (NaN): too few customers to mean a scale. */
     static final int MINIMUM = 50;
 
-    /** How long one median stands before the store is read again. */
-    static final Duration REFRESH = Duration.ofMinutes(1);
+    /** How long one median stands before the store is read again (the alert waits an hour). */
+    static final Duration REFRESH = Duration.ofMinutes(5);
 
     private final Supplier<Iterator<ReferenceSet>> sets;
     private final String modelVersion;
