@@ -58,23 +58,23 @@ public final class EnrolledSpreadGauges {
     }
 
     /**
-     * Registers both gauges for a card whose rule divides by the references' spread (no other has a
-     * typical spread to compare with).
+     * Registers both gauges; under a card whose rule divides by no spread both read NaN (there is
+     * no typical spread to compare with), so that every instance serves the same metrics.
      */
     public static void bind(
             MeterRegistry registry, KafkaStreams streams, String referenceStore, ModelCard card) {
         ScoringRule rule = card.scoringRule();
-        if (!rule.normalization().usesSpread()) {
-            return;
-        }
-        Gauge.builder("countersign.model.typical.spread", rule::typicalSpread)
+        boolean spread = rule.normalization().usesSpread();
+        Gauge.builder(
+                        "countersign.model.typical.spread",
+                        () -> spread ? rule.typicalSpread() : Double.NaN)
                 .description(
                         "Typical spread among a customer's references on the writers the model"
                                 + " card's rule was fitted on")
                 .register(registry);
         EnrolledSpreadGauges enrolled =
                 new EnrolledSpreadGauges(
-                        () -> localSets(streams, referenceStore),
+                        () -> spread ? localSets(streams, referenceStore) : null,
                         // what stored sets are stamped with (the ink's turn included)
                         card.embeddingVersion(),
                         Clock.systemUTC());
@@ -85,7 +85,7 @@ public final class EnrolledSpreadGauges {
                                 + SAMPLE
                                 + " sets of the served model; NaN below "
                                 + MINIMUM
-                                + ")")
+                                + " or under a card that divides by no spread)")
                 // Nothing else holds the gauge's state: a weak reference would lose it.
                 .strongReference(true)
                 .register(registry);
