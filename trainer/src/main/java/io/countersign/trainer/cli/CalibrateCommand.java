@@ -104,10 +104,10 @@ final class CalibrateCommand implements Callable<Integer> {
                             + " --calibrate-against do not apply) | spread (keep threshold,"
                             + " calibration and band, and measure only the typical spread on"
                             + " these writers' references: no forgery or label needed, only"
-                            + " writers with more genuine signatures than --references; for a"
-                            + " corpus whose distances run on another scale, with --writers all"
-                            + " or half) (default: best on validation writers, card with --writers"
-                            + " all)")
+                            + " writers with more genuine signatures than the card's references;"
+                            + " for a corpus whose distances run on another scale, with"
+                            + " --writers all or half) (default: best on validation writers, card"
+                            + " with --writers all)")
     String rule;
 
     static final String VALIDATION = "validation";
