@@ -328,11 +328,13 @@ final class CalibrateCommand implements Callable<Integer> {
         Map<String, Map<String, Double>> after =
                 ProtocolMetrics.groups(
                         other.score(fit.rule()), fit.rule(), Optional.of(fit.reviewBand()));
+        // A rule whose threshold stayed was adapted, not refitted: the table says which.
+        boolean adapted = refit == ProtocolFit.Refit.SPREAD;
         Map<String, Map<String, Double>> sideBySide = new LinkedHashMap<>();
         for (String group : came.keySet()) {
             String prefix = group.equals(ProtocolMetrics.POOLED) ? "" : group + ", ";
             sideBySide.put(prefix + "as it came", came.get(group));
-            sideBySide.put(prefix + "refitted", after.get(group));
+            sideBySide.put(prefix + (adapted ? "adapted" : "refitted"), after.get(group));
         }
         System.out.println();
         System.out.println(
@@ -340,12 +342,17 @@ final class CalibrateCommand implements Callable<Integer> {
                         String.format(
                                 Locale.ROOT,
                                 "the other half (%d writers, not fitted on, %d draws) under the"
-                                        + " card as it came (threshold %.4f) and refitted on the"
-                                        + " first half (threshold %.4f: the card written)",
+                                        + " card as it came (threshold %.4f) and "
+                                        + (adapted
+                                                ? "adapted to the first half's references"
+                                                        + " (typical spread %.4f, threshold"
+                                                        + " kept: the card written)"
+                                                : "refitted on the first half (threshold %.4f:"
+                                                        + " the card written)"),
                                 halves.measured().size(),
                                 ProtocolTrials.FIT_DRAWS,
                                 before.threshold(),
-                                fit.rule().threshold()),
+                                adapted ? fit.rule().typicalSpread() : fit.rule().threshold()),
                         sideBySide));
         otherHalf = after.get(ProtocolMetrics.POOLED);
         return fit;

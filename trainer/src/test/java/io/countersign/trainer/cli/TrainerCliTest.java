@@ -386,6 +386,28 @@ class TrainerCliTest {
                 .extracting(ScoringRule::typicalSpread)
                 .isEqualTo(typical);
 
+        // And on half of them, the other half is shown under the card as it came and as adapted
+        out.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "calibrate",
+                                "--model",
+                                model.toString(),
+                                "--dataset",
+                                corpus,
+                                "--writers",
+                                "half",
+                                "--rule",
+                                "spread",
+                                "--out",
+                                dir.resolve("half").toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("adapted to the first half's references")
+                .contains("threshold kept: the card written");
+        assertThat(row(out.toString(), "frr").split("\\s+")).hasSize(2);
+
         // And writers without a single forgery are enough
         assertThat(
                         TrainerCli.execute(
