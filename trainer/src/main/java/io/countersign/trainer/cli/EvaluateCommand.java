@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
                 "Evaluate a model directory on a dataset through ONNX Runtime and print a table.")
 final class EvaluateCommand implements Callable<Integer> {
 
+    /** Spreads this many times apart, either way, are another scale (as the service's alert). */
+    private static final double OTHER_SCALE_ABOVE = 1.25;
+
     @Option(
             names = "--model",
             required = true,
@@ -406,7 +409,31 @@ final class EvaluateCommand implements Callable<Integer> {
                     "protocol EER threshold on this data: %.4f%n",
                     ErrorRates.eer(all.genuine(), all.thresholdForgeries()).threshold());
         }
+        if (rule.normalization().usesSpread()) {
+            printScale(trials.typicalSpread(), rule.typicalSpread());
+        }
         return scores;
+    }
+
+    /**
+     * How these writers' references spread against the card's typical spread, with the way to adapt
+     * the card where they are as far apart as the service's alert ({@code
+     * CountersignReferencesOffTheCardsScale}) takes for another scale.
+     */
+    private static void printScale(double theirs, double cards) {
+        double ratio = theirs / cards;
+        System.out.printf(
+                Locale.ROOT,
+                "these writers' references spread %.4f, %.2f times the card's typical spread"
+                        + " %.4f%s%n",
+                theirs,
+                ratio,
+                cards,
+                ratio > OTHER_SCALE_ABOVE || ratio < 1 / OTHER_SCALE_ABOVE
+                        ? ": another scale than the writers the card was fitted on, where its"
+                                + " threshold errs to one side; calibrate --rule spread adapts the"
+                                + " card from genuine signatures alone (docs/training.md)"
+                        : "");
     }
 
     /** Isolated pairs, as before the protocol: comparable with older runs. */

@@ -386,6 +386,24 @@ class TrainerCliTest {
                 .extracting(ScoringRule::typicalSpread)
                 .isEqualTo(typical);
 
+        // And evaluate says how far apart the scales are, and what to do where they part
+        out.reset();
+        assertThat(TrainerCli.execute("evaluate", "--model", model.toString(), "--dataset", corpus))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("times the card's typical spread 5.0000: another scale")
+                .contains("calibrate --rule spread");
+        out.reset();
+        assertThat(
+                        TrainerCli.execute(
+                                "evaluate", "--model", measured.toString(), "--dataset", corpus))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("times the card's typical spread")
+                .doesNotContain("another scale");
+
         // And on half of them, the other half is shown under the card as it came and as adapted
         out.reset();
         assertThat(
