@@ -1,5 +1,6 @@
 package io.countersign.core.scoring;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +25,23 @@ public final class ReferenceSpread {
             }
         }
         return sum / (n * (n - 1) / 2.0);
+    }
+
+    /**
+     * The typical spread of a population of customers: the median of their spreads, those of single
+     * references (NaN) left out; NaN where none is left. A card's {@code typicalSpread} is this
+     * over its validation writers' enrolments, and the service's enrolled-spread gauge over its
+     * stored sets, so that the two compare like with like.
+     */
+    public static double typical(double[] spreads) {
+        double[] sorted = Arrays.stream(spreads).filter(Double::isFinite).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double middle = (sorted.length - 1) / 2.0;
+        int lo = (int) Math.floor(middle);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (middle - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /**

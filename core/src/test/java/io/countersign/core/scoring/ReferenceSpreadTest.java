@@ -40,4 +40,12 @@ class ReferenceSpreadTest {
         assertThatThrownBy(() -> ReferenceSpread.effective(0.5, 5, 0.9, Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void thePopulationsTypicalSpreadIsTheMedianOfItsCustomersLeavingSingleReferencesOut() {
+        assertThat(ReferenceSpread.typical(new double[] {3, Double.NaN, 1, 2})).isEqualTo(2.0);
+        assertThat(ReferenceSpread.typical(new double[] {4, 1, Double.NaN, 2, 3})).isEqualTo(2.5);
+        assertThat(ReferenceSpread.typical(new double[] {Double.NaN})).isNaN();
+        assertThat(ReferenceSpread.typical(new double[0])).isNaN();
+    }
 }

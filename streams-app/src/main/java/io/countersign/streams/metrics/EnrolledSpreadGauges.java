@@ -1,6 +1,7 @@
 package io.countersign.streams.metrics;
 
 import io.countersign.core.model.ModelCard;
+import io.countersign.core.scoring.ReferenceSpread;
 import io.countersign.core.scoring.ScoringRule;
 import io.countersign.streams.enrollment.ReferenceSet;
 import io.micrometer.core.instrument.Gauge;
@@ -125,11 +126,8 @@ public final class EnrolledSpreadGauges {
                 spreads[n++] = spread;
             }
         }
-        if (n < MINIMUM) {
-            return Double.NaN;
-        }
-        Arrays.sort(spreads, 0, n);
-        return n % 2 == 1 ? spreads[n / 2] : (spreads[n / 2 - 1] + spreads[n / 2]) / 2;
+        // The statistic the card's typical spread was measured with, so the two compare.
+        return n < MINIMUM ? Double.NaN : ReferenceSpread.typical(Arrays.copyOf(spreads, n));
     }
 
     /** This instance's stored sets, read through an interactive query; null while not running. */

@@ -505,14 +505,16 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         recalibration.put(
                 "rule",
-                keepsWholeRule()
-                        ? "the card's, kept whole: only the review band fitted"
-                        : SPREAD.equals(rule)
-                                ? "the card's threshold, calibration and review band, kept; the"
-                                        + " typical spread measured on these writers' references"
-                                : keepsRule(!writers.equals(VALIDATION))
-                                        ? "the card's aggregation and normalisation, kept"
-                                        : "the candidate with the lowest EER");
+                switch (fit.refit()) {
+                    case BAND -> "the card's, kept whole: only the review band fitted";
+                    case SPREAD ->
+                            "the card's threshold, calibration and review band, kept; the"
+                                    + " typical spread measured on these writers' references";
+                    case RULE ->
+                            keepsRule(!writers.equals(VALIDATION))
+                                    ? "the card's aggregation and normalisation, kept"
+                                    : "the candidate with the lowest EER";
+                });
         recalibration.put(
                 "command",
                 "countersign calibrate --model "
@@ -521,11 +523,11 @@ final class CalibrateCommand implements Callable<Integer> {
                         + String.join(" --dataset ", dataset)
                         + (writers.equals(VALIDATION) ? "" : " --writers " + writers)
                         + (rule != null ? " --rule " + rule : "")
-                        + (SPREAD.equals(rule)
-                                ? ""
-                                : keepsWholeRule()
-                                        ? scoringFit.asBandArguments()
-                                        : scoringFit.asArguments())
+                        + switch (fit.refit()) {
+                            case SPREAD -> "";
+                            case BAND -> scoringFit.asBandArguments();
+                            case RULE -> scoringFit.asArguments();
+                        }
                         + PenViewOption.asArguments(fit.broaderPen())
                         + OrientationOption.asArguments(card));
         String measureWith =

@@ -231,13 +231,8 @@ public record ProtocolTrials(List<Enrolment> enrolments, List<String> skipped, T
      * NaN where no set has two references.
      */
     public double typicalSpread() {
-        double[] spreads =
-                enrolments.stream()
-                        .mapToDouble(e -> ReferenceSpread.of(e.references()))
-                        .filter(Double::isFinite)
-                        .sorted()
-                        .toArray();
-        return ProtocolMetrics.quantile(spreads, 0.5);
+        return ReferenceSpread.typical(
+                enrolments.stream().mapToDouble(e -> ReferenceSpread.of(e.references())).toArray());
     }
 
     /**
