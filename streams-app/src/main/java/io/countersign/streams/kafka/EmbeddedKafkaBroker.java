@@ -1,10 +1,13 @@
 package io.countersign.streams.kafka;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +36,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Process process;
     private final String bootstrapServers;
     private final Path dataDir;
+    private final BrokerClassArchive classArchive;
+    private final List<String> command;
 
-    private EmbeddedKafkaBroker(Process process, String bootstrapServers, Path dataDir) {
+    private EmbeddedKafkaBroker(
+            Process process,
+            String bootstrapServers,
+            Path dataDir,
+            BrokerClassArchive classArchive,
+            List<String> command) {
         this.process = process;
+        this.command = List.copyOf(command);
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
+        this.classArchive = classArchive;
     }
 
     /**
@@ -50,6 +62,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As above, listening on {@code port} (0: any free port). */
     public static EmbeddedKafkaBroker start(Path dataDir, int maxMessageBytes, int port) {
+        return start(dataDir, maxMessageBytes, port, BrokerClassArchive.defaultDirectory());
+    }
+
+    /** As above, with the broker's class archive in {@code classArchives}. */
+    static EmbeddedKafkaBroker start(
+            Path dataDir, int maxMessageBytes, int port, Path classArchives) {
         try {
             Files.createDirectories(dataDir);
             port = port == 0 ? freePort() : port;
@@ -60,12 +78,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
                 format(config, logFile);
             }
+            String classpath = BrokerClassArchive.jarsFirst(System.getProperty("java.class.path"));
+            BrokerClassArchive classArchive = BrokerClassArchive.of(classArchives, classpath);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx512m");
+            command.add("-XX:+UseSerialGC");
+            command.addAll(classArchive.jvmOptions());
+            command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
             Process process =
-                    java("kafka.Kafka", config.toString())
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                             .start();
             EmbeddedKafkaBroker broker =
-                    new EmbeddedKafkaBroker(process, "localhost:" + port, dataDir);
+                    new EmbeddedKafkaBroker(
+                            process, "localhost:" + port, dataDir, classArchive, command);
             broker.awaitReady(logFile);
             log.info(
                     "Embedded Kafka broker ready at {} (data in {})",
@@ -82,6 +110,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The command line that started the broker's JVM. */
+    List<String> command() {
+        return command;
+    }
+
     /** The directory holding the broker's configuration, data and log. */
     public Path dataDir() {
         return dataDir;
@@ -91,23 +124,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        waitFor(Duration.ofSeconds(20));
+        classArchive.publish(waitFor(Duration.ofSeconds(20)));
     }
 
     /** Kills the broker (SIGKILL), as a crash would. */
     public void kill() {
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(10));
+        classArchive.publish(false);
     }
 
-    private void waitFor(Duration timeout) {
+    /** Whether the broker exited by itself within {@code timeout} (else it is killed). */
+    private boolean waitFor(Duration timeout) {
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private void awaitReady(Path logFile) {
@@ -159,39 +196,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Formats the storage in this JVM: it is a few small files, and a child JVM to write them cost
+     * about 1.6 s of every fresh broker's start.
+     */
     private static void format(Path config, Path logFile) throws IOException {
-        Process format =
-                java(
-                                "kafka.tools.StorageTool",
-                                "format",
-                                "-t",
-                                Uuid.randomUuid().toString(),
-                                "-c",
-                                config.toString())
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .start();
-        try {
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                format.destroyForcibly();
-                throw new IllegalStateException(
-                        "formatting the embedded Kafka broker's storage failed; see " + logFile);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        int exitCode;
+        try (PrintStream out =
+                new PrintStream(
+                        Files.newOutputStream(
+                                logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                        true,
+                        StandardCharsets.UTF_8)) {
+            String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()};
+            exitCode = kafka.tools.StorageTool.execute(args, out);
+        } catch (RuntimeException e) { // the tool's own failures are unchecked
+            throw new IllegalStateException(
+                    "formatting the embedded Kafka broker's storage failed: "
+                            + e.getMessage()
+                            + "; see "
+                            + logFile,
+                    e);
         }
-    }
-
-    private static ProcessBuilder java(String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
+        if (exitCode != 0) {
+            throw new IllegalStateException(
+                    "formatting the embedded Kafka broker's storage failed (exit code "
+                            + exitCode
+                            + "); see "
+                            + logFile);
+        }
     }
 
     private static void writeConfig(
