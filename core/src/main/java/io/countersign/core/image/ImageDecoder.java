@@ -39,6 +39,26 @@ public final class ImageDecoder {
      * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
      */
     public static GreyImage decodeGrey(byte[] bytes, Region region, ImageLimits limits) {
+        return decodeGreyPage(bytes, region, limits).luminance();
+    }
+
+    /**
+     * A page's luminance ({@link #decodeGrey}) and how many of its pixels are strongly red (red
+     * well above green, or a JPEG's red-difference chroma well above neutral; 0 for a page without
+     * colour): counted in the same pass, so that only a page that may carry a red stamp is decoded
+     * a second time for its colour planes.
+     *
+     * @param luminance the page's luminance
+     * @param redPixels pixels strongly red
+     */
+    public record GreyPage(GreyImage luminance, int redPixels) {}
+
+    /**
+     * As {@link #decodeGrey}, with the count of strongly red pixels.
+     *
+     * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
+     */
+    public static GreyPage decodeGreyPage(byte[] bytes, Region region, ImageLimits limits) {
         return decode(
                 bytes,
                 region,
@@ -46,7 +66,7 @@ public final class ImageDecoder {
                 (reader, param) ->
                         JpegLuma.readable(reader)
                                 ? JpegLuma.read(reader, param)
-                                : GreyImage.of(reader.read(0, param)));
+                                : Luminance.page(reader.read(0, param)));
     }
 
     /**

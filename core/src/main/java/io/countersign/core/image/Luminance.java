@@ -15,7 +15,25 @@ final class Luminance {
 
     private Luminance() {}
 
+    /**
+     * Red minus green at or above which a pixel counts as strongly red: a red stamp's ink on paper
+     * reads 100 or more, a violet-black pen's about 20.
+     */
+    static final int RED_OVER_GREEN = 60;
+
     static byte[] of(BufferedImage image) {
+        return of(image, new int[1]);
+    }
+
+    /** The luminance, and how many pixels are strongly red ({@link #RED_OVER_GREEN}). */
+    static ImageDecoder.GreyPage page(BufferedImage image) {
+        int[] red = new int[1];
+        byte[] pixels = of(image, red);
+        return new ImageDecoder.GreyPage(
+                new GreyImage(pixels, image.getWidth(), image.getHeight()), red[0]);
+    }
+
+    private static byte[] of(BufferedImage image, int[] red) {
         Raster raster = image.getRaster();
         if (raster.getDataBuffer() instanceof DataBufferByte buffer
                 && raster.getSampleModel() instanceof ComponentSampleModel model
@@ -23,13 +41,13 @@ final class Luminance {
                 && raster.getSampleModelTranslateY() == 0
                 && image.getColorModel().getComponentSize(0) == 8
                 && buffer.getNumBanks() == 1) {
-            return fromInterleavedBytes(buffer.getData(), model, image);
+            return fromInterleavedBytes(buffer.getData(), model, image, red);
         }
-        return fromRgb(image);
+        return fromRgb(image, red);
     }
 
     private static byte[] fromInterleavedBytes(
-            byte[] data, ComponentSampleModel model, BufferedImage image) {
+            byte[] data, ComponentSampleModel model, BufferedImage image, int[] red) {
         int width = image.getWidth();
         int height = image.getHeight();
         int[] offsets = model.getBandOffsets();
@@ -50,6 +68,9 @@ final class Luminance {
                     int g = data[p + offsets[1]] & 0xff;
                     int b = data[p + offsets[2]] & 0xff;
                     v = (77 * r + 150 * g + 29 * b) >> 8;
+                    if (r - g >= RED_OVER_GREEN) {
+                        red[0]++;
+                    }
                 } else {
                     v = data[p + offsets[0]] & 0xff;
                 }
@@ -63,7 +84,7 @@ final class Luminance {
         return out;
     }
 
-    private static byte[] fromRgb(BufferedImage image) {
+    private static byte[] fromRgb(BufferedImage image, int[] red) {
         int width = image.getWidth();
         int height = image.getHeight();
         byte[] out = new byte[width * height];
@@ -77,6 +98,9 @@ final class Luminance {
                 int g = (argb >> 8) & 0xff;
                 int b = argb & 0xff;
                 int v = (77 * r + 150 * g + 29 * b) >> 8;
+                if (r - g >= RED_OVER_GREEN) {
+                    red[0]++;
+                }
                 out[y * width + x] = (byte) ((v * a + 255 * (255 - a)) / 255);
             }
         }

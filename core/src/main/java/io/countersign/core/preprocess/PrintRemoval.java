@@ -128,7 +128,7 @@ final class PrintRemoval {
     }
 
     /** The 99th percentile of a plane: its paper, above the scanner's noise. */
-    private static int brightest(byte[] pixels) {
+    static int brightest(byte[] pixels) {
         int[] counts = new int[256];
         for (byte p : pixels) {
             counts[p & 0xff]++;

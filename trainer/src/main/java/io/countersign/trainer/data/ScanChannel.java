@@ -60,7 +60,9 @@ public final class ScanChannel {
      * luminance levels darker than the paper; 40 without one), {@code cheque[:DEPTH]} (the same in
      * colour: the ink as blue ballpoint, the pattern printed in pale green, DEPTH luminance levels
      * deep; 60 without one), {@code negative} (light strokes on dark paper, as a microfilm archive
-     * or an inverted machine-learning corpus stores them).
+     * or an inverted machine-learning corpus stores them), {@code stamp[:COLOUR]} (a round company
+     * stamp pressed over the signature's right half, as contracts carry them, in red, blue or
+     * violet stamp-pad ink; red without one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -89,6 +91,7 @@ public final class ScanChannel {
                         case "cheque" ->
                                 cheque(value.isEmpty() ? 60 : (int) number(part, value, 0, 120));
                         case "negative" -> negative();
+                        case "stamp" -> stamp(value.isEmpty() ? "red" : value);
                         default ->
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
@@ -97,8 +100,9 @@ public final class ScanChannel {
                                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                                 + " thicken:PIXELS, rotate:DEGREES,"
                                                 + " box[:PADDING], tint[:DEPTH],"
-                                                + " cheque[:DEPTH] or negative,"
-                                                + " comma-separated, or none");
+                                                + " cheque[:DEPTH], negative or"
+                                                + " stamp[:red|blue|violet], comma-separated,"
+                                                + " or none");
                     });
         }
         return new ScanChannel(steps, text);
@@ -464,6 +468,128 @@ public final class ScanChannel {
             }
             return png(out);
         };
+    }
+
+    /**
+     * A round company stamp pressed over the signature, as contracts carry them: two concentric
+     * rings with a band of lettering between them and two lines of lettering across the middle, in
+     * stamp-pad ink of {@code colour}. Its centre sits at three quarters of the ink's width (Otsu's
+     * ink) and half its height, its diameter 1.8 times the ink's height, clipped to the image. Each
+     * pixel is the scan, in its own colours, times what the stamp lets through (inks on paper
+     * absorb, they do not cover), at 85 % of the pad's full density: lighter than a pen where the
+     * stamp lies alone, darker where it crosses the pen.
+     */
+    private static Step stamp(String colour) {
+        // The share of red, green and blue light each pad ink absorbs at full density.
+        double[] absorbs =
+                switch (colour) {
+                    case "red" -> new double[] {0.12, 0.80, 0.70};
+                    case "blue" -> new double[] {0.80, 0.62, 0.15};
+                    case "violet" -> new double[] {0.50, 0.78, 0.25};
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "channel step 'stamp:"
+                                            + colour
+                                            + "' needs a colour: red, blue or violet");
+                };
+        return image -> {
+            GreyImage grey = ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT);
+            // The scan's own colours as core reads them; a page without colour is its luminance.
+            List<GreyImage> planes = ImageDecoder.decodePlanes(image, null, ImageLimits.DEFAULT);
+            byte[][] scanned = new byte[3][];
+            for (int c = 0; c < 3; c++) {
+                scanned[c] = planes.isEmpty() ? grey.pixels() : planes.get(c).pixels();
+            }
+            int width = grey.width();
+            int height = grey.height();
+            InkBounds found = InkBounds.of(grey);
+            InkBounds ink = found != null ? found : new InkBounds(0, 0, width - 1, height - 1);
+            StampShape shape =
+                    new StampShape(
+                            ink.left() + 0.75 * (ink.right() - ink.left()),
+                            (ink.top() + ink.bottom()) / 2.0,
+                            0.9 * (ink.bottom() - ink.top() + 1));
+            BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double coverage = 0.85 * shape.coverage(x, y);
+                    int rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        int v = scanned[c][y * width + x] & 0xff;
+                        rgb = rgb << 8 | (int) Math.round(v * (1 - absorbs[c] * coverage));
+                    }
+                    out.setRGB(x, y, rgb);
+                }
+            }
+            return png(out);
+        };
+    }
+
+    /**
+     * A stamp's marks about a centre, of radius {@code r}: how much of a pixel they cover (0-1,
+     * edges anti-aliased over a pixel), the strokes {@code r / 30} wide (at least 1.5 pixels).
+     */
+    private record StampShape(double cx, double cy, double r) {
+
+        /** Letters in the ring's band, and their number along each middle line. */
+        private static final int RING_LETTERS = 26;
+
+        private static final int LINE_LETTERS = 7;
+
+        double coverage(int x, int y) {
+            double dx = x - cx;
+            double dy = y - cy;
+            double d = Math.hypot(dx, dy);
+            if (d > r + stroke()) {
+                return 0;
+            }
+            double mark = Math.max(band(d - r), band(d - 0.70 * r));
+            // Lettering between the rings: per letter two radial bars and, on some, a bar across.
+            double t = (d - 0.76 * r) / (0.18 * r);
+            if (t >= 0 && t <= 1) {
+                double turn = (Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI) * RING_LETTERS;
+                int letter = (int) turn;
+                double along = (turn - letter) * 2 * Math.PI * d / RING_LETTERS;
+                double letterWidth = 2 * Math.PI * d / RING_LETTERS;
+                mark = Math.max(mark, letterStrokes(letter, along / letterWidth, t, letterWidth));
+            }
+            // Two lines of lettering across the middle.
+            for (double line : new double[] {-0.25, 0.08}) {
+                double u = (dx + 0.5 * r) / r * LINE_LETTERS;
+                double v = (dy - line * r) / (0.17 * r);
+                if (u >= 0 && u < LINE_LETTERS && v >= 0 && v <= 1) {
+                    int letter = (int) u;
+                    mark = Math.max(mark, letterStrokes(letter, u - letter, v, r / LINE_LETTERS));
+                }
+            }
+            return mark;
+        }
+
+        /**
+         * A letter's strokes at {@code (u, v)} of its box (0-1 across, 0-1 down), the box {@code
+         * size} pixels wide: two uprights, and a bar across at the top, middle or bottom by letter.
+         */
+        private double letterStrokes(int letter, double u, double v, double size) {
+            double across = u * size;
+            double mark =
+                    Math.max(band(across - 0.15 * size), band(across - 0.60 * size))
+                            * (u < 0.8 ? 1 : 0);
+            double height = 0.18 * r;
+            double bar = (new double[] {0.05, 0.5, 0.95})[Math.floorMod(letter, 3)];
+            if (u >= 0.15 && u <= 0.60 && letter % 4 != 3) {
+                mark = Math.max(mark, band((v - bar) * height));
+            }
+            return mark;
+        }
+
+        /** Coverage of a pixel {@code offset} from a stroke's centre line. */
+        private double band(double offset) {
+            return Math.max(0, Math.min(1, stroke() / 2 - Math.abs(offset) + 0.5));
+        }
+
+        private double stroke() {
+            return Math.max(1.5, r / 30);
+        }
     }
 
     /** A broader pen: core's {@link BroaderPen}, the service's pen view of a reference. */

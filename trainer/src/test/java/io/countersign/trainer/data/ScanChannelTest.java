@@ -272,6 +272,32 @@ class ScanChannelTest {
         assertThat(stroke & 0xff).isGreaterThan((stroke >> 16 & 0xff) + 60);
     }
 
+    @Test
+    void stampPressesRedRingsOverTheInksRightHalfAndDarkensWhereItCrossesThePen()
+            throws IOException {
+        // Given the scan with a red stamp pressed over it (the ink spans rows 30-55, columns
+        // 20-179: centre (139.25, 42.5), radius 0.9 x 26 = 23.4)
+        BufferedImage stamped = read(ScanChannel.parse("stamp").apply(scan()));
+        BufferedImage scan = read(scan());
+
+        // Then its outer ring is red on the paper: green and blue absorbed, red let through
+        int ring = stamped.getRGB(139, 42 - 23);
+        assertThat(ring >> 16 & 0xff).isGreaterThan(200);
+        assertThat(ring >> 8 & 0xff).isLessThan(120);
+        assertThat(ring & 0xff).isLessThan(140);
+        // And where the ring crosses the dark stroke (row 33: 9.5 above the centre, so 21.4 to
+        // its left) it is darker than the stroke alone
+        assertThat(colourLuminance(stamped, 118, 33)).isLessThan(luminance(scan, 118, 33));
+        // And the left half of the signature and the paper beyond the stamp are as scanned
+        assertThat(colourLuminance(stamped, 40, 33)).isEqualTo(40);
+        assertThat(colourLuminance(stamped, 40, 5)).isEqualTo(250);
+        // And a blue stamp is blue
+        int blue = read(ScanChannel.parse("stamp:blue").apply(scan())).getRGB(139, 42 - 23);
+        assertThat(blue & 0xff).isGreaterThan((blue >> 16 & 0xff) + 100);
+        assertThatThrownBy(() -> ScanChannel.parse("stamp:green"))
+                .hasMessage("channel step 'stamp:green' needs a colour: red, blue or violet");
+    }
+
     /** The luminance of a colour pixel (0.30 R + 0.59 G + 0.11 B, as core reads it). */
     private static int colourLuminance(BufferedImage image, int x, int y) {
         int rgb = image.getRGB(x, y);
@@ -336,7 +362,8 @@ class ScanChannelTest {
                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                 + " thicken:PIXELS,"
                                 + " rotate:DEGREES, box[:PADDING], tint[:DEPTH],"
-                                + " cheque[:DEPTH] or negative, comma-separated, or none");
+                                + " cheque[:DEPTH], negative or stamp[:red|blue|violet],"
+                                + " comma-separated, or none");
         assertThatThrownBy(() -> ScanChannel.parse("line:1.5"))
                 .hasMessage("channel step 'line:1.5' needs a number from 0.0 to 1.0");
     }
