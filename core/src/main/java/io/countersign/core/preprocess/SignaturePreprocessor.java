@@ -43,7 +43,7 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public float[] preprocess(byte[] encoded, Region region) {
-        Reading page = read(ImageDecoder.decodeGreyPage(encoded, region, limits), encoded, region);
+        Reading page = read(unstamped(encoded, region), encoded, region);
         return render(page.ink(), false, turnAngle(page.ink()));
     }
 
@@ -67,9 +67,9 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public PreparedImage prepare(byte[] encoded, Region region) {
-        ImageDecoder.GreyPage decoded = ImageDecoder.decodeGreyPage(encoded, region, limits);
-        GreyImage image = decoded.luminance();
-        Reading page = read(decoded, encoded, region);
+        // The tone is the page's without its stamp: a bitonal scan stamped in red is still bitonal.
+        GreyImage image = unstamped(encoded, region);
+        Reading page = read(image, encoded, region);
         return new PreparedImage(
                 render(page.ink(), false, turnAngle(page.ink())), ImageTone.of(image));
     }
@@ -92,9 +92,8 @@ public final class SignaturePreprocessor {
      * @throws ImageRejectedException when the image is too large, corrupt or blank
      */
     public PreparedReference prepareReference(byte[] encoded, Region region, int broaderPen) {
-        ImageDecoder.GreyPage decoded = ImageDecoder.decodeGreyPage(encoded, region, limits);
-        GreyImage image = decoded.luminance();
-        Reading page = read(decoded, encoded, region);
+        GreyImage image = unstamped(encoded, region);
+        Reading page = read(image, encoded, region);
         PreparedReference asWritten = views(image, page.ink());
         if (broaderPen <= 0) {
             return asWritten;
@@ -114,20 +113,16 @@ public final class SignaturePreprocessor {
      * in colour, by the colour plane in which the ink stands clearest of the print: a tint absorbs
      * little of the light the ink absorbs most (blue ballpoint on a green tint: the green plane),
      * the colour dropout a cheque scanner makes. Grey pages, and colour ones on plain paper (every
-     * page of the corpora), are read by luminance alone and decoded once; a colour page with a red
-     * stamp over the signature first has the stamp taken out ({@link #withoutStamp}).
+     * page of the corpora), are read by luminance alone and decoded once; {@code luminance} is
+     * already without a red stamp ({@link #unstamped}).
      */
-    private Reading read(ImageDecoder.GreyPage decoded, byte[] encoded, Region region) {
-        GreyImage luminance = decoded.luminance();
+    private Reading read(GreyImage luminance, byte[] encoded, Region region) {
         GreyImage positive = NegativeScan.positive(luminance);
         if (positive != luminance) {
             // A negative (microfilm, an inverted corpus) is read by its luminance alone: its
             // colours, if any, are not a cheque's print.
             return new Reading(
                     positive, new InkMap(positive.pixels(), positive.width(), positive.height()));
-        }
-        if (decoded.redPixels() >= StampRemoval.STAMP_PIXELS) {
-            luminance = withoutStamp(luminance, encoded, region);
         }
         Reading clearest = null;
         ImageRejectedException unread = null;
@@ -182,11 +177,16 @@ public final class SignaturePreprocessor {
     }
 
     /**
-     * The page with a red or magenta stamp pressed over the signature taken out ({@link
-     * StampRemoval}), or as it is: decoded a second time for its colour planes, which only a page
-     * with enough strongly red pixels to be a stamp's is.
+     * The page's luminance with a red or magenta stamp pressed over the signature taken out ({@link
+     * StampRemoval}), or as it is. Only a page whose decoding counted enough strongly red pixels to
+     * be a stamp's is decoded a second time, for its colour planes.
      */
-    private GreyImage withoutStamp(GreyImage luminance, byte[] encoded, Region region) {
+    private GreyImage unstamped(byte[] encoded, Region region) {
+        ImageDecoder.GreyPage decoded = ImageDecoder.decodeGreyPage(encoded, region, limits);
+        GreyImage luminance = decoded.luminance();
+        if (decoded.redPixels() < StampRemoval.STAMP_PIXELS) {
+            return luminance;
+        }
         List<GreyImage> planes = ImageDecoder.decodePlanes(encoded, region, limits);
         GreyImage unstamped = planes.isEmpty() ? null : StampRemoval.of(planes, luminance);
         return unstamped != null ? unstamped : luminance;

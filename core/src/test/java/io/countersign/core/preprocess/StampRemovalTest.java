@@ -6,6 +6,7 @@ import io.countersign.core.TestImages;
 import io.countersign.core.image.GreyImage;
 import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
+import io.countersign.core.image.ImageTone;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -108,6 +109,24 @@ class StampRemovalTest {
                     .as(format)
                     .isGreaterThan(StampRemoval.STAMP_PIXELS);
         }
+    }
+
+    @Test
+    void aBitonalScanStampedInRedIsStillComparedAsBitonal() {
+        // Given a bitonal scan (black and white only) with a red stamp pressed over it: its
+        // luminance has the stamp's grey levels
+        BufferedImage page = TestImages.inkPage(380, 180, Color.WHITE, Color.BLACK, 0, 7);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                page.setRGB(x, y, (page.getRGB(x, y) & 0xff) < 128 ? 0 : 0xffffff);
+            }
+        }
+        byte[] stamped = TestImages.encode(stamped(page, RED_PAD), "png");
+        assertThat(ImageTone.of(ImageDecoder.decodeGrey(stamped, null, ImageLimits.DEFAULT)))
+                .isEqualTo(ImageTone.GREY);
+
+        // Then the request's tone is the page's without the stamp: compared as bitonal
+        assertThat(preprocessor.prepare(stamped, null).tone()).isEqualTo(ImageTone.BITONAL);
     }
 
     /**
