@@ -47,13 +47,10 @@ final class PrintRemoval {
      */
     static GreyImage of(List<GreyImage> planes) {
         byte[][] pixels = new byte[3][];
-        double[][] density = new double[3][256];
+        double[][] density = new double[3][];
         for (int c = 0; c < 3; c++) {
             pixels[c] = planes.get(c).pixels();
-            double paper = Math.log(Math.max(1, brightest(pixels[c])));
-            for (int v = 0; v < 256; v++) {
-                density[c][v] = Math.max(0, paper - Math.log(Math.max(1, v)));
-            }
+            density[c] = densityByLevel(brightest(pixels[c]));
         }
         double[] print = printDirection(pixels, density);
         if (print == null) {
@@ -125,6 +122,19 @@ final class PrintRemoval {
         return density[0][pixels[0][i] & 0xff]
                 + density[1][pixels[1][i] & 0xff]
                 + density[2][pixels[2][i] & 0xff];
+    }
+
+    /**
+     * The optical density of each of the 256 levels of a plane whose paper is at {@code paper}:
+     * {@code ln(paper / level)}, 0 at the paper and above it.
+     */
+    static double[] densityByLevel(int paper) {
+        double logPaper = Math.log(Math.max(1, paper));
+        double[] density = new double[256];
+        for (int v = 0; v < 256; v++) {
+            density[v] = Math.max(0, logPaper - Math.log(Math.max(1, v)));
+        }
+        return density;
     }
 
     /** The 99th percentile of a plane: its paper, above the scanner's noise. */

@@ -53,15 +53,12 @@ final class StampRemoval {
      */
     static GreyImage of(List<GreyImage> planes, GreyImage luminance) {
         byte[][] pixels = new byte[3][];
-        double[][] density = new double[3][256];
-        double[] paper = new double[3];
+        double[][] density = new double[3][];
+        int[] paper = new int[3];
         for (int c = 0; c < 3; c++) {
             pixels[c] = planes.get(c).pixels();
-            paper[c] = Math.max(1, PrintRemoval.brightest(pixels[c]));
-            double logPaper = Math.log(paper[c]);
-            for (int v = 0; v < 256; v++) {
-                density[c][v] = Math.max(0, logPaper - Math.log(Math.max(1, v)));
-            }
+            paper[c] = PrintRemoval.brightest(pixels[c]);
+            density[c] = PrintRemoval.densityByLevel(paper[c]);
         }
         int n = pixels[0].length;
         double[] stamp = new double[3];
@@ -113,12 +110,12 @@ final class StampRemoval {
             if (b <= STAMP_NOISE) {
                 continue;
             }
-            int[] rgb = new int[3];
-            for (int c = 0; c < 3; c++) {
-                rgb[c] = (int) Math.round(paper[c] * Math.exp(-a * p[c]));
-            }
-            // Luminance as core reads a colour page (Luminance: 0.30 R + 0.59 G + 0.11 B).
-            out[i] = (byte) ((77 * rgb[0] + 150 * rgb[1] + 29 * rgb[2]) >> 8);
+            // The pen alone, per plane, as luminance the way core reads a colour page (Luminance:
+            // 0.30 R + 0.59 G + 0.11 B).
+            long red = Math.round(paper[0] * Math.exp(-a * p[0]));
+            long green = Math.round(paper[1] * Math.exp(-a * p[1]));
+            long blue = Math.round(paper[2] * Math.exp(-a * p[2]));
+            out[i] = (byte) ((77 * red + 150 * green + 29 * blue) >> 8);
         }
         return new GreyImage(out, luminance.width(), luminance.height());
     }

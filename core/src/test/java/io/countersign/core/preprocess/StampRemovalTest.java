@@ -43,11 +43,7 @@ class StampRemovalTest {
                     .as("pen %s", pen)
                     .isLessThan(0.2 * meanDifference(blue, without));
             // And the clean page is not touched: no stamp found on it
-            assertThat(
-                            StampRemoval.of(
-                                    planes(clean),
-                                    ImageDecoder.decodeGrey(clean, null, ImageLimits.DEFAULT)))
-                    .isNull();
+            assertThat(removed(clean)).isNull();
         }
     }
 
@@ -85,11 +81,7 @@ class StampRemovalTest {
                         380, 180, new Color(250, 250, 246), new Color(20, 30, 120), 3, 7);
         byte[] blueStamp = TestImages.encode(stamped(page, BLUE_PAD), "png");
 
-        assertThat(
-                        StampRemoval.of(
-                                planes(blueStamp),
-                                ImageDecoder.decodeGrey(blueStamp, null, ImageLimits.DEFAULT)))
-                .isNull();
+        assertThat(removed(blueStamp)).isNull();
         // And neither it nor the clean page is decoded a second time: no pixel is strongly red
         for (byte[] unstamped : new byte[][] {blueStamp, TestImages.encode(page, "png")}) {
             assertThat(
@@ -156,6 +148,12 @@ class StampRemovalTest {
             }
         }
         return out;
+    }
+
+    /** The page with its stamp taken out, or null where StampRemoval finds none. */
+    private static GreyImage removed(byte[] encoded) {
+        return StampRemoval.of(
+                planes(encoded), ImageDecoder.decodeGrey(encoded, null, ImageLimits.DEFAULT));
     }
 
     private static List<GreyImage> planes(byte[] encoded) {

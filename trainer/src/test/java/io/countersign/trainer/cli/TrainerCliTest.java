@@ -262,17 +262,11 @@ class TrainerCliTest {
 
         // When only its band is fitted, on writers of another seed
         int code =
-                TrainerCli.execute(
-                        "calibrate",
-                        "--model",
+                calibrate(
                         model.toString(),
-                        "--dataset",
                         "synthetic:writers=8,genuine=8,forgeries=4,seed=99",
-                        "--writers",
                         "all",
-                        "--rule",
                         "band",
-                        "--out",
                         banded.toString());
 
         // Then the card decides exactly as before (rule, threshold, calibration), keeps the test
@@ -336,19 +330,7 @@ class TrainerCliTest {
 
         // When only the typical spread is measured again, on every writer of that corpus
         Path measured = dir.resolve("measured");
-        int code =
-                TrainerCli.execute(
-                        "calibrate",
-                        "--model",
-                        model.toString(),
-                        "--dataset",
-                        corpus,
-                        "--writers",
-                        "all",
-                        "--rule",
-                        "spread",
-                        "--out",
-                        measured.toString());
+        int code = calibrate(model.toString(), corpus, "all", "spread", measured.toString());
 
         // Then the card decides with the same threshold, calibration and review band, on the
         // typical spread of those writers' enrolments (as a full refit on them measures it), and
@@ -367,19 +349,7 @@ class TrainerCliTest {
                 .contains("--rule spread");
         assertThat(out.toString()).contains("only the typical spread measured");
         Path refitted = dir.resolve("refitted");
-        assertThat(
-                        TrainerCli.execute(
-                                "calibrate",
-                                "--model",
-                                model.toString(),
-                                "--dataset",
-                                corpus,
-                                "--writers",
-                                "all",
-                                "--rule",
-                                "card",
-                                "--out",
-                                refitted.toString()))
+        assertThat(calibrate(model.toString(), corpus, "all", "card", refitted.toString()))
                 .as(err.toString())
                 .isZero();
         assertThat(ModelCard.read(refitted.resolve(ModelCard.FILE_NAME)).scoringRule())
@@ -407,17 +377,11 @@ class TrainerCliTest {
         // And on half of them, the other half is shown under the card as it came and as adapted
         out.reset();
         assertThat(
-                        TrainerCli.execute(
-                                "calibrate",
-                                "--model",
+                        calibrate(
                                 model.toString(),
-                                "--dataset",
                                 corpus,
-                                "--writers",
                                 "half",
-                                "--rule",
                                 "spread",
-                                "--out",
                                 dir.resolve("half").toString()))
                 .as(err.toString())
                 .isZero();
@@ -428,17 +392,11 @@ class TrainerCliTest {
 
         // And writers without a single forgery are enough
         assertThat(
-                        TrainerCli.execute(
-                                "calibrate",
-                                "--model",
+                        calibrate(
                                 model.toString(),
-                                "--dataset",
                                 "synthetic:writers=8,genuine=8,forgeries=0,seed=99",
-                                "--writers",
                                 "all",
-                                "--rule",
                                 "spread",
-                                "--out",
                                 dir.resolve("unlabelled").toString()))
                 .as(err.toString())
                 .isZero();
@@ -842,6 +800,23 @@ class TrainerCliTest {
                 "over",
                 "--out",
                 ensemble.toString());
+    }
+
+    /** {@code calibrate --model --dataset --writers --rule --out}: its exit code. */
+    private static int calibrate(
+            String model, String dataset, String writers, String rule, String out) {
+        return TrainerCli.execute(
+                "calibrate",
+                "--model",
+                model,
+                "--dataset",
+                dataset,
+                "--writers",
+                writers,
+                "--rule",
+                rule,
+                "--out",
+                out);
     }
 
     /** Runs a command that must be refused: exit code 2 and {@code message} on stderr. */
