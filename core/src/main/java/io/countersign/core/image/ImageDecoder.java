@@ -44,17 +44,36 @@ public final class ImageDecoder {
 
     /**
      * A page's luminance ({@link #decodeGrey}) and how many of its pixels are strongly red (red
-     * well above green, or a JPEG's red-difference chroma well above neutral; 0 for a page without
-     * colour): counted in the same pass, so that only a page that may carry a red stamp is decoded
-     * a second time for its colour planes.
+     * well above green, or a JPEG's red-difference chroma well above neutral), strongly blue or
+     * violet (blue well above green, or the blue-difference chroma) and grey or black ink (dark,
+     * with little colour); each 0 for a page without colour. Counted in the same pass, so that only
+     * a page that may carry a stamp is looked at again, for its colour planes or a stamp's ring.
      *
      * @param luminance the page's luminance
-     * @param redPixels pixels strongly red
+     * @param redPixels pixels strongly red (violet ones too, where red leads green by as much)
+     * @param bluePixels pixels strongly blue or violet, not counted as red
+     * @param greyInkPixels dark pixels with little colour: grey or black ink
      */
-    public record GreyPage(GreyImage luminance, int redPixels) {}
+    public record GreyPage(GreyImage luminance, int redPixels, int bluePixels, int greyInkPixels) {
+
+        /**
+         * Whether the page shows ink of at least two colours (red or violet, blue, grey), each in
+         * at least {@code pixels} pixels and a twentieth of all three counts: a stamp of another
+         * colour than the pen's. (A JPEG's subsampled chroma greys the edges of blue strokes, a few
+         * per cent of them.)
+         */
+        public boolean twoColours(int pixels) {
+            int least = Math.max(pixels, (redPixels + bluePixels + greyInkPixels) / 20);
+            int colours =
+                    (redPixels >= least ? 1 : 0)
+                            + (bluePixels >= least ? 1 : 0)
+                            + (greyInkPixels >= least ? 1 : 0);
+            return colours >= 2;
+        }
+    }
 
     /**
-     * As {@link #decodeGrey}, with the count of strongly red pixels.
+     * As {@link #decodeGrey}, with the counts of strongly red, strongly blue and grey-ink pixels.
      *
      * @throws ImageRejectedException with IMAGE_TOO_LARGE, INVALID_IMAGE or UNDECODABLE_IMAGE
      */

@@ -74,12 +74,27 @@ final class JpegLuma {
      */
     static final int RED_CR = 150;
 
+    /**
+     * Blue-difference chroma (Cb) at or above which a pixel counts as strongly blue or violet: a
+     * blue stamp's ink reads about 180, blue ballpoint as much, black and grey ink about 128.
+     */
+    static final int BLUE_CB = 150;
+
+    /**
+     * Grey or black ink: luma below this, both chromas within {@link #GREY_CHROMA} of neutral
+     * (128).
+     */
+    static final int GREY_INK = 100;
+
+    static final int GREY_CHROMA = 20;
+
     /** Every this many rows and columns the chroma is read: the count is an estimate. */
     static final int RED_GRID = 4;
 
     /**
      * The first component of the (cropped) image, as luminance, and how many of its pixels are
-     * strongly red ({@link #RED_CR}; estimated on a grid; 0 for a grey JPEG).
+     * strongly red ({@link #RED_CR}), strongly blue ({@link #BLUE_CB}) and grey or black ink
+     * ({@link #GREY_INK}), estimated on a grid; 0 for a grey JPEG.
      */
     static ImageDecoder.GreyPage read(ImageReader reader, ImageReadParam param) throws IOException {
         Raster raster = reader.readRaster(0, param);
@@ -95,7 +110,8 @@ final class JpegLuma {
             int scanline = model.getScanlineStride();
             int[] offsets = model.getBandOffsets();
             int offset = offsets[0];
-            // The Cr sample's place relative to the luma's, where the raster has one.
+            // The Cb and Cr samples' places relative to the luma's, where the raster has them.
+            int cb = offsets.length >= 3 ? offsets[1] - offset : -1;
             int cr = offsets.length >= 3 ? offsets[2] - offset : -1;
             byte[] out = new byte[width * height];
             for (int y = 0; y < height; y++) {
@@ -106,19 +122,21 @@ final class JpegLuma {
                 }
             }
             // The chroma on a sparse grid, apart: in the copy loop it cost a tenth of a decode.
-            int red = 0;
+            int[] counts = new int[3];
             if (cr >= 0) {
                 for (int y = 0; y < height; y += RED_GRID) {
                     for (int x = 0; x < width; x += RED_GRID) {
-                        red +=
-                                (data[y * scanline + offset + x * stride + cr] & 0xff) >= RED_CR
-                                        ? 1
-                                        : 0;
+                        int p = y * scanline + offset + x * stride;
+                        count(data[p] & 0xff, data[p + cb] & 0xff, data[p + cr] & 0xff, counts);
                     }
                 }
             }
+            int cell = RED_GRID * RED_GRID;
             return new ImageDecoder.GreyPage(
-                    new GreyImage(out, width, height), red * RED_GRID * RED_GRID);
+                    new GreyImage(out, width, height),
+                    counts[0] * cell,
+                    counts[1] * cell,
+                    counts[2] * cell);
         }
         byte[] out = new byte[width * height];
         int[] samples =
@@ -127,16 +145,33 @@ final class JpegLuma {
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) samples[i];
         }
-        int red = 0;
+        int[] counts = new int[3];
         if (raster.getNumBands() >= 3) {
+            int[] cb =
+                    raster.getSamples(
+                            raster.getMinX(), raster.getMinY(), width, height, 1, (int[]) null);
             int[] cr =
                     raster.getSamples(
                             raster.getMinX(), raster.getMinY(), width, height, 2, (int[]) null);
-            for (int v : cr) {
-                red += v >= RED_CR ? 1 : 0;
+            for (int i = 0; i < cr.length; i++) {
+                count(samples[i], cb[i], cr[i], counts);
             }
         }
-        return new ImageDecoder.GreyPage(new GreyImage(out, width, height), red);
+        return new ImageDecoder.GreyPage(
+                new GreyImage(out, width, height), counts[0], counts[1], counts[2]);
+    }
+
+    /** Counts a pixel as strongly red, strongly blue or grey ink, into {@code counts}. */
+    private static void count(int luma, int cb, int cr, int[] counts) {
+        if (cr >= RED_CR) {
+            counts[0]++;
+        } else if (cb >= BLUE_CB) {
+            counts[1]++;
+        } else if (luma < GREY_INK
+                && Math.abs(cb - 128) < GREY_CHROMA
+                && Math.abs(cr - 128) < GREY_CHROMA) {
+            counts[2]++;
+        }
     }
 
     private static Element first(Node tree, String name) {

@@ -177,19 +177,40 @@ public final class SignaturePreprocessor {
     }
 
     /**
-     * The page's luminance with a red or magenta stamp pressed over the signature taken out ({@link
-     * StampRemoval}), or as it is. Only a page whose decoding counted enough strongly red pixels to
-     * be a stamp's is decoded a second time, for its colour planes.
+     * The page's luminance with a stamp pressed over the signature taken out ({@link
+     * StampRemoval}), or as it is: a red or magenta stamp of any shape, by its colour; a round
+     * stamp of another colour (blue, violet, black), by its ring ({@link StampRing}), where the
+     * pen's colour differs from it (each ring the page may show tried, the most inked first). Only
+     * a page whose decoding counted enough strongly red pixels, or ink of two colours, is looked at
+     * again: for its ring, on the luminance, and where it has a red stamp or a ring, for its colour
+     * planes, decoded a second time. A page of blue ink alone, the commonest colour page, pays
+     * nothing.
      */
     private GreyImage unstamped(byte[] encoded, Region region) {
         ImageDecoder.GreyPage decoded = ImageDecoder.decodeGreyPage(encoded, region, limits);
         GreyImage luminance = decoded.luminance();
-        if (decoded.redPixels() < StampRemoval.STAMP_PIXELS) {
-            return luminance;
+        List<GreyImage> planes = null;
+        if (decoded.redPixels() >= StampRemoval.STAMP_PIXELS) {
+            planes = ImageDecoder.decodePlanes(encoded, region, limits);
+            GreyImage unstamped = planes.isEmpty() ? null : StampRemoval.of(planes, luminance);
+            if (unstamped != null) {
+                return unstamped;
+            }
         }
-        List<GreyImage> planes = ImageDecoder.decodePlanes(encoded, region, limits);
-        GreyImage unstamped = planes.isEmpty() ? null : StampRemoval.of(planes, luminance);
-        return unstamped != null ? unstamped : luminance;
+        if (!decoded.twoColours(StampRemoval.STAMP_PIXELS)) {
+            return luminance; // ink of one colour: no stamp a split by colour could take out
+        }
+        for (StampRing ring : StampRing.find(luminance)) {
+            if (planes == null) {
+                planes = ImageDecoder.decodePlanes(encoded, region, limits);
+            }
+            GreyImage unstamped =
+                    planes.isEmpty() ? null : StampRemoval.of(planes, luminance, ring);
+            if (unstamped != null) {
+                return unstamped;
+            }
+        }
+        return luminance;
     }
 
     /** Both tone views of a page read through {@code ink}; {@code image} says its tone. */

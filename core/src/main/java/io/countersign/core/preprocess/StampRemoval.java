@@ -42,6 +42,9 @@ final class StampRemoval {
     /** A stamp's density share below this is the scanner's colour noise: the pixel is kept. */
     static final double STAMP_NOISE = 0.08;
 
+    /** A page of stamp alone (or of a pen too faint to measure) is split against grey ink. */
+    private static final double[] GREY = unit(new double[] {1, 1, 1});
+
     private StampRemoval() {}
 
     /**
@@ -52,15 +55,8 @@ final class StampRemoval {
      * @param luminance the page's luminance as it was read, kept wherever the stamp is absent
      */
     static GreyImage of(List<GreyImage> planes, GreyImage luminance) {
-        byte[][] pixels = new byte[3][];
-        double[][] density = new double[3][];
-        int[] paper = new int[3];
-        for (int c = 0; c < 3; c++) {
-            pixels[c] = planes.get(c).pixels();
-            paper[c] = PrintRemoval.brightest(pixels[c]);
-            density[c] = PrintRemoval.densityByLevel(paper[c]);
-        }
-        int n = pixels[0].length;
+        Planes page = Planes.of(planes);
+        int n = luminance.pixels().length;
         double[] stamp = new double[3];
         double[] pen = new double[3];
         int marks = 0;
@@ -68,7 +64,7 @@ final class StampRemoval {
         int penMarks = 0;
         double[] d = new double[3];
         for (int i = 0; i < n; i++) {
-            densities(pixels, density, i, d);
+            page.densities(i, d);
             double total = d[0] + d[1] + d[2];
             if (total <= MARK) {
                 continue;
@@ -85,17 +81,68 @@ final class StampRemoval {
         if (stampMarks < STAMP_PIXELS || stampMarks < STAMP_SHARE * marks) {
             return null;
         }
-        double[] s = unit(stamp);
-        // A page of stamp alone (or of a pen too faint to measure) is split against grey ink.
-        double[] p = penMarks >= STAMP_PIXELS ? unit(pen) : unit(new double[] {1, 1, 1});
+        double[] p = penMarks >= STAMP_PIXELS ? unit(pen) : GREY;
+        return split(page, unit(stamp), p, luminance, null);
+    }
+
+    /**
+     * The page with the round stamp of {@code ring} taken out, as luminance; null where the ring's
+     * colour is too near the pen's to split (a blue stamp over a blue pen, or a ring that is the
+     * pen's own flourish). The stamp's colour is its ring's (only the stamp's ink lies there, but
+     * where the pen crosses it), the pen's that of the marks outside the stamp; only pixels inside
+     * the stamp are rendered again.
+     */
+    static GreyImage of(List<GreyImage> planes, GreyImage luminance, StampRing ring) {
+        Planes page = Planes.of(planes);
+        int width = luminance.width();
+        double[] stamp = new double[3];
+        double[] pen = new double[3];
+        int stampMarks = 0;
+        int penMarks = 0;
+        double[] d = new double[3];
+        for (int i = 0; i < luminance.pixels().length; i++) {
+            page.densities(i, d);
+            double total = d[0] + d[1] + d[2];
+            if (total <= MARK) {
+                continue;
+            }
+            int x = i % width;
+            int y = i / width;
+            if (ring.onRing(x, y)) {
+                stampMarks++;
+                addDirection(stamp, d, total);
+            } else if (!ring.covers(x, y)) {
+                penMarks++;
+                addDirection(pen, d, total);
+            }
+        }
+        if (stampMarks < STAMP_PIXELS) {
+            return null;
+        }
+        double[] p = penMarks >= STAMP_PIXELS ? unit(pen) : GREY;
+        return split(page, unit(stamp), p, luminance, ring);
+    }
+
+    /**
+     * Each pixel (inside {@code ring}, or every one where it is null) rendered again with the pen's
+     * share of its density alone, where the stamp has a share; null where the stamp's colour {@code
+     * s} and the pen's {@code p} are too near to split.
+     */
+    private static GreyImage split(
+            Planes page, double[] s, double[] p, GreyImage luminance, StampRing ring) {
         double cosine = s[0] * p[0] + s[1] * p[1] + s[2] * p[2];
         double determinant = 1 - cosine * cosine;
         if (determinant < MIN_SEPARATION) {
             return null;
         }
+        int width = luminance.width();
         byte[] out = luminance.pixels().clone();
-        for (int i = 0; i < n; i++) {
-            densities(pixels, density, i, d);
+        double[] d = new double[3];
+        for (int i = 0; i < out.length; i++) {
+            if (ring != null && !ring.covers(i % width, i / width)) {
+                continue;
+            }
+            page.densities(i, d);
             double alongPen = d[0] * p[0] + d[1] * p[1] + d[2] * p[2];
             double alongStamp = d[0] * s[0] + d[1] * s[1] + d[2] * s[2];
             // Least squares of d = a p + b s with a, b >= 0.
@@ -112,17 +159,34 @@ final class StampRemoval {
             }
             // The pen alone, per plane, as luminance the way core reads a colour page (Luminance:
             // 0.30 R + 0.59 G + 0.11 B).
-            long red = Math.round(paper[0] * Math.exp(-a * p[0]));
-            long green = Math.round(paper[1] * Math.exp(-a * p[1]));
-            long blue = Math.round(paper[2] * Math.exp(-a * p[2]));
+            long red = Math.round(page.paper[0] * Math.exp(-a * p[0]));
+            long green = Math.round(page.paper[1] * Math.exp(-a * p[1]));
+            long blue = Math.round(page.paper[2] * Math.exp(-a * p[2]));
             out[i] = (byte) ((77 * red + 150 * green + 29 * blue) >> 8);
         }
         return new GreyImage(out, luminance.width(), luminance.height());
     }
 
-    private static void densities(byte[][] pixels, double[][] density, int i, double[] d) {
-        for (int c = 0; c < 3; c++) {
-            d[c] = density[c][pixels[c][i] & 0xff];
+    /** A colour page's planes, each plane's paper level, and each level's density on it. */
+    private record Planes(byte[][] pixels, int[] paper, double[][] density) {
+
+        static Planes of(List<GreyImage> planes) {
+            byte[][] pixels = new byte[3][];
+            int[] paper = new int[3];
+            double[][] density = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                pixels[c] = planes.get(c).pixels();
+                paper[c] = PrintRemoval.brightest(pixels[c]);
+                density[c] = PrintRemoval.densityByLevel(paper[c]);
+            }
+            return new Planes(pixels, paper, density);
+        }
+
+        /** Pixel {@code i}'s density in each plane, into {@code d}. */
+        void densities(int i, double[] d) {
+            for (int c = 0; c < 3; c++) {
+                d[c] = density[c][pixels[c][i] & 0xff];
+            }
         }
     }
 
