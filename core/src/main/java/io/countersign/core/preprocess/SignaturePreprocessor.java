@@ -141,7 +141,11 @@ public final class SignaturePreprocessor {
         List<GreyImage> planes = ImageDecoder.decodePlanes(encoded, region, limits);
         List<GreyImage> readings = new ArrayList<>();
         if (!planes.isEmpty()) {
-            GreyImage withoutPrint = PrintRemoval.of(planes);
+            // A JPEG keeps the colour at a quarter of the resolution (2 by 2), so pixel by pixel
+            // the print's colour no longer lies along one direction, and what its removal leaves
+            // keeps the print's waves, as dark as faint ink: over 3 by 3 the colour holds again.
+            GreyImage withoutPrint =
+                    PrintRemoval.of(isJpeg(encoded) ? PrintRemoval.smoothed(planes) : planes);
             if (withoutPrint != null) {
                 try {
                     InkMap ink =
@@ -174,6 +178,11 @@ public final class SignaturePreprocessor {
             throw unread;
         }
         return clearest;
+    }
+
+    /** Whether the bytes are a JPEG (its start-of-image marker). */
+    private static boolean isJpeg(byte[] encoded) {
+        return encoded.length > 2 && (encoded[0] & 0xff) == 0xff && (encoded[1] & 0xff) == 0xd8;
     }
 
     /**

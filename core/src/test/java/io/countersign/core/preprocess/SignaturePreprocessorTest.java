@@ -244,13 +244,37 @@ class SignaturePreprocessorTest {
     }
 
     @Test
+    void aColourJpegOfAChequeIsReadThoughItsColourIsCoarser() {
+        for (int grey : new int[] {90, 110}) {
+            // Given blue ink on the green print 80 levels deep, as a colour JPEG: its colour kept
+            // at one sample per 2 by 2 pixels, so pixel by pixel the print is no one colour
+            BufferedImage clean =
+                    TestImages.inkPage(400, 200, Color.WHITE, new Color(grey, grey, grey), 0, 3);
+            byte[] jpeg = TestImages.encode(blueInkOnGreenTint(clean, 80), "jpg");
+
+            // When it is preprocessed
+            float[] colour = preprocessor.preprocess(jpeg, null);
+
+            // Then it is the signature (read pixel by pixel, the print's waves: 0.31)
+            float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+            assertThat(correlation(pooled(colour), pooled(reference)))
+                    .as("ink %d", grey)
+                    .isGreaterThan(0.9);
+        }
+    }
+
+    @Test
     void aBlankColourChequeIsStillABlankPageInEveryColour() {
         for (int depth : new int[] {40, 80, 120}) {
-            byte[] unsigned =
-                    TestImages.encode(
-                            blueInkOnGreenTint(TestImages.blankPage(400, 200, Color.WHITE), depth),
-                            "png");
-            assertRejected(() -> preprocessor.preprocess(unsigned, null), ErrorCode.INVALID_IMAGE);
+            for (String format : new String[] {"png", "jpg"}) {
+                byte[] unsigned =
+                        TestImages.encode(
+                                blueInkOnGreenTint(
+                                        TestImages.blankPage(400, 200, Color.WHITE), depth),
+                                format);
+                assertRejected(
+                        () -> preprocessor.preprocess(unsigned, null), ErrorCode.INVALID_IMAGE);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ import io.countersign.core.image.ImageDecoder;
 import io.countersign.core.image.ImageLimits;
 import io.countersign.core.preprocess.BroaderPen;
 import io.countersign.core.preprocess.Otsu;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,24 +48,25 @@ public final class ScanChannel {
     }
 
     /**
-     * Parses {@code none} or comma-separated steps: {@code jpeg:QUALITY} (1-100), {@code
-     * scale:FACTOR} (0.1-4: below 1 the share of the original resolution kept, above it a finer
-     * scan, as a 600 dpi scanner gives of a 300 dpi corpus), {@code bitonal[:LEVEL]} (ink where the
-     * luminance is below LEVEL, 0-255; without a level, each image's own Otsu threshold, as
-     * scanners that make bitonal images set theirs from the page), {@code line[:HEIGHT]} (a printed
-     * signature line across the whole image, at HEIGHT, 0-1, of the way down the ink; 0.85 without
-     * one), {@code dashes[:HEIGHT]} (the same line dashed, as forms print it), {@code
-     * thicken:PIXELS} (1-5: every stroke that many pixels wider on each side, as a broader pen
-     * draws it), {@code rotate:DEGREES} (-20 to 20, anticlockwise: a document fed into the scanner
-     * askew), {@code box[:PADDING]} (the printed frame of a form's signature field around the ink,
-     * PADDING, 0-2, of the ink's height clear of it on every side; 0.25 without one), {@code
-     * tint[:DEPTH]} (a cheque's security background: a printed wave pattern up to DEPTH, 0-120,
-     * luminance levels darker than the paper; 40 without one), {@code cheque[:DEPTH]} (the same in
-     * colour: the ink as blue ballpoint, the pattern printed in pale green, DEPTH luminance levels
-     * deep; 60 without one), {@code negative} (light strokes on dark paper, as a microfilm archive
-     * or an inverted machine-learning corpus stores them), {@code stamp[:COLOUR]} (a round company
-     * stamp pressed over the signature's right half, as contracts carry them, in red, blue or
-     * violet stamp-pad ink; red without one).
+     * Parses {@code none} or comma-separated steps: {@code jpeg:QUALITY} (1-100: re-encoded as a
+     * grey JPEG), {@code colour-jpeg:QUALITY} (the same in colour, the colour subsampled as
+     * scanners write it), {@code scale:FACTOR} (0.1-4: below 1 the share of the original resolution
+     * kept, above it a finer scan, as a 600 dpi scanner gives of a 300 dpi corpus), {@code
+     * bitonal[:LEVEL]} (ink where the luminance is below LEVEL, 0-255; without a level, each
+     * image's own Otsu threshold, as scanners that make bitonal images set theirs from the page),
+     * {@code line[:HEIGHT]} (a printed signature line across the whole image, at HEIGHT, 0-1, of
+     * the way down the ink; 0.85 without one), {@code dashes[:HEIGHT]} (the same line dashed, as
+     * forms print it), {@code thicken:PIXELS} (1-5: every stroke that many pixels wider on each
+     * side, as a broader pen draws it), {@code rotate:DEGREES} (-20 to 20, anticlockwise: a
+     * document fed into the scanner askew), {@code box[:PADDING]} (the printed frame of a form's
+     * signature field around the ink, PADDING, 0-2, of the ink's height clear of it on every side;
+     * 0.25 without one), {@code tint[:DEPTH]} (a cheque's security background: a printed wave
+     * pattern up to DEPTH, 0-120, luminance levels darker than the paper; 40 without one), {@code
+     * cheque[:DEPTH]} (the same in colour: the ink as blue ballpoint, the pattern printed in pale
+     * green, DEPTH luminance levels deep; 60 without one), {@code negative} (light strokes on dark
+     * paper, as a microfilm archive or an inverted machine-learning corpus stores them), {@code
+     * stamp[:COLOUR]} (a round company stamp pressed over the signature's right half, as contracts
+     * carry them, in red, blue or violet stamp-pad ink; red without one).
      */
     public static ScanChannel parse(String spec) {
         String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -75,7 +79,8 @@ public final class ScanChannel {
             String value = kv.length > 1 ? kv[1].trim() : "";
             steps.add(
                     switch (kv[0].trim()) {
-                        case "jpeg" -> jpeg((int) number(part, value, 1, 100));
+                        case "jpeg" -> jpeg((int) number(part, value, 1, 100), false);
+                        case "colour-jpeg" -> jpeg((int) number(part, value, 1, 100), true);
                         case "scale" -> scale(number(part, value, 0.1, 4));
                         case "bitonal" ->
                                 bitonal(value.isEmpty() ? OTSU : (int) number(part, value, 0, 255));
@@ -96,7 +101,8 @@ public final class ScanChannel {
                                 throw new IllegalArgumentException(
                                         "unknown channel step '"
                                                 + part.trim()
-                                                + "': use jpeg:QUALITY, scale:FACTOR,"
+                                                + "': use jpeg:QUALITY, colour-jpeg:QUALITY,"
+                                                + " scale:FACTOR,"
                                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                                 + " thicken:PIXELS, rotate:DEGREES,"
                                                 + " box[:PADDING], tint[:DEPTH],"
@@ -148,6 +154,20 @@ public final class ScanChannel {
         return raster(ImageDecoder.decodeGrey(image, null, ImageLimits.DEFAULT));
     }
 
+    /** The image in its own colours over white paper (its grey in all three where it has none). */
+    private static BufferedImage colour(byte[] image) throws IOException {
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));
+        BufferedImage out =
+                new BufferedImage(
+                        decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(decoded, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
     private static BufferedImage raster(GreyImage grey) {
         BufferedImage image =
                 new BufferedImage(grey.width(), grey.height(), BufferedImage.TYPE_BYTE_GRAY);
@@ -165,9 +185,13 @@ public final class ScanChannel {
         return out.toByteArray();
     }
 
-    private static Step jpeg(int quality) {
+    /**
+     * Re-encoded as JPEG of {@code quality}: grey (the luminance), or in {@code colour} as a colour
+     * scanner writes it (YCbCr, the colour subsampled 2 by 2: ImageIO's default).
+     */
+    private static Step jpeg(int quality, boolean colour) {
         return image -> {
-            BufferedImage grey = grey(image);
+            BufferedImage encoded = colour ? colour(image) : grey(image);
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
@@ -175,7 +199,7 @@ public final class ScanChannel {
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(quality / 100f);
-                writer.write(null, new IIOImage(grey, null, null), param);
+                writer.write(null, new IIOImage(encoded, null, null), param);
             } finally {
                 writer.dispose();
             }

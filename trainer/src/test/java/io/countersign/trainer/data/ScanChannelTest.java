@@ -3,6 +3,9 @@ package io.countersign.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.countersign.core.image.GreyImage;
+import io.countersign.core.image.ImageDecoder;
+import io.countersign.core.image.ImageLimits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +63,28 @@ class ScanChannelTest {
         assertThat(luminance(image, 100, 33)).isBetween(30, 50);
         assertThat(luminance(image, 100, 53)).isBetween(90, 110);
         assertThat(luminance(image, 100, 5)).isBetween(240, 255);
+    }
+
+    @Test
+    void colourJpegKeepsTheColoursWhereJpegKeepsTheLuminanceAlone() throws IOException {
+        // Given a colour page (the scan under a cheque's pale green print, in blue ink)
+        byte[] cheque = ScanChannel.parse("cheque").apply(scan());
+
+        // When re-encoded as JPEG, grey and in colour
+        byte[] grey = ScanChannel.parse("jpeg:75").apply(cheque);
+        byte[] colour = ScanChannel.parse("colour-jpeg:75").apply(cheque);
+
+        // Then only the colour one still has colour planes to read, and the same luminance
+        assertThat(ImageDecoder.decodePlanes(grey, null, ImageLimits.DEFAULT)).isEmpty();
+        assertThat(ImageDecoder.decodePlanes(colour, null, ImageLimits.DEFAULT)).hasSize(3);
+        GreyImage a = ImageDecoder.decodeGrey(grey, null, ImageLimits.DEFAULT);
+        GreyImage b = ImageDecoder.decodeGrey(colour, null, ImageLimits.DEFAULT);
+        assertThat(b.width()).isEqualTo(a.width());
+        double difference = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            difference += Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff));
+        }
+        assertThat(difference / a.pixels().length).isLessThan(4);
     }
 
     @Test
@@ -358,7 +383,8 @@ class ScanChannelTest {
                 .hasMessage("channel step 'scale:half' needs a number from 0.1 to 4.0");
         assertThatThrownBy(() -> ScanChannel.parse("blur:2"))
                 .hasMessage(
-                        "unknown channel step 'blur:2': use jpeg:QUALITY, scale:FACTOR,"
+                        "unknown channel step 'blur:2': use jpeg:QUALITY, colour-jpeg:QUALITY,"
+                                + " scale:FACTOR,"
                                 + " bitonal[:LEVEL], line[:HEIGHT], dashes[:HEIGHT],"
                                 + " thicken:PIXELS,"
                                 + " rotate:DEGREES, box[:PADDING], tint[:DEPTH],"
