@@ -174,6 +174,24 @@ public final class SignaturePreprocessor {
                 // Blue ink all but vanishes in the blue plane: another plane reads it.
             }
         }
+        if (planes.isEmpty()
+                && isJpeg(encoded)
+                && (clearest == null || clearest.ink().onPrintedBackground)) {
+            // A grey JPEG of a printed background: its 8-pixel blocks break a fine print into
+            // specks as dark as the ink, which the ink map reads as ink. Over 3 by 3 they merge
+            // back into the print; the strokes, broader, stay. Kept where it reads more clearly.
+            GreyImage smoothed = PrintRemoval.smoothed(List.of(luminance)).get(0);
+            try {
+                InkMap ink = new InkMap(smoothed.pixels(), smoothed.width(), smoothed.height());
+                if (clearest == null
+                        || !ink.onPrintedBackground
+                        || ink.clearance > clearest.ink().clearance) {
+                    clearest = new Reading(smoothed, ink);
+                }
+            } catch (ImageRejectedException noInkSmoothedEither) {
+                // The reading by luminance stands (or the page is refused as blank).
+            }
+        }
         if (clearest == null) {
             throw unread;
         }
