@@ -1,7 +1,6 @@
 package io.countersign.core.preprocess;
 
 import io.countersign.core.image.GreyImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -116,51 +115,6 @@ final class PrintRemoval {
             return null;
         }
         return new double[] {sum[0] / norm, sum[1] / norm, sum[2] / norm};
-    }
-
-    /**
-     * Each plane averaged over the 3 by 3 pixels about each pixel (fewer at the edges): a JPEG's
-     * colour, kept at one sample per 2 by 2 pixels, is then as fine as its luminance.
-     */
-    static List<GreyImage> smoothed(List<GreyImage> planes) {
-        List<GreyImage> out = new ArrayList<>(planes.size());
-        for (GreyImage plane : planes) {
-            out.add(boxSmoothed(plane));
-        }
-        return out;
-    }
-
-    private static GreyImage boxSmoothed(GreyImage plane) {
-        int width = plane.width();
-        int height = plane.height();
-        byte[] pixels = plane.pixels();
-        int[] across = new int[pixels.length];
-        int[] counts = new int[pixels.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int sum = 0;
-                int n = 0;
-                for (int dx = Math.max(0, x - 1); dx <= Math.min(width - 1, x + 1); dx++) {
-                    sum += pixels[y * width + dx] & 0xff;
-                    n++;
-                }
-                across[y * width + x] = sum;
-                counts[y * width + x] = n;
-            }
-        }
-        byte[] out = new byte[pixels.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int sum = 0;
-                int n = 0;
-                for (int dy = Math.max(0, y - 1); dy <= Math.min(height - 1, y + 1); dy++) {
-                    sum += across[dy * width + x];
-                    n += counts[dy * width + x];
-                }
-                out[y * width + x] = (byte) ((sum + n / 2) / n);
-            }
-        }
-        return new GreyImage(out, width, height);
     }
 
     /** A pixel's density summed over the three planes. */

@@ -114,7 +114,8 @@ public final class SignaturePreprocessor {
      * little of the light the ink absorbs most (blue ballpoint on a green tint: the green plane),
      * the colour dropout a cheque scanner makes. Grey pages, and colour ones on plain paper (every
      * page of the corpora), are read by luminance alone and decoded once; {@code luminance} is
-     * already without a red stamp ({@link #unstamped}).
+     * already without a stamp ({@link #unstamped}). A JPEG's print is taken out over 3 by 3 pixels
+     * ({@link BoxSmoothing}).
      */
     private Reading read(GreyImage luminance, byte[] encoded, Region region) {
         GreyImage positive = NegativeScan.positive(luminance);
@@ -145,7 +146,7 @@ public final class SignaturePreprocessor {
             // the print's colour no longer lies along one direction, and what its removal leaves
             // keeps the print's waves, as dark as faint ink: over 3 by 3 the colour holds again.
             GreyImage withoutPrint =
-                    PrintRemoval.of(isJpeg(encoded) ? PrintRemoval.smoothed(planes) : planes);
+                    PrintRemoval.of(isJpeg(encoded) ? BoxSmoothing.of(planes) : planes);
             if (withoutPrint != null) {
                 try {
                     InkMap ink =
@@ -177,25 +178,33 @@ public final class SignaturePreprocessor {
         if (planes.isEmpty()
                 && isJpeg(encoded)
                 && (clearest == null || clearest.ink().onPrintedBackground)) {
-            // A grey JPEG of a printed background: its 8-pixel blocks break a fine print into
-            // specks as dark as the ink, which the ink map reads as ink. Over 3 by 3 they merge
-            // back into the print; the strokes, broader, stay. Kept where it reads more clearly.
-            GreyImage smoothed = PrintRemoval.smoothed(List.of(luminance)).get(0);
-            try {
-                InkMap ink = new InkMap(smoothed.pixels(), smoothed.width(), smoothed.height());
-                if (clearest == null
-                        || !ink.onPrintedBackground
-                        || ink.clearance > clearest.ink().clearance) {
-                    clearest = new Reading(smoothed, ink);
-                }
-            } catch (ImageRejectedException noInkSmoothedEither) {
-                // The reading by luminance stands (or the page is refused as blank).
-            }
+            clearest = smoothedIfClearer(luminance, clearest);
         }
         if (clearest == null) {
             throw unread;
         }
         return clearest;
+    }
+
+    /**
+     * A grey JPEG of a printed background read over 3 by 3 ({@link BoxSmoothing}): its 8-pixel
+     * blocks break a fine print into specks as dark as the ink, which the ink map takes for ink.
+     * Kept where it leaves no printed background or reads the ink more clearly than {@code reading}
+     * (null where the page was refused pixel by pixel).
+     */
+    private static Reading smoothedIfClearer(GreyImage luminance, Reading reading) {
+        GreyImage smoothed = BoxSmoothing.of(luminance);
+        try {
+            InkMap ink = new InkMap(smoothed.pixels(), smoothed.width(), smoothed.height());
+            if (reading == null
+                    || !ink.onPrintedBackground
+                    || ink.clearance > reading.ink().clearance) {
+                return new Reading(smoothed, ink);
+            }
+        } catch (ImageRejectedException noInkSmoothedEither) {
+            // The reading pixel by pixel stands (or the page is refused as blank).
+        }
+        return reading;
     }
 
     /** Whether the bytes are a JPEG (its start-of-image marker). */
