@@ -18,6 +18,7 @@ import java.awt.image.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -181,22 +182,28 @@ class SignaturePreprocessorTest {
 
     @Test
     void aGreyJpegOfAChequesDarkTintIsRead() {
+        // Given dark ink under the tint's waves 80 levels deep, as a grey JPEG: its blocks break
+        // the waves into specks as dark as the ink (read pixel by pixel, the specks with it: 0.44)
         for (int grey : new int[] {30, 70}) {
-            // Given dark ink under the tint's waves 80 levels deep, as a grey JPEG: its blocks
-            // break the waves into specks as dark as the ink
-            BufferedImage clean =
-                    TestImages.inkPage(400, 200, Color.WHITE, new Color(grey, grey, grey), 0, 3);
-            byte[] jpeg = TestImages.encode(tinted(clean, 80), "jpg");
-
-            // When it is preprocessed
-            float[] read = preprocessor.preprocess(jpeg, null);
-
-            // Then it is the signature (read pixel by pixel, the specks with it: 0.44)
-            float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
-            assertThat(correlation(pooled(read), pooled(reference)))
-                    .as("ink %d", grey)
-                    .isGreaterThan(0.9);
+            assertReadAsJpeg(grey, page -> tinted(page, 80));
         }
+    }
+
+    /**
+     * Strokes of {@code grey} on white under {@code printed}, sent as JPEG, preprocess to the
+     * signature: pooled, they correlate above 0.9 with the clean page's.
+     */
+    private void assertReadAsJpeg(int grey, UnaryOperator<BufferedImage> printed) {
+        BufferedImage clean =
+                TestImages.inkPage(400, 200, Color.WHITE, new Color(grey, grey, grey), 0, 3);
+
+        float[] read =
+                preprocessor.preprocess(TestImages.encode(printed.apply(clean), "jpg"), null);
+
+        float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
+        assertThat(correlation(pooled(read), pooled(reference)))
+                .as("ink %d", grey)
+                .isGreaterThan(0.9);
     }
 
     @Test
@@ -265,21 +272,11 @@ class SignaturePreprocessorTest {
 
     @Test
     void aColourJpegOfAChequeIsReadThoughItsColourIsCoarser() {
+        // Given blue ink on the green print 80 levels deep, as a colour JPEG: its colour kept at
+        // one sample per 2 by 2 pixels, so pixel by pixel the print is no one colour (read pixel
+        // by pixel, the print's waves with the ink: 0.31)
         for (int grey : new int[] {90, 110}) {
-            // Given blue ink on the green print 80 levels deep, as a colour JPEG: its colour kept
-            // at one sample per 2 by 2 pixels, so pixel by pixel the print is no one colour
-            BufferedImage clean =
-                    TestImages.inkPage(400, 200, Color.WHITE, new Color(grey, grey, grey), 0, 3);
-            byte[] jpeg = TestImages.encode(blueInkOnGreenTint(clean, 80), "jpg");
-
-            // When it is preprocessed
-            float[] colour = preprocessor.preprocess(jpeg, null);
-
-            // Then it is the signature (read pixel by pixel, the print's waves: 0.31)
-            float[] reference = preprocessor.preprocess(TestImages.encode(clean, "png"), null);
-            assertThat(correlation(pooled(colour), pooled(reference)))
-                    .as("ink %d", grey)
-                    .isGreaterThan(0.9);
+            assertReadAsJpeg(grey, page -> blueInkOnGreenTint(page, 80));
         }
     }
 
