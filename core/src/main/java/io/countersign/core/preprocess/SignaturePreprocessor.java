@@ -236,17 +236,15 @@ public final class SignaturePreprocessor {
         if (!decoded.twoColours(StampRemoval.STAMP_PIXELS)) {
             return luminance; // ink of one colour: no stamp a split by colour could take out
         }
-        for (StampRing ring : StampRing.find(luminance)) {
-            if (planes == null) {
-                planes = ImageDecoder.decodePlanes(encoded, region, limits);
-            }
-            GreyImage unstamped =
-                    planes.isEmpty() ? null : StampRemoval.of(planes, luminance, ring);
-            if (unstamped != null) {
-                return unstamped;
-            }
+        List<StampRing> rings = StampRing.find(luminance);
+        if (rings.isEmpty()) {
+            return luminance;
         }
-        return luminance;
+        if (planes == null) {
+            planes = ImageDecoder.decodePlanes(encoded, region, limits);
+        }
+        GreyImage unstamped = planes.isEmpty() ? null : StampRemoval.of(planes, luminance, rings);
+        return unstamped != null ? unstamped : luminance;
     }
 
     /** Both tone views of a page read through {@code ink}; {@code image} says its tone. */

@@ -86,14 +86,24 @@ final class StampRemoval {
     }
 
     /**
-     * The page with the round stamp of {@code ring} taken out, as luminance; null where the ring's
-     * colour is too near the pen's to split (a blue stamp over a blue pen, or a ring that is the
-     * pen's own flourish). The stamp's colour is its ring's (only the stamp's ink lies there, but
-     * where the pen crosses it), the pen's that of the marks outside the stamp; only pixels inside
-     * the stamp are rendered again.
+     * The page with the round stamp of the first of {@code rings} that splits taken out, as
+     * luminance; null where every ring's colour is too near the pen's to split (a blue stamp over a
+     * blue pen, or a ring that is the pen's own flourish). The stamp's colour is its ring's (only
+     * the stamp's ink lies there, but where the pen crosses it), the pen's that of the marks
+     * outside the stamp; only pixels inside the stamp are rendered again.
      */
-    static GreyImage of(List<GreyImage> planes, GreyImage luminance, StampRing ring) {
+    static GreyImage of(List<GreyImage> planes, GreyImage luminance, List<StampRing> rings) {
         Planes page = Planes.of(planes);
+        for (StampRing ring : rings) {
+            GreyImage unstamped = of(page, luminance, ring);
+            if (unstamped != null) {
+                return unstamped;
+            }
+        }
+        return null;
+    }
+
+    private static GreyImage of(Planes page, GreyImage luminance, StampRing ring) {
         int width = luminance.width();
         double[] stamp = new double[3];
         double[] pen = new double[3];

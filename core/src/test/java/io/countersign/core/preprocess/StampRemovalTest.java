@@ -86,8 +86,7 @@ class StampRemovalTest {
         GreyImage out =
                 pad == RED_PAD
                         ? StampRemoval.of(planes(stamped), luminance)
-                        : StampRemoval.of(
-                                planes(stamped), luminance, StampRing.find(luminance).get(0));
+                        : StampRemoval.of(planes(stamped), luminance, StampRing.find(luminance));
 
         // Then every pixel is within a few levels of the page without the stamp, where the stamp
         // had darkened the paper by tens of levels
@@ -120,7 +119,7 @@ class StampRemovalTest {
         assertThat(ring.radius()).isBetween(71.0, 79.0);
         // But its colour is too near the pen's to split: neither way takes it out
         assertThat(removed(blueStamp)).isNull();
-        assertThat(StampRemoval.of(planes(blueStamp), luminance, ring)).isNull();
+        assertThat(StampRemoval.of(planes(blueStamp), luminance, rings)).isNull();
     }
 
     @Test
@@ -141,9 +140,7 @@ class StampRemovalTest {
         assertThat(rings).isNotEmpty();
 
         // Then nothing is taken out: every ring found is the pen's colour
-        for (StampRing ring : rings) {
-            assertThat(StampRemoval.of(planes(encoded), luminance, ring)).isNull();
-        }
+        assertThat(StampRemoval.of(planes(encoded), luminance, rings)).isNull();
     }
 
     @Test
